@@ -1,0 +1,30 @@
+using SxCascade.Flowsheets;
+
+namespace SxCascade.Equilibrium;
+
+/// <summary>
+/// Stage equilibrium of one cascade: the organic concentration y* in equilibrium with the
+/// aqueous outlet x of a stage, and its Jacobian ∂y*/∂x. Bound to one cascade's element order
+/// and stage layout by <see cref="EquilibriumModels.Bind"/>.
+/// </summary>
+public interface IStageEquilibrium
+{
+    /// <summary>Model key (constant-d, separation-factor, …).</summary>
+    string Key { get; }
+
+    /// <summary>True when y* is linear in x (the Newton step is then exact and taken in full).</summary>
+    bool IsLinear { get; }
+
+    /// <summary>
+    /// Computes y* (mol/L) for stage <paramref name="stage"/> (0-based) from aqueous x (mol/L).
+    /// When <paramref name="jacobian"/> is not empty it receives ∂y*_i/∂x_k row-major (C×C).
+    /// </summary>
+    void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian);
+}
+
+/// <summary>Stage-by-stage description handed to a model when it is bound to a cascade.</summary>
+/// <param name="Cascade">The cascade definition.</param>
+/// <param name="Elements">Element order of the solve.</param>
+/// <param name="Sections">Section of each stage (0-based).</param>
+/// <param name="OrganicFlow">Organic flow, L/h.</param>
+public sealed record CascadeBinding(CascadeDefinition Cascade, string[] Elements, SectionKind[] Sections, double OrganicFlow);

@@ -1,0 +1,77 @@
+using SxCascade.Flowsheets;
+
+namespace SxCascade.Equilibrium;
+
+/// <summary>
+/// MODEL.md §3.2: saturated organic with constant separation factors. In extraction and scrub
+/// stages y*_i = L_j·β_i·x_i / Σ_k β_k·x_k; in the top scrub stage of an acid scrub
+/// L_{n+m} = L − H_scrub/(3·O); strip stages use constant strip distribution ratios.
+/// </summary>
+internal sealed class SaturatedSeparationFactor : IStageEquilibrium
+{
+    private readonly double[] _beta;
+    private readonly double[] _stripD;
+    private readonly double[] _loading; // per stage; NaN for strip stages
+    private readonly int _c;
+
+    public SaturatedSeparationFactor(SeparationFactorChemistry chemistry, CascadeBinding binding)
+    {
+        _c = binding.Elements.Length;
+        _beta = new double[_c];
+        _stripD = new double[_c];
+        for (int i = 0; i < _c; i++)
+        {
+            var e = binding.Elements[i];
+            _beta[i] = chemistry.SeparationFactors.TryGetValue(e, out var b) ? b : throw new ArgumentException($"no separation factor for {e}");
+            _stripD[i] = chemistry.StripDistributionRatios.TryGetValue(e, out var d) ? d : double.NaN;
+        }
+        int n = binding.Sections.Length;
+        _loading = new double[n];
+        for (int j = 0; j < n; j++)
+            _loading[j] = binding.Sections[j] == SectionKind.Strip ? double.NaN : chemistry.Loading;
+        var cascade = binding.Cascade;
+        if (cascade.Scrub is { IsReflux: false } scrub)
+        {
+            int top = cascade.ExtractionStages + scrub.Stages - 1;
+            _loading[top] = TopScrubLoading(chemistry.Loading, scrub.Flow * scrub.Acid, binding.OrganicFlow);
+        }
+    }
+
+    /// <summary>L_{n+m} = L − H_scrub/(3·O): 3 H⁺ strip one RE³⁺ (MODEL.md §3.2).</summary>
+    /// <param name="loading">L, mol/L.</param>
+    /// <param name="scrubAcid">H_scrub, mol/h.</param>
+    /// <param name="organicFlow">O, L/h.</param>
+    public static double TopScrubLoading(double loading, double scrubAcid, double organicFlow) =>
+        loading - scrubAcid / (3.0 * organicFlow);
+
+    public string Key => "separation-factor";
+
+    public bool IsLinear => false;
+
+    public void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian)
+    {
+        int c = _c;
+        double load = _loading[stage];
+        if (double.IsNaN(load))
+        {
+            for (int i = 0; i < c; i++) yStar[i] = _stripD[i] * x[i];
+            if (jacobian.IsEmpty) return;
+            jacobian[..(c * c)].Clear();
+            for (int i = 0; i < c; i++) jacobian[i * c + i] = _stripD[i];
+            return;
+        }
+        double s = 0;
+        for (int i = 0; i < c; i++) s += _beta[i] * x[i];
+        double inv = 1.0 / s;
+        for (int i = 0; i < c; i++) yStar[i] = load * _beta[i] * x[i] * inv;
+        if (jacobian.IsEmpty) return;
+        // ∂y*_i/∂x_k = L·β_i·δ_ik/S − y*_i·β_k/S
+        for (int i = 0; i < c; i++)
+        {
+            var row = jacobian.Slice(i * c, c);
+            double yi = yStar[i] * inv;
+            for (int k = 0; k < c; k++) row[k] = -yi * _beta[k];
+            row[i] += load * _beta[i] * inv;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+namespace SxCascade.Flowsheets;
+
+/// <summary>
+/// Immutable description of a flowsheet (FORMAT.md): feeds, cascades, chemistry, specs and solver
+/// options, all in engine units (flows L/h, concentrations mol/L, volumes L).
+/// </summary>
+/// <param name="Name">Short title used in tables and legends.</param>
+/// <param name="Description">Free text (sources, assumptions).</param>
+/// <param name="Chemistry">Default chemistry for every cascade that does not name its own.</param>
+/// <param name="Feeds">External feed streams.</param>
+/// <param name="Cascades">Cascades in file order.</param>
+/// <param name="Specs">Product targets.</param>
+/// <param name="Solver">Solver options.</param>
+public sealed record Flowsheet(
+    string Name,
+    string? Description,
+    ChemistryDefinition? Chemistry,
+    IReadOnlyList<FeedStream> Feeds,
+    IReadOnlyList<CascadeDefinition> Cascades,
+    IReadOnlyList<ProductSpec> Specs,
+    SolverOptions Solver)
+{
+    /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
+    public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
+        cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");
+
+    /// <summary>Every element that enters the flowsheet, rare earths first in atomic order.</summary>
+    public string[] Elements() =>
+        SxCascade.Chemistry.Elements.Sorted(
+            Feeds.SelectMany(f => f.Concentrations.Keys)
+                 .Concat(Cascades.SelectMany(c => c.Organic.Composition?.Keys ?? Enumerable.Empty<string>())));
+}
+
+/// <summary>An external feed stream.</summary>
+/// <param name="Name">Feed name (letters, digits, '-', '_').</param>
+/// <param name="Flow">Volumetric flow, L/h (&gt; 0).</param>
+/// <param name="Concentrations">Element concentrations, mol/L (≥ 0).</param>
+/// <param name="Acid">Free acid, mol/L H⁺ (≥ 0).</param>
+public sealed record FeedStream(string Name, double Flow, IReadOnlyDictionary<string, double> Concentrations, double Acid);
+
+/// <summary>Section of a cascade, in order along the organic flow (MODEL.md §1).</summary>
+public enum SectionKind
+{
+    /// <summary>Stages 1..n.</summary>
+    Extraction,
+    /// <summary>Stages n+1..n+m.</summary>
+    Scrub,
+    /// <summary>Stages n+m+1..N.</summary>
+    Strip,
+}
+
+/// <summary>One counter-current cascade.</summary>
+/// <param name="Name">Cascade name; outlets are NAME.raffinate etc.</param>
+/// <param name="FeedFrom">A feed name or another cascade's aqueous outlet ("LaCe.strip-liquor").</param>
+/// <param name="FeedStage">Stage the aqueous feed enters (1..n); null means n.</param>
+/// <param name="ExtractionStages">n ≥ 1.</param>
+/// <param name="Scrub">Scrub section, or null.</param>
+/// <param name="Strip">Strip section, or null.</param>
+/// <param name="Organic">Organic inlet.</param>
+/// <param name="Efficiency">Murphree stage efficiency on the organic, 0 &lt; η ≤ 1.</param>
+/// <param name="StageVolume">Mixer + settler volume per stage, L, for inventory.</param>
+/// <param name="Chemistry">Chemistry for this cascade, overriding the flowsheet default.</param>
+public sealed record CascadeDefinition(
+    string Name,
+    string FeedFrom,
+    int? FeedStage,
+    int ExtractionStages,
+    ScrubDefinition? Scrub,
+    StripDefinition? Strip,
+    OrganicDefinition Organic,
+    double Efficiency = 1.0,
+    double? StageVolume = null,
+    ChemistryDefinition? Chemistry = null)
+{
+    /// <summary>Scrub stages m (0 without a scrub section).</summary>
+    public int ScrubStages => Scrub?.Stages ?? 0;
+    /// <summary>Strip stages k (0 without a strip section).</summary>
+    public int StripStages => Strip?.Stages ?? 0;
+    /// <summary>Total stages N = n + m + k.</summary>
+    public int TotalStages => ExtractionStages + ScrubStages + StripStages;
+    /// <summary>The feed stage actually used (default n).</summary>
+    public int EffectiveFeedStage => FeedStage ?? ExtractionStages;
+    /// <summary>True when the stripped organic is recycled to stage 1.</summary>
+    public bool RecyclesOrganic => Strip is not null && Organic.Composition is null;
+}
+
+/// <summary>Scrub section. Acid scrub: <see cref="Flow"/> of <see cref="Acid"/>; reflux scrub: a fraction of the strip liquor.</summary>
+/// <param name="Stages">m ≥ 1.</param>
+/// <param name="Flow">Scrub solution flow, L/h (acid scrub).</param>
+/// <param name="Acid">Scrub acid, mol/L H⁺.</param>
+/// <param name="Reflux">Fraction of the strip liquor returned as scrub solution (0 &lt; r &lt; 1), or null for an acid scrub.</param>
+/// <param name="Composition">Rare earths in the scrub solution, mol/L (optional; an acid scrub normally has none).</param>
+public sealed record ScrubDefinition(int Stages, double Flow, double Acid, double? Reflux = null, IReadOnlyDictionary<string, double>? Composition = null)
+{
+    /// <summary>True for a reflux scrub.</summary>
+    public bool IsReflux => Reflux is not null;
+}
+
+/// <summary>Strip section.</summary>
+/// <param name="Stages">k ≥ 1.</param>
+/// <param name="Flow">Strip solution flow, L/h.</param>
+/// <param name="Acid">Strip acid, mol/L H⁺.</param>
+public sealed record StripDefinition(int Stages, double Flow, double Acid);
+
+/// <summary>Organic inlet to stage 1.</summary>
+/// <param name="Flow">Organic flow, L/h.</param>
+/// <param name="Composition">Pre-loaded organic, mol/L; null means fresh (or recycled when a strip exists).</param>
+public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, double>? Composition = null);
+
+/// <summary>A product target (FORMAT.md "specs").</summary>
+/// <param name="Stream">Stream name, e.g. "PrNd.raffinate".</param>
+/// <param name="Elements">One element, or a group whose summed purity/recovery is meant.</param>
+/// <param name="Purity">Minimum mole fraction among rare earths, or null.</param>
+/// <param name="Recovery">Minimum fraction of the group's inflow leaving in this stream, or null.</param>
+public sealed record ProductSpec(string Stream, IReadOnlyList<string> Elements, double? Purity, double? Recovery);
+
+/// <summary>Which steady-state solver to use.</summary>
+public enum SolverMethod
+{
+    /// <summary>Newton on the block-tridiagonal stage system (default).</summary>
+    Newton,
+    /// <summary>Stage-to-stage successive substitution (baseline and fallback).</summary>
+    Substitution,
+}
+
+/// <summary>Solver options.</summary>
+/// <param name="Tolerance">Largest stage balance residual, relative to each element's inflow.</param>
+/// <param name="MaxIterations">Iteration limit; null for the method's default.</param>
+/// <param name="Method">Solver.</param>
+public sealed record SolverOptions(double Tolerance = 1e-10, int? MaxIterations = null, SolverMethod Method = SolverMethod.Newton);

@@ -1,0 +1,152 @@
+using SxCascade.Flowsheets;
+
+namespace SxCascade.Results;
+
+/// <summary>
+/// Everything a solve produced (FORMAT.md "Results"). Concentration arrays are aligned with
+/// <see cref="Elements"/>; flows are L/h, concentrations mol/L, molar flows mol/h.
+/// </summary>
+public sealed record FlowsheetResult(
+    string Name,
+    bool Converged,
+    int Iterations,
+    double MaxBalanceError,
+    IReadOnlyList<string> Elements,
+    IReadOnlyList<double> BalanceErrors,
+    IReadOnlyList<StreamResult> Streams,
+    IReadOnlyList<StageResult> Stages,
+    IReadOnlyList<CascadeSummary> Cascades,
+    ReagentSummary Reagents,
+    IReadOnlyList<SpecResult> Specs,
+    IReadOnlyList<SolveReport> Reports,
+    double SolveMilliseconds)
+{
+    /// <summary>The stream called <paramref name="name"/>, or null.</summary>
+    public StreamResult? Stream(string name) => Streams.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Index of <paramref name="element"/> in <see cref="Elements"/>, or -1.</summary>
+    public int IndexOf(string element)
+    {
+        for (int i = 0; i < Elements.Count; i++)
+            if (Elements[i] == element) return i;
+        return -1;
+    }
+
+    /// <summary>True when every spec is met (true when there are none).</summary>
+    public bool SpecsMet => Specs.All(s => s.Met);
+}
+
+/// <summary>What role a stream plays.</summary>
+public enum StreamKind
+{
+    /// <summary>External feed.</summary>
+    Feed,
+    /// <summary>Aqueous out of stage 1.</summary>
+    Raffinate,
+    /// <summary>Organic out of stage n+m (no strip section).</summary>
+    LoadedOrganic,
+    /// <summary>Aqueous out of stage n+m+1.</summary>
+    StripLiquor,
+    /// <summary>Organic out of stage N.</summary>
+    StrippedOrganic,
+}
+
+/// <summary>One stream of the flowsheet.</summary>
+/// <param name="Name">"feed-name" or "CASCADE.outlet".</param>
+/// <param name="Kind">Role.</param>
+/// <param name="Phase">"aqueous" or "organic".</param>
+/// <param name="Flow">L/h.</param>
+/// <param name="Concentrations">mol/L per element.</param>
+/// <param name="Purity">Mole fraction among rare earths per element (0 where the stream holds none).</param>
+/// <param name="Recovery">Fraction of each element's flowsheet inflow in this stream.</param>
+/// <param name="IsProduct">True when the stream leaves the flowsheet (not recycled, not fed on).</param>
+public sealed record StreamResult(
+    string Name,
+    StreamKind Kind,
+    string Phase,
+    double Flow,
+    IReadOnlyList<double> Concentrations,
+    IReadOnlyList<double> Purity,
+    IReadOnlyList<double> Recovery,
+    bool IsProduct)
+{
+    /// <summary>Molar flow of element <paramref name="i"/>, mol/h.</summary>
+    public double MolarFlow(int i) => Flow * Concentrations[i];
+}
+
+/// <summary>Equilibrium state of one stage (outlet concentrations).</summary>
+public sealed record StageResult(
+    string Cascade,
+    int Stage,
+    SectionKind Section,
+    double AqueousFlow,
+    double OrganicFlow,
+    IReadOnlyList<double> Aqueous,
+    IReadOnlyList<double> Organic,
+    double? Ph);
+
+/// <summary>Shape and inventory of one cascade, for tables and the profile figure.</summary>
+/// <param name="Name">Cascade name.</param>
+/// <param name="ExtractionStages">n.</param>
+/// <param name="ScrubStages">m.</param>
+/// <param name="StripStages">k.</param>
+/// <param name="FeedStage">Stage the feed enters.</param>
+/// <param name="OrganicFlow">L/h.</param>
+/// <param name="OrganicInventory">Organic held in the stages, L (null without stage-volume).</param>
+/// <param name="Model">Chemistry model key.</param>
+public sealed record CascadeSummary(
+    string Name, int ExtractionStages, int ScrubStages, int StripStages, int FeedStage,
+    double OrganicFlow, double? OrganicInventory, string Model)
+{
+    /// <summary>N.</summary>
+    public int TotalStages => ExtractionStages + ScrubStages + StripStages;
+}
+
+/// <summary>Reagents and effluent salt (MODEL.md §4), per hour and per kg of product oxide.</summary>
+public sealed record ReagentSummary(
+    string AcidName,
+    string? BaseName,
+    string? SaltName,
+    double AcidMolPerH,
+    double BaseMolPerH,
+    double SaltMolPerH,
+    double AcidKgPerH,
+    double BaseKgPerH,
+    double SaltKgPerH,
+    double ProductOxideKgPerH,
+    double? OrganicInventoryL)
+{
+    /// <summary>kg acid (100 %) per kg of product oxide.</summary>
+    public double AcidKgPerKgOxide => ProductOxideKgPerH > 0 ? AcidKgPerH / ProductOxideKgPerH : double.NaN;
+    /// <summary>kg base per kg of product oxide.</summary>
+    public double BaseKgPerKgOxide => ProductOxideKgPerH > 0 ? BaseKgPerH / ProductOxideKgPerH : double.NaN;
+    /// <summary>kg effluent salt per kg of product oxide.</summary>
+    public double SaltKgPerKgOxide => ProductOxideKgPerH > 0 ? SaltKgPerH / ProductOxideKgPerH : double.NaN;
+}
+
+/// <summary>A spec checked against a result.</summary>
+public sealed record SpecResult(string Stream, IReadOnlyList<string> Elements, string Kind, double Target, double Value, bool Met);
+
+/// <summary>How a solve ended.</summary>
+public enum SolveStatus
+{
+    /// <summary>Residual below tolerance and balances closed.</summary>
+    Converged,
+    /// <summary>Iteration limit reached.</summary>
+    MaxIterations,
+    /// <summary>The iteration stalled or produced a non-finite or non-positive state.</summary>
+    Diverged,
+}
+
+/// <summary>Convergence report of one cascade solve (data, not an exception).</summary>
+/// <param name="Cascade">Cascade name.</param>
+/// <param name="Method">"newton" or "substitution".</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="Iterations">Iterations (linear solves) used.</param>
+/// <param name="ResidualHistory">Largest relative stage residual after each iteration.</param>
+/// <param name="Message">Why it stopped when it failed.</param>
+public sealed record SolveReport(string Cascade, string Method, SolveStatus Status, int Iterations, IReadOnlyList<double> ResidualHistory, string? Message)
+{
+    /// <summary>True when converged.</summary>
+    public bool Converged => Status == SolveStatus.Converged;
+}
