@@ -1,0 +1,167 @@
+using SxCascade.Chemistry;
+using SxCascade.Flowsheets;
+using SxCascade.Solvers;
+
+namespace SxCascade.Results;
+
+/// <summary>Turns solved cascades into the result tables: streams, stages, closure, reagents, specs.</summary>
+internal static class ResultBuilder
+{
+    public static FlowsheetResult Build(Flowsheet fs, string[] elements, IReadOnlyList<SolvedCascade> solved,
+        IReadOnlyList<SolveReport> reports, bool converged, int iterations, double milliseconds)
+    {
+        int ne = elements.Length;
+        var inflow = FlowsheetInflow(fs, elements);
+        var consumed = fs.Cascades.Select(c => c.FeedFrom).ToHashSet(StringComparer.Ordinal);
+        var isRe = elements.Select(Elements.IsRareEarth).ToArray();
+
+        var streams = new List<StreamResult>();
+        foreach (var f in fs.Feeds)
+        {
+            var conc = elements.Select(e => f.Concentrations.GetValueOrDefault(e)).ToArray();
+            streams.Add(Stream(f.Name, StreamKind.Feed, "aqueous", f.Flow, conc, false));
+        }
+        foreach (var sc in solved)
+            foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
+            {
+                bool product = kind == StreamKind.StrippedOrganic ? !sc.Problem.Recycle : !consumed.Contains(name);
+                streams.Add(Stream(name, kind, phase, flow, conc, product));
+            }
+
+        var balance = new double[ne];
+        double maxBalance = 0;
+        if (converged)
+        {
+            for (int e = 0; e < ne; e++)
+            {
+                double outflow = streams.Where(s => s.IsProduct).Sum(s => s.MolarFlow(e));
+                balance[e] = inflow[e] > 0 ? (inflow[e] - outflow) / inflow[e] : 0;
+                maxBalance = Math.Max(maxBalance, Math.Abs(balance[e]));
+            }
+        }
+
+        var stages = new List<StageResult>();
+        foreach (var sc in solved)
+        {
+            var p = sc.Problem;
+            for (int j = 0; j < p.Stages; j++)
+                stages.Add(new StageResult(p.Definition.Name, j + 1, p.Sections[j], p.AqueousOut[j], p.OrganicFlow,
+                    sc.StageConcentrations(j, false), sc.StageConcentrations(j, true), null));
+        }
+
+        var summaries = fs.Cascades.Select(c => new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages,
+            c.EffectiveFeedStage, c.Organic.Flow, Inventory(solved.FirstOrDefault(s => s.Definition.Name == c.Name)),
+            fs.ChemistryOf(c).Model)).ToArray();
+
+        var reagents = Reagents(fs, solved, streams, elements, isRe);
+        var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
+        return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
+            reagents, specs, reports, milliseconds);
+
+        StreamResult Stream(string name, StreamKind kind, string phase, double flow, double[] conc, bool product)
+        {
+            double reTotal = 0;
+            for (int e = 0; e < ne; e++) if (isRe[e]) reTotal += conc[e];
+            var purity = new double[ne];
+            var recovery = new double[ne];
+            for (int e = 0; e < ne; e++)
+            {
+                purity[e] = !isRe[e] ? double.NaN : reTotal > 0 ? conc[e] / reTotal : 0;
+                recovery[e] = inflow[e] > 0 ? flow * conc[e] / inflow[e] : 0;
+            }
+            return new StreamResult(name, kind, phase, flow, conc, purity, recovery, product);
+        }
+    }
+
+    /// <summary>External inflow per element, mol/h: feeds, pre-loaded organic, rare earths in scrub solutions.</summary>
+    public static double[] FlowsheetInflow(Flowsheet fs, string[] elements)
+    {
+        var inflow = new double[elements.Length];
+        for (int e = 0; e < elements.Length; e++)
+        {
+            string el = elements[e];
+            foreach (var f in fs.Feeds) inflow[e] += f.Flow * f.Concentrations.GetValueOrDefault(el);
+            foreach (var c in fs.Cascades)
+            {
+                if (!c.RecyclesOrganic && c.Organic.Composition is { } oc) inflow[e] += c.Organic.Flow * oc.GetValueOrDefault(el);
+                if (c.Scrub is { IsReflux: false, Composition: { } sc }) inflow[e] += c.Scrub.Flow * sc.GetValueOrDefault(el);
+            }
+        }
+        return inflow;
+    }
+
+    /// <summary>Organic held in the stages: V·O/(O + A_j) summed over stages, L.</summary>
+    private static double? Inventory(SolvedCascade? sc)
+    {
+        if (sc?.Definition.StageVolume is not { } v) return null;
+        var p = sc.Problem;
+        double total = 0;
+        for (int j = 0; j < p.Stages; j++) total += v * p.OrganicFlow / (p.OrganicFlow + p.AqueousOut[j]);
+        return total;
+    }
+
+    private static ReagentSummary Reagents(Flowsheet fs, IReadOnlyList<SolvedCascade> solved, List<StreamResult> streams,
+        string[] elements, bool[] isRe)
+    {
+        double acid = 0, baseEq = 0;
+        SaponificationAgent? agent = null;
+        foreach (var sc in solved)
+        {
+            var c = sc.Definition;
+            if (c.Scrub is { IsReflux: false } s) acid += s.Flow * s.Acid;
+            if (c.Strip is { } st) acid += st.Flow * st.Acid;
+            var a = SaponificationAgent.Find(fs.ChemistryOf(c).SaponificationAgent);
+            if (a is null) continue;
+            agent ??= a;
+            // 3 mol base per mol RE³⁺ taken up by the organic in the extraction section (Xu)
+            var p = sc.Problem;
+            double pickedUp = 0;
+            var yTop = sc.StageConcentrations(c.ExtractionStages - 1, true);
+            for (int e = 0; e < elements.Length; e++)
+                if (isRe[e]) pickedUp += yTop[e];
+            var yIn = p.Recycle ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+            for (int e = 0; e < elements.Length; e++)
+                if (isRe[e]) pickedUp -= yIn[e];
+            baseEq += 3 * p.OrganicFlow * Math.Max(pickedUp, 0);
+        }
+        double oxide = 0;
+        foreach (var s in streams.Where(s => s.IsProduct))
+            for (int e = 0; e < elements.Length; e++)
+                if (isRe[e]) oxide += s.MolarFlow(e) * Elements.OxideMass(elements[e]) / 1000.0;
+        double baseMol = agent is null ? 0 : baseEq / agent.Equivalents;
+        double? inventory = null;
+        foreach (var sc in solved)
+            if (Inventory(sc) is { } v) inventory = (inventory ?? 0) + v;
+        return new ReagentSummary("HCl", agent?.Name, agent?.Salt, acid, baseMol, baseMol,
+            acid * Acids.HydrochloricAcidMolarMass / 1000.0,
+            agent is null ? 0 : baseMol * agent.MolarMass / 1000.0,
+            agent is null ? 0 : baseMol * agent.SaltMolarMass / 1000.0,
+            oxide, inventory);
+    }
+
+    private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, bool[] isRe)
+    {
+        var results = new List<SpecResult>();
+        foreach (var spec in fs.Specs)
+        {
+            var s = streams.FirstOrDefault(x => x.Name == spec.Stream);
+            if (s is null) continue;
+            var idx = spec.Elements.Select(e => Array.IndexOf(elements, e)).Where(i => i >= 0).ToArray();
+            if (spec.Purity is { } target)
+            {
+                double re = 0, group = 0;
+                for (int e = 0; e < elements.Length; e++) if (isRe[e]) re += s.Concentrations[e];
+                foreach (int i in idx) group += s.Concentrations[i];
+                double value = re > 0 ? group / re : 0;
+                results.Add(new SpecResult(spec.Stream, spec.Elements, "purity", target, value, value >= target));
+            }
+            if (spec.Recovery is { } rTarget)
+            {
+                double groupIn = idx.Sum(i => inflow[i]), groupOut = idx.Sum(i => s.MolarFlow(i));
+                double value = groupIn > 0 ? groupOut / groupIn : 0;
+                results.Add(new SpecResult(spec.Stream, spec.Elements, "recovery", rTarget, value, value >= rTarget));
+            }
+        }
+        return results;
+    }
+}

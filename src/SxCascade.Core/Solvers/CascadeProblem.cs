@@ -1,0 +1,137 @@
+using SxCascade.Equilibrium;
+using SxCascade.Flowsheets;
+
+namespace SxCascade.Solvers;
+
+/// <summary>
+/// One cascade compiled to numbers (MODEL.md §1–2): stage flows, external molar inflows per
+/// stage, the organic inlet, and the bound equilibrium model. Stages are 0-based here
+/// (index j is stage j+1 of the file). Only elements that enter the cascade are solved.
+/// </summary>
+public sealed class CascadeProblem
+{
+    private CascadeProblem(CascadeDefinition definition, string[] elements, int[] flowsheetIndex, SectionKind[] sections,
+        double organicFlow, double[] aqueousOut, double[] aqueousDown, double[] external, double[] organicInlet,
+        bool recycle, double reflux, IStageEquilibrium equilibrium)
+    {
+        Definition = definition;
+        Elements = elements;
+        FlowsheetIndex = flowsheetIndex;
+        Sections = sections;
+        OrganicFlow = organicFlow;
+        AqueousOut = aqueousOut;
+        AqueousDown = aqueousDown;
+        External = external;
+        OrganicInlet = organicInlet;
+        Recycle = recycle;
+        Reflux = reflux;
+        Equilibrium = equilibrium;
+        Inflow = new double[C];
+        for (int i = 0; i < C; i++)
+        {
+            double s = recycle ? 0 : organicFlow * organicInlet[i];
+            for (int j = 0; j < Stages; j++) s += external[j * C + i];
+            Inflow[i] = s;
+        }
+    }
+
+    /// <summary>The cascade as written in the file.</summary>
+    public CascadeDefinition Definition { get; }
+    /// <summary>Elements solved, in solve order.</summary>
+    public string[] Elements { get; }
+    /// <summary>Index of each solved element in the flowsheet's element list.</summary>
+    public int[] FlowsheetIndex { get; }
+    /// <summary>Number of stages N.</summary>
+    public int Stages => Sections.Length;
+    /// <summary>Number of solved elements C.</summary>
+    public int C => Elements.Length;
+    /// <summary>Section of each stage.</summary>
+    public SectionKind[] Sections { get; }
+    /// <summary>Organic flow O, L/h (constant through the cascade).</summary>
+    public double OrganicFlow { get; }
+    /// <summary>A_j: aqueous flow leaving stage j, L/h.</summary>
+    public double[] AqueousOut { get; }
+    /// <summary>Aqueous flow from stage j+1 into stage j, L/h (0 at the top and at the strip/scrub boundary unless reflux).</summary>
+    public double[] AqueousDown { get; }
+    /// <summary>External molar inflow of element i to stage j, mol/h, at [j·C + i].</summary>
+    public double[] External { get; }
+    /// <summary>Organic inlet concentration to stage 1 when not recycled, mol/L.</summary>
+    public double[] OrganicInlet { get; }
+    /// <summary>True when the stripped organic (out of stage N) is the organic inlet of stage 1.</summary>
+    public bool Recycle { get; }
+    /// <summary>Fraction r of the strip liquor returned to the top scrub stage (0 without reflux scrub).</summary>
+    public double Reflux { get; }
+    /// <summary>Murphree efficiency η.</summary>
+    public double Efficiency => Definition.Efficiency;
+    /// <summary>The bound equilibrium model.</summary>
+    public IStageEquilibrium Equilibrium { get; }
+    /// <summary>Total external inflow per element, mol/h (residual scale).</summary>
+    public double[] Inflow { get; }
+    /// <summary>0-based index of the first strip stage, or -1.</summary>
+    public int StripStart => Definition.Strip is null ? -1 : Definition.ExtractionStages + Definition.ScrubStages;
+    /// <summary>0-based index of the last scrub (or extraction, without scrub) stage.</summary>
+    public int LoadedStage => Definition.ExtractionStages + Definition.ScrubStages - 1;
+
+    /// <summary>Aqueous volumetric flow of the scrub solution entering stage n+m, L/h.</summary>
+    public static double ScrubSolutionFlow(CascadeDefinition c) =>
+        c.Scrub is null ? 0 : c.Scrub.IsReflux ? c.Scrub.Reflux!.Value * (c.Strip?.Flow ?? 0) : c.Scrub.Flow;
+
+    /// <summary>
+    /// Compiles <paramref name="cascade"/> with its aqueous feed (<paramref name="feedFlow"/> L/h,
+    /// concentrations in flowsheet element order).
+    /// </summary>
+    public static CascadeProblem Create(CascadeDefinition cascade, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements,
+        double feedFlow, ReadOnlySpan<double> feedConcentrations)
+    {
+        int n = cascade.ExtractionStages, m = cascade.ScrubStages, k = cascade.StripStages, total = n + m + k;
+        int feedStage = cascade.EffectiveFeedStage - 1;
+
+        // elements that enter this cascade
+        var active = new List<int>();
+        for (int e = 0; e < flowsheetElements.Count; e++)
+        {
+            string el = flowsheetElements[e];
+            bool enters = feedConcentrations[e] > 0
+                || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
+                || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
+            if (enters) active.Add(e);
+        }
+        var index = active.ToArray();
+        var elements = index.Select(e => flowsheetElements[e]).ToArray();
+        int c = elements.Length;
+
+        var sections = new SectionKind[total];
+        for (int j = 0; j < total; j++)
+            sections[j] = j < n ? SectionKind.Extraction : j < n + m ? SectionKind.Scrub : SectionKind.Strip;
+
+        double scrubFlow = ScrubSolutionFlow(cascade);
+        double reflux = cascade.Scrub?.Reflux ?? 0;
+        var aqOut = new double[total];
+        for (int j = 0; j < total; j++)
+            aqOut[j] = sections[j] switch
+            {
+                SectionKind.Strip => cascade.Strip!.Flow,
+                SectionKind.Scrub => scrubFlow,
+                _ => j <= feedStage ? scrubFlow + feedFlow : scrubFlow,
+            };
+        var aqDown = new double[total];
+        for (int j = 0; j < total - 1; j++)
+            aqDown[j] = j == n + m - 1 && k > 0 ? reflux * aqOut[j + 1] : aqOut[j + 1];
+
+        var external = new double[total * c];
+        for (int i = 0; i < c; i++)
+        {
+            external[feedStage * c + i] += feedFlow * feedConcentrations[index[i]];
+            if (cascade.Scrub is { IsReflux: false, Composition: { } sc })
+                external[(n + m - 1) * c + i] += cascade.Scrub.Flow * sc.GetValueOrDefault(elements[i]);
+        }
+        var inlet = new double[c];
+        if (cascade.Organic.Composition is { } oc)
+            for (int i = 0; i < c; i++) inlet[i] = oc.GetValueOrDefault(elements[i]);
+
+        var binding = new CascadeBinding(cascade, elements, sections, cascade.Organic.Flow);
+        var equilibrium = EquilibriumModels.Bind(chemistry, binding);
+        return new CascadeProblem(cascade, elements, index, sections, cascade.Organic.Flow, aqOut, aqDown, external, inlet,
+            cascade.RecyclesOrganic, reflux, equilibrium);
+    }
+}

@@ -1,0 +1,47 @@
+using SxCascade.Results;
+
+namespace SxCascade.Solvers;
+
+/// <summary>A steady-state cascade solver (a strategy: Newton or substitution).</summary>
+public interface ISteadyStateSolver
+{
+    /// <summary>"newton" or "substitution".</summary>
+    string Name { get; }
+
+    /// <summary>Solves one cascade. Never throws for a numerical failure: the report says so.</summary>
+    /// <param name="problem">The compiled cascade.</param>
+    /// <param name="tolerance">Largest relative stage residual accepted.</param>
+    /// <param name="maxIterations">Iteration limit.</param>
+    /// <param name="initialAqueous">Optional starting aqueous profile (N×C, mol/L).</param>
+    CascadeSolution Solve(CascadeProblem problem, double tolerance, int maxIterations, double[]? initialAqueous = null);
+}
+
+/// <summary>Solution of one cascade: outlet concentrations of every stage (N×C, mol/L) and the report.</summary>
+/// <param name="Aqueous">x at [j·C + i].</param>
+/// <param name="Organic">y at [j·C + i].</param>
+/// <param name="Report">Convergence report.</param>
+public sealed record CascadeSolution(double[] Aqueous, double[] Organic, SolveReport Report);
+
+/// <summary>Starting profiles shared by the solvers.</summary>
+internal static class InitialGuess
+{
+    /// <summary>
+    /// A bank filled with solution of the feed's composition (MODEL.md §8): every stage holds the
+    /// aqueous feed's concentrations; an element that enters only with the organic or the scrub
+    /// solution starts at the concentration it would have if the aqueous carried all of it.
+    /// </summary>
+    public static double[] FilledBank(CascadeProblem p)
+    {
+        int n = p.Stages, c = p.C;
+        var x = new double[n * c];
+        int feed = p.Definition.EffectiveFeedStage - 1;
+        double feedFlow = p.AqueousOut[feed] - (feed + 1 < n ? p.AqueousDown[feed] : 0);
+        for (int i = 0; i < c; i++)
+        {
+            double fed = p.External[feed * c + i];
+            for (int j = 0; j < n; j++)
+                x[j * c + i] = fed > 0 && feedFlow > 0 ? fed / feedFlow : p.Inflow[i] / p.AqueousOut[j];
+        }
+        return x;
+    }
+}

@@ -1,0 +1,225 @@
+namespace SxCascade.Solvers;
+
+/// <summary>
+/// Residual and Jacobian of the stage system of one cascade (MODEL.md §2). The state per stage is
+/// the aqueous outlet x_j (block size C) when η = 1, or (x_j, y_j) (block size 2C) with a Murphree
+/// efficiency η &lt; 1, where y_j = y_{j-1} + η·(y*(x_j) − y_{j-1}) is an equation of its own.
+/// Balance of element i in stage j (in − out, mol/h):
+///   R_ij = O·y_{i,j-1} + A↓_j·x_{i,j+1} + F_ij − O·y_ij − A_j·x_ij,
+/// with y_{-1} the organic inlet (or y_{N-1} when the stripped organic is recycled).
+/// Rows are scaled by the element's inflow so that residuals are relative.
+/// </summary>
+internal sealed class StageEquations
+{
+    /// <summary>Nominal residence time per stage, h: holdups V = flow·τ for pseudo-transient steps.</summary>
+    public const double ResidenceTime = 1.0;
+
+    private readonly CascadeProblem _p;
+    private readonly double[] _yStar;  // N×C
+    private readonly double[] _jac;    // N×C×C
+    private readonly double[] _rowScale; // C
+    private readonly double[] _yIn;    // C
+
+    public StageEquations(CascadeProblem problem)
+    {
+        _p = problem;
+        int n = problem.Stages, c = problem.C;
+        Murphree = problem.Efficiency < 1.0;
+        BlockSize = Murphree ? 2 * c : c;
+        _yStar = new double[n * c];
+        _jac = new double[n * c * c];
+        _rowScale = new double[c];
+        _yIn = new double[c];
+        for (int i = 0; i < c; i++) _rowScale[i] = problem.Inflow[i] > 0 ? 1.0 / problem.Inflow[i] : 1.0;
+    }
+
+    /// <summary>True for the (x, y) formulation.</summary>
+    public bool Murphree { get; }
+    /// <summary>Unknowns per stage.</summary>
+    public int BlockSize { get; }
+    /// <summary>Total unknowns.</summary>
+    public int Size => BlockSize * _p.Stages;
+
+    /// <summary>Aqueous concentration of element i in stage j from the state vector.</summary>
+    public double X(ReadOnlySpan<double> z, int j, int i) => z[j * BlockSize + i];
+
+    /// <summary>Writes the organic outlet concentrations of every stage (N×C) for state z.</summary>
+    public void Organic(ReadOnlySpan<double> z, Span<double> y)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        for (int j = 0; j < n; j++)
+        {
+            if (Murphree)
+                z.Slice(j * b + c, c).CopyTo(y.Slice(j * c, c));
+            else
+                _p.Equilibrium.Evaluate(j, z.Slice(j * b, c), y.Slice(j * c, c), default);
+        }
+    }
+
+    /// <summary>Fills a state vector from aqueous x (N×C), computing y for the Murphree form by marching from stage 1.</summary>
+    public void StateFromAqueous(ReadOnlySpan<double> x, Span<double> z, ReadOnlySpan<double> recycledOrganic)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        Span<double> yPrev = stackalloc double[c];
+        Span<double> ys = stackalloc double[c];
+        if (_p.Recycle) recycledOrganic.CopyTo(yPrev); else _p.OrganicInlet.AsSpan().CopyTo(yPrev);
+        double eta = _p.Efficiency;
+        for (int j = 0; j < n; j++)
+        {
+            x.Slice(j * c, c).CopyTo(z.Slice(j * b, c));
+            if (!Murphree) continue;
+            _p.Equilibrium.Evaluate(j, x.Slice(j * c, c), ys, default);
+            for (int i = 0; i < c; i++)
+            {
+                double y = yPrev[i] + eta * (ys[i] - yPrev[i]);
+                z[j * b + c + i] = y;
+                yPrev[i] = y;
+            }
+        }
+    }
+
+    private void EvaluateEquilibrium(ReadOnlySpan<double> z, bool withJacobian)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        for (int j = 0; j < n; j++)
+            _p.Equilibrium.Evaluate(j, z.Slice(j * b, c), _yStar.AsSpan(j * c, c), withJacobian ? _jac.AsSpan(j * c * c, c * c) : default);
+    }
+
+    /// <summary>Organic of stage j (state or equilibrium), after <see cref="EvaluateEquilibrium"/>.</summary>
+    private ReadOnlySpan<double> OrganicOf(ReadOnlySpan<double> z, int j) =>
+        Murphree ? z.Slice(j * BlockSize + _p.C, _p.C) : _yStar.AsSpan(j * _p.C, _p.C);
+
+    private ReadOnlySpan<double> InletOrganic(ReadOnlySpan<double> z) =>
+        _p.Recycle ? OrganicOf(z, _p.Stages - 1) : _p.OrganicInlet;
+
+    /// <summary>
+    /// Largest |Σ_j R_ij| over elements for a scaled residual r: the stage balances summed over
+    /// the cascade telescope to (inflow − outflow)/inflow, the balance closure of each element.
+    /// </summary>
+    public double Closure(ReadOnlySpan<double> r)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        double max = 0;
+        for (int i = 0; i < c; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < n; j++) s += r[j * b + i];
+            max = Math.Max(max, Math.Abs(s));
+        }
+        return max;
+    }
+
+    /// <summary>Scaled residual of state z into r; returns the largest |r|.</summary>
+    public double Residual(ReadOnlySpan<double> z, Span<double> r)
+    {
+        EvaluateEquilibrium(z, false);
+        return ResidualCore(z, r);
+    }
+
+    private double ResidualCore(ReadOnlySpan<double> z, Span<double> r)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        double o = _p.OrganicFlow, eta = _p.Efficiency, max = 0;
+        InletOrganic(z).CopyTo(_yIn);
+        for (int j = 0; j < n; j++)
+        {
+            ReadOnlySpan<double> yPrev = j == 0 ? _yIn : OrganicOf(z, j - 1);
+            var y = OrganicOf(z, j);
+            double a = _p.AqueousOut[j], down = _p.AqueousDown[j];
+            for (int i = 0; i < c; i++)
+            {
+                double xNext = j + 1 < n ? z[(j + 1) * b + i] : 0;
+                double res = o * yPrev[i] + down * xNext + _p.External[j * c + i] - o * y[i] - a * z[j * b + i];
+                res *= _rowScale[i];
+                r[j * b + i] = res;
+                max = Math.Max(max, Math.Abs(res));
+                if (Murphree)
+                {
+                    double e = (y[i] - yPrev[i] - eta * (_yStar[j * c + i] - yPrev[i])) * o * _rowScale[i];
+                    r[j * b + c + i] = e;
+                    max = Math.Max(max, Math.Abs(e));
+                }
+            }
+        }
+        return double.IsFinite(max) ? max : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// Assembles the scaled Jacobian of the residual into <paramref name="system"/> and the
+    /// scaled residual into <paramref name="r"/>; returns the largest |r|. A positive
+    /// <paramref name="inverseStep"/> (1/Δt, 1/h) subtracts the holdup term ∂M/∂z/Δt of an
+    /// implicit Euler step of the stage dynamics (pseudo-transient continuation).
+    /// </summary>
+    public double Assemble(ReadOnlySpan<double> z, BlockTridiagonal system, Span<double> r, double inverseStep)
+    {
+        EvaluateEquilibrium(z, true);
+        double max = ResidualCore(z, r);
+        int n = _p.Stages, c = _p.C, b = BlockSize, bb = b * b, cc = c * c;
+        double o = _p.OrganicFlow, eta = _p.Efficiency, tau = ResidenceTime * inverseStep;
+        var lower = system.Lower.AsSpan();
+        var diag = system.Diagonal.AsSpan();
+        var upper = system.Upper.AsSpan();
+        system.HasCorner = _p.Recycle;
+        var corner = system.Corner.AsSpan();
+        corner.Clear();
+        for (int j = 0; j < n; j++)
+        {
+            var d = diag.Slice(j * bb, bb);
+            var l = lower.Slice(j * bb, bb);
+            d.Clear();
+            l.Clear();
+            var jac = _jac.AsSpan(j * cc, cc);
+            double a = _p.AqueousOut[j];
+            for (int i = 0; i < c; i++)
+            {
+                double s = _rowScale[i];
+                upper[j * b + i] = _p.AqueousDown[j] * s;
+                if (!Murphree)
+                {
+                    // ∂R_i/∂x_k = −(O + O·τ/Δt)·J*_ik − (A + A·τ/Δt)·δ_ik
+                    for (int k = 0; k < c; k++) d[i * b + k] = -o * (1 + tau) * jac[i * c + k] * s;
+                    d[i * b + i] -= a * (1 + tau) * s;
+                    if (j > 0)
+                    {
+                        var jPrev = _jac.AsSpan((j - 1) * cc, cc);
+                        for (int k = 0; k < c; k++) l[i * b + k] = o * jPrev[i * c + k] * s;
+                    }
+                }
+                else
+                {
+                    upper[j * b + c + i] = 0;
+                    d[i * b + i] = -a * (1 + tau) * s;
+                    d[i * b + c + i] = -o * (1 + tau) * s;
+                    int row = (c + i) * b;
+                    double se = o * s;
+                    for (int k = 0; k < c; k++) d[row + k] = -eta * jac[i * c + k] * se;
+                    d[row + c + i] = se;
+                    if (j > 0)
+                    {
+                        l[i * b + c + i] = o * s;
+                        l[row + c + i] = -(1 - eta) * se;
+                    }
+                }
+            }
+        }
+        if (_p.Recycle)
+        {
+            // stage 1's organic inlet is stage N's organic outlet
+            if (!Murphree)
+            {
+                var jLast = _jac.AsSpan((n - 1) * cc, cc);
+                for (int i = 0; i < c; i++)
+                    for (int k = 0; k < c; k++) corner[i * b + k] = o * jLast[i * c + k] * _rowScale[i];
+            }
+            else
+            {
+                for (int i = 0; i < c; i++)
+                {
+                    corner[i * b + c + i] = o * _rowScale[i];
+                    corner[(c + i) * b + c + i] = -(1 - eta) * o * _rowScale[i];
+                }
+            }
+        }
+        return max;
+    }
+}

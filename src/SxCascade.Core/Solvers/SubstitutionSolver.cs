@@ -1,0 +1,115 @@
+using SxCascade.Results;
+
+namespace SxCascade.Solvers;
+
+/// <summary>
+/// Stage-to-stage successive substitution, the way spreadsheet models iterate: each stage in
+/// turn is brought to equilibrium with its current inlet streams (a stage "flash"), sweeping up
+/// and then down the cascade (symmetric Gauss–Seidel). Converges linearly; kept as the baseline
+/// that Newton is measured against and as its fallback.
+/// </summary>
+public sealed class SubstitutionSolver : ISteadyStateSolver
+{
+    /// <summary>Default sweep limit.</summary>
+    public const int DefaultMaxIterations = 200_000;
+
+    /// <inheritdoc />
+    public string Name => "substitution";
+
+    /// <inheritdoc />
+    public CascadeSolution Solve(CascadeProblem problem, double tolerance, int maxIterations, double[]? initialAqueous = null)
+    {
+        int n = problem.Stages, c = problem.C;
+        var eq = new StageEquations(problem);
+        var x = (double[])(initialAqueous ?? InitialGuess.FilledBank(problem)).Clone();
+        var y = new double[n * c];
+        var z = new double[eq.Size];
+        var r = new double[eq.Size];
+        var flash = new StageFlash(problem);
+        // organic consistent with x, marching from the inlet
+        Span<double> start = stackalloc double[c];
+        if (problem.Recycle) problem.Equilibrium.Evaluate(n - 1, x.AsSpan((n - 1) * c, c), start, default);
+        eq.StateFromAqueous(x, z, start);
+        eq.Organic(z, y);
+
+        var history = new List<double>();
+        double norm = eq.Residual(z, r);
+        history.Add(norm);
+        for (int sweep = 1; sweep <= maxIterations; sweep++)
+        {
+            if (norm <= tolerance && eq.Closure(r) <= tolerance) return Finish(SolveStatus.Converged, sweep - 1, null);
+            for (int j = 0; j < n; j++) flash.Solve(j, x, y);
+            for (int j = n - 1; j >= 0; j--) flash.Solve(j, x, y);
+            Pack(eq, x, y, z, c);
+            norm = eq.Residual(z, r);
+            history.Add(norm);
+            if (!double.IsFinite(norm)) return Finish(SolveStatus.Diverged, sweep, "the substitution produced a non-finite state");
+        }
+        return norm <= tolerance && eq.Closure(r) <= tolerance ? Finish(SolveStatus.Converged, maxIterations, null)
+            : Finish(SolveStatus.MaxIterations, maxIterations, $"no convergence in {maxIterations} sweeps");
+
+        CascadeSolution Finish(SolveStatus status, int iterations, string? message) =>
+            new(x, y, new SolveReport(problem.Definition.Name, Name, status, iterations, history.ToArray(), message));
+    }
+
+    private static void Pack(StageEquations eq, double[] x, double[] y, double[] z, int c)
+    {
+        int b = eq.BlockSize, n = x.Length / Math.Max(c, 1);
+        for (int j = 0; j < n; j++)
+        {
+            x.AsSpan(j * c, c).CopyTo(z.AsSpan(j * b, c));
+            if (eq.Murphree) y.AsSpan(j * c, c).CopyTo(z.AsSpan(j * b + c, c));
+        }
+    }
+
+    /// <summary>
+    /// Equilibrium of one stage with fixed inlets: find x_j with A_j·x + O·η·y*(x) = T − O·(1−η)·y_{j-1},
+    /// T = O·y_{j-1} + A↓_j·x_{j+1} + F_j, by Newton on the C×C stage system.
+    /// </summary>
+    private sealed class StageFlash(CascadeProblem p)
+    {
+        private readonly double[] _target = new double[p.C];
+        private readonly double[] _g = new double[p.C];
+        private readonly double[] _ys = new double[p.C];
+        private readonly double[] _jac = new double[p.C * p.C];
+        private readonly int[] _piv = new int[p.C];
+
+        public void Solve(int j, double[] x, double[] y)
+        {
+            int n = p.Stages, c = p.C;
+            double o = p.OrganicFlow, eta = p.Efficiency, a = p.AqueousOut[j], down = p.AqueousDown[j];
+            ReadOnlySpan<double> yPrev = j > 0 ? y.AsSpan((j - 1) * c, c) : p.Recycle ? y.AsSpan((n - 1) * c, c) : p.OrganicInlet;
+            for (int i = 0; i < c; i++)
+            {
+                double xNext = j + 1 < n ? x[(j + 1) * c + i] : 0;
+                _target[i] = o * yPrev[i] * eta + down * xNext + p.External[j * c + i];
+            }
+            var xj = x.AsSpan(j * c, c);
+            for (int it = 0; it < 60; it++)
+            {
+                p.Equilibrium.Evaluate(j, xj, _ys, _jac);
+                double worst = 0;
+                for (int i = 0; i < c; i++)
+                {
+                    _g[i] = _target[i] - a * xj[i] - o * eta * _ys[i];
+                    double scale = _target[i] + a * xj[i] + 1e-300;
+                    worst = Math.Max(worst, Math.Abs(_g[i]) / scale);
+                }
+                if (worst < 1e-15) break;
+                for (int t = 0; t < c * c; t++) _jac[t] *= o * eta;
+                for (int i = 0; i < c; i++) _jac[i * c + i] += a;
+                if (!DenseLu.Factor(_jac, c, _piv)) break;
+                DenseLu.Solve(_jac, c, _piv, _g);
+                double lambda = 1;
+                if (!p.Equilibrium.IsLinear)
+                    for (int i = 0; i < c; i++)
+                        if (_g[i] < 0 && xj[i] > 0) lambda = Math.Min(lambda, 0.9 * xj[i] / -_g[i]);
+                for (int i = 0; i < c; i++) xj[i] += lambda * _g[i];
+                if (p.Equilibrium.IsLinear) break;
+            }
+            p.Equilibrium.Evaluate(j, xj, _ys, default);
+            var yj = y.AsSpan(j * c, c);
+            for (int i = 0; i < c; i++) yj[i] = yPrev[i] + eta * (_ys[i] - yPrev[i]);
+        }
+    }
+}
