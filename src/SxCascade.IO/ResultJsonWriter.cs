@@ -1,0 +1,233 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SxCascade.Flowsheets;
+using SxCascade.Results;
+
+namespace SxCascade.IO;
+
+/// <summary>
+/// Writes a <see cref="FlowsheetResult"/> as the "sxcascade-result/1" JSON document of FORMAT.md
+/// ("Results"): flows in L/h, concentrations in mol/L, molar flows in mol/h. Numbers are written in
+/// the shortest form that parses back to the same double; NaN and infinities become null.
+/// UTF-8, indented, "\n" line endings, independent of the current culture.
+/// </summary>
+public static class ResultJsonWriter
+{
+    /// <summary>Format tag written as "format".</summary>
+    public const string Format = "sxcascade-result/1";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        // Element and stream names such as "H+" or "→" stay readable; the file is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="result"/> to <paramref name="output"/> as UTF-8 JSON (left open).</summary>
+    public static void Write(FlowsheetResult result, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        using (var w = new Utf8JsonWriter(output, Options))
+        {
+            WriteResult(w, result);
+        }
+        output.WriteByte((byte)'\n');
+        output.Flush();
+    }
+
+    /// <summary>The JSON document of <paramref name="result"/> as a string (ends with "\n").</summary>
+    public static string ToJson(FlowsheetResult result)
+    {
+        using var buffer = new MemoryStream();
+        Write(result, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Lower-case section name as in the file format: "extraction", "scrub", "strip".</summary>
+    internal static string SectionName(SectionKind section) => section switch
+    {
+        SectionKind.Extraction => "extraction",
+        SectionKind.Scrub => "scrub",
+        SectionKind.Strip => "strip",
+        _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
+    };
+
+    /// <summary>Stream role as in the outlet names of MODEL.md §1: "feed", "raffinate", "loaded-organic", …</summary>
+    internal static string KindName(StreamKind kind) => kind switch
+    {
+        StreamKind.Feed => "feed",
+        StreamKind.Raffinate => "raffinate",
+        StreamKind.LoadedOrganic => "loaded-organic",
+        StreamKind.StripLiquor => "strip-liquor",
+        StreamKind.StrippedOrganic => "stripped-organic",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string StatusName(SolveStatus status) => status switch
+    {
+        SolveStatus.Converged => "converged",
+        SolveStatus.MaxIterations => "max-iterations",
+        SolveStatus.Diverged => "diverged",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static void WriteResult(Utf8JsonWriter w, FlowsheetResult r)
+    {
+        var elements = r.Elements;
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteString("name", r.Name);
+        w.WriteBoolean("converged", r.Converged);
+        w.WriteNumber("iterations", r.Iterations);
+        Number(w, "max_balance_error", r.MaxBalanceError);
+        ByElement(w, "balance_errors", elements, r.BalanceErrors);
+        Number(w, "solve_ms", r.SolveMilliseconds);
+
+        w.WriteStartObject("units");
+        w.WriteString("flow", "L/h");
+        w.WriteString("concentration", "mol/L");
+        w.WriteString("molar_flow", "mol/h");
+        w.WriteEndObject();
+
+        w.WriteStartArray("streams");
+        foreach (var s in r.Streams)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", s.Name);
+            w.WriteString("phase", s.Phase);
+            Number(w, "flow", s.Flow);
+            ByElement(w, "concentrations", elements, s.Concentrations);
+            ByElement(w, "purity", elements, s.Purity);
+            ByElement(w, "recovery", elements, s.Recovery);
+            w.WriteString("kind", KindName(s.Kind));
+            w.WriteBoolean("is_product", s.IsProduct);
+            w.WriteStartObject("molar_flows");
+            for (int i = 0; i < elements.Count; i++) Number(w, elements[i], s.MolarFlow(i));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("stages");
+        foreach (var st in r.Stages)
+        {
+            w.WriteStartObject();
+            w.WriteString("cascade", st.Cascade);
+            w.WriteNumber("stage", st.Stage);
+            w.WriteString("section", SectionName(st.Section));
+            ByElement(w, "aqueous", elements, st.Aqueous);
+            ByElement(w, "organic", elements, st.Organic);
+            Number(w, "ph", st.Ph);
+            Number(w, "aqueous_flow", st.AqueousFlow);
+            Number(w, "organic_flow", st.OrganicFlow);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        var g = r.Reagents;
+        w.WriteStartObject("reagents");
+        Number(w, "acid_mol_per_h", g.AcidMolPerH);
+        Number(w, "base_mol_per_h", g.BaseMolPerH);
+        Number(w, "salt_mol_per_h", g.SaltMolPerH);
+        Number(w, "acid_kg_per_h", g.AcidKgPerH);
+        Number(w, "base_kg_per_h", g.BaseKgPerH);
+        Number(w, "salt_kg_per_h", g.SaltKgPerH);
+        Number(w, "acid_kg_per_kg_oxide", g.AcidKgPerKgOxide);
+        Number(w, "base_kg_per_kg_oxide", g.BaseKgPerKgOxide);
+        Number(w, "salt_kg_per_kg_oxide", g.SaltKgPerKgOxide);
+        Number(w, "product_oxide_kg_per_h", g.ProductOxideKgPerH);
+        w.WriteString("acid", g.AcidName);
+        StringOrNull(w, "base", g.BaseName);
+        StringOrNull(w, "salt", g.SaltName);
+        Number(w, "organic_inventory_l", g.OrganicInventoryL);
+        w.WriteEndObject();
+
+        w.WriteStartArray("specs");
+        foreach (var sp in r.Specs)
+        {
+            w.WriteStartObject();
+            w.WriteString("stream", sp.Stream);
+            if (sp.Elements.Count == 1)
+                w.WriteString("element", sp.Elements[0]);
+            else
+            {
+                w.WriteStartArray("elements");
+                foreach (var e in sp.Elements) w.WriteStringValue(e);
+                w.WriteEndArray();
+            }
+            w.WriteString("kind", sp.Kind);
+            Number(w, "target", sp.Target);
+            Number(w, "value", sp.Value);
+            w.WriteBoolean("met", sp.Met);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("cascades");
+        foreach (var c in r.Cascades)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteNumber("extraction_stages", c.ExtractionStages);
+            w.WriteNumber("scrub_stages", c.ScrubStages);
+            w.WriteNumber("strip_stages", c.StripStages);
+            w.WriteNumber("feed_stage", c.FeedStage);
+            Number(w, "organic_flow", c.OrganicFlow);
+            Number(w, "organic_inventory_l", c.OrganicInventory);
+            w.WriteString("model", c.Model);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("solver");
+        foreach (var rep in r.Reports)
+        {
+            w.WriteStartObject();
+            w.WriteString("cascade", rep.Cascade);
+            w.WriteString("method", rep.Method);
+            w.WriteString("status", StatusName(rep.Status));
+            w.WriteNumber("iterations", rep.Iterations);
+            w.WriteStartArray("residual_history");
+            foreach (var x in rep.ResidualHistory) NumberValue(w, x);
+            w.WriteEndArray();
+            StringOrNull(w, "message", rep.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>An object keyed by element symbol, in the order of <paramref name="elements"/>.</summary>
+    private static void ByElement(Utf8JsonWriter w, string name, IReadOnlyList<string> elements, IReadOnlyList<double> values)
+    {
+        if (values.Count != elements.Count)
+            throw new ArgumentException($"'{name}' has {values.Count} values for {elements.Count} elements", nameof(values));
+        w.WriteStartObject(name);
+        for (int i = 0; i < elements.Count; i++) Number(w, elements[i], values[i]);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        w.WritePropertyName(name);
+        NumberValue(w, value);
+    }
+
+    // Utf8JsonWriter formats doubles in the shortest round-trip form ("G" since .NET Core 3.0),
+    // culture-independent; JSON has no NaN or infinity, so those are written as null.
+    private static void NumberValue(Utf8JsonWriter w, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) w.WriteNumberValue(v);
+        else w.WriteNullValue();
+    }
+
+    private static void StringOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+}
