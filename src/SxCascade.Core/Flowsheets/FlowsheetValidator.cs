@@ -1,8 +1,12 @@
+using SxCascade.Equilibrium;
+using SxCascade.Solvers;
+
 namespace SxCascade.Flowsheets;
 
 /// <summary>
-/// Semantic checks of a structurally valid flowsheet (references, stage ranges, chemistry
-/// coverage, feasibility of the saturated-organic model). Returns every problem at once.
+/// Semantic checks of a structurally valid flowsheet: references between feeds, cascades and
+/// specs, stage ranges, chemistry coverage of every element that reaches a cascade, and the
+/// feasibility of the saturated-organic model (MODEL.md §3.2). Returns every problem at once.
 /// </summary>
 public static class FlowsheetValidator
 {
@@ -10,6 +14,197 @@ public static class FlowsheetValidator
     public static IReadOnlyList<ValidationIssue> Validate(Flowsheet flowsheet)
     {
         var issues = new List<ValidationIssue>();
+        var cascades = flowsheet.Cascades.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var streamNames = StreamNames(flowsheet).ToList();
+        bool references = CheckFeedSources(flowsheet, cascades, issues);
+        if (references) CheckCycles(flowsheet, cascades, issues);
+        bool acyclic = issues.Count == 0;
+
+        foreach (var c in flowsheet.Cascades)
+        {
+            string at = $"cascades.{c.Name}";
+            int n = c.ExtractionStages;
+            if (c.FeedStage is { } fs)
+            {
+                if (fs < 1 || fs > n)
+                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} is outside the extraction section (1..{n}); the aqueous feed enters an extraction stage"));
+                else if (fs < n && c.Scrub is null)
+                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
+            }
+            if (c.Scrub is { IsReflux: true } && c.Strip is null)
+                issues.Add(new($"{at}.scrub.reflux", "a reflux scrub returns part of the strip liquor and needs a strip section; add 'strip:' or use an acid scrub (flow and acid)"));
+            var chemistry = c.Chemistry ?? flowsheet.Chemistry;
+            if (chemistry is null)
+            {
+                issues.Add(new(at, "no chemistry for this cascade: give a top-level 'chemistry:' or one inside the cascade"));
+                continue;
+            }
+            string chemAt = c.Chemistry is null ? "chemistry" : $"{at}.chemistry";
+            if (!EquilibriumModels.IsKnown(chemistry.Model))
+            {
+                issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", EquilibriumModels.Keys)}"));
+                continue;
+            }
+            if (!acyclic) continue;
+            var entering = ElementsEntering(flowsheet, c, cascades);
+            CheckCoverage(c, chemistry, chemAt, entering, issues);
+            if (chemistry is SeparationFactorChemistry sf && !cascades.ContainsKey(Solvers.FlowsheetSolver.UpstreamCascade(c.FeedFrom) ?? ""))
+                CheckSaturation(flowsheet, c, sf, at, issues);
+        }
+        CheckSpecs(flowsheet, streamNames, issues);
         return issues;
+    }
+
+    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets.</summary>
+    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) =>
+        flowsheet.Feeds.Select(f => f.Name).Concat(flowsheet.Cascades.SelectMany(OutletNames));
+
+    /// <summary>Outlet names of a cascade (MODEL.md §1).</summary>
+    public static IEnumerable<string> OutletNames(CascadeDefinition c)
+    {
+        yield return $"{c.Name}.raffinate";
+        if (c.Strip is null) yield return $"{c.Name}.loaded-organic";
+        else
+        {
+            yield return $"{c.Name}.strip-liquor";
+            yield return $"{c.Name}.stripped-organic";
+        }
+    }
+
+    private static bool CheckFeedSources(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    {
+        bool ok = true;
+        var aqueousSources = fs.Feeds.Select(f => f.Name)
+            .Concat(fs.Cascades.SelectMany(c => OutletNames(c).Where(o => o.EndsWith(".raffinate", StringComparison.Ordinal) || o.EndsWith(".strip-liquor", StringComparison.Ordinal))))
+            .ToList();
+        foreach (var c in fs.Cascades)
+        {
+            string path = $"cascades.{c.Name}.feed.from";
+            if (aqueousSources.Contains(c.FeedFrom, StringComparer.Ordinal))
+            {
+                if (FlowsheetSolver.UpstreamCascade(c.FeedFrom) == c.Name)
+                {
+                    issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{c.FeedFrom}' as its feed (a cycle)"));
+                    ok = false;
+                }
+                continue;
+            }
+            ok = false;
+            bool organicOutlet = fs.Cascades.SelectMany(OutletNames).Contains(c.FeedFrom, StringComparer.Ordinal);
+            issues.Add(new(path, organicOutlet
+                ? $"'{c.FeedFrom}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
+                : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {string.Join(", ", aqueousSources)}"));
+        }
+        return ok;
+    }
+
+    private static void CheckCycles(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    {
+        foreach (var c in fs.Cascades)
+        {
+            var seen = new List<string> { c.Name };
+            var current = c;
+            while (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
+            {
+                if (next.Name == c.Name)
+                {
+                    issues.Add(new($"cascades.{c.Name}.feed.from", $"cascade feeds form a cycle: {string.Join(" ← ", seen)} ← {c.Name}; break it by feeding one cascade from a feed stream"));
+                    break;
+                }
+                if (seen.Contains(next.Name)) break;
+                seen.Add(next.Name);
+                current = next;
+            }
+        }
+    }
+
+    /// <summary>Elements that can reach cascade <paramref name="c"/>: its feed (through upstream cascades) and its organic inlet.</summary>
+    private static HashSet<string> ElementsEntering(Flowsheet fs, CascadeDefinition c, Dictionary<string, CascadeDefinition> cascades)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        var current = c;
+        for (int guard = 0; guard <= fs.Cascades.Count; guard++)
+        {
+            foreach (var e in current.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            if (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
+            {
+                current = next;
+                continue;
+            }
+            var feed = fs.Feeds.FirstOrDefault(f => f.Name == current.FeedFrom);
+            foreach (var e in feed?.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            break;
+        }
+        return set;
+    }
+
+    private static void CheckCoverage(CascadeDefinition c, ChemistryDefinition chemistry, string chemAt, HashSet<string> entering, List<ValidationIssue> issues)
+    {
+        var ordered = Chemistry.Elements.Sorted(entering);
+        switch (chemistry)
+        {
+            case SeparationFactorChemistry sf:
+                foreach (var e in ordered.Where(e => !sf.SeparationFactors.ContainsKey(e)))
+                    issues.Add(new($"{chemAt}.separation-factors", $"no separation factor for {e}, which enters cascade {c.Name}; add '{e}: <relative extractability>' (defined: {string.Join(", ", sf.SeparationFactors.Keys)})"));
+                if (c.Strip is not null)
+                    foreach (var e in ordered.Where(e => !sf.StripDistributionRatios.ContainsKey(e)))
+                        issues.Add(new($"{chemAt}.strip-distribution-ratios", $"no strip distribution ratio for {e}, which reaches the strip section of cascade {c.Name}; add '{e}: <D in the strip section>'"));
+                break;
+            case ConstantDChemistry cd:
+                var sections = new List<SectionKind> { SectionKind.Extraction };
+                if (c.Scrub is not null) sections.Add(SectionKind.Scrub);
+                if (c.Strip is not null) sections.Add(SectionKind.Strip);
+                foreach (var e in ordered)
+                    foreach (var s in sections.Where(s => cd.RatioFor(e, s) is null).Take(1))
+                        issues.Add(new($"{chemAt}.distribution-ratios", $"no distribution ratio for {e} in the {s.ToString().ToLowerInvariant()} section of cascade {c.Name}; add '{e}: <D>'"));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// MODEL.md §3.2: the organic can saturate only if the raffinate keeps rare earths,
+    /// R = F + W − S &gt; 0, and an acid scrub cannot strip more than the organic carries.
+    /// </summary>
+    private static void CheckSaturation(Flowsheet fs, CascadeDefinition c, SeparationFactorChemistry sf, string at, List<ValidationIssue> issues)
+    {
+        var feed = fs.Feeds.FirstOrDefault(f => f.Name == c.FeedFrom);
+        if (feed is null) return;
+        double o = c.Organic.Flow, l = sf.Loading;
+        double fed = feed.Flow * feed.Concentrations.Values.Sum();                      // F, mol/h
+        double inlet = c.RecyclesOrganic ? 0 : c.Organic.Composition?.Values.Sum() ?? 0; // mol/L already on the organic
+        double capacity = Math.Max(l - inlet, 0) * o;                                     // S, mol/h taken from the aqueous
+        if (c.Scrub is { IsReflux: false } scrub && scrub.Acid > 0)
+        {
+            double stripped = scrub.Flow * scrub.Acid / 3;                                 // H/3, mol/h
+            if (stripped >= l * o)
+            {
+                issues.Add(new($"{at}.scrub.acid", $"the scrub acid strips more than the organic carries: H/3 = {stripped:G4} mol/h ≥ L·O = {l * o:G4} mol/h; " +
+                    $"use a scrub acid below {3 * l * o / scrub.Flow:G4} mol/L (at {scrub.Flow:G4} L/h) or an organic flow above {stripped / l:G4} L/h"));
+                return;
+            }
+            if (capacity - stripped >= fed)
+                issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take S − H/3 = {capacity - stripped:G4} mol/h of rare earths " +
+                    $"but the feed brings F = {fed:G4} mol/h (the raffinate would carry {fed + stripped - capacity:G4} mol/h); the saturated model needs an organic flow below {(fed + stripped) / Math.Max(l - inlet, 1e-300):G4} L/h"));
+            return;
+        }
+        double r = c.Scrub?.Reflux ?? 0;
+        double net = (1 - r) * capacity;
+        if (net >= fed)
+            issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take {net:G4} mol/h of rare earths but the feed brings F = {fed:G4} mol/h; " +
+                $"the saturated model needs an organic flow below {fed / ((1 - r) * Math.Max(l - inlet, 1e-300)):G4} L/h"));
+    }
+
+    private static void CheckSpecs(Flowsheet fs, List<string> streamNames, List<ValidationIssue> issues)
+    {
+        var elements = fs.Elements();
+        for (int k = 0; k < fs.Specs.Count; k++)
+        {
+            var spec = fs.Specs[k];
+            if (!streamNames.Contains(spec.Stream, StringComparer.Ordinal))
+                issues.Add(new($"specs.{k}.stream", $"no stream named '{spec.Stream}'; {Suggestions.DidYouMean(spec.Stream, streamNames)}streams: {string.Join(", ", streamNames)}"));
+            string key = spec.Elements.Count == 1 ? "element" : "elements";
+            foreach (var e in spec.Elements.Where(e => !elements.Contains(e)))
+                issues.Add(new($"specs.{k}.{key}", $"{e} does not enter the flowsheet; elements: {string.Join(", ", elements)}"));
+        }
     }
 }

@@ -1,0 +1,71 @@
+using SxCascade.Flowsheets;
+
+namespace SxCascade.IO;
+
+/// <summary>
+/// Reads flowsheet files (FORMAT.md): parses the YAML, applies <c>--set PATH=VALUE</c> overrides,
+/// maps the tree onto the <see cref="Flowsheet"/> records and runs the semantic
+/// <see cref="FlowsheetValidator"/>. Every problem of the file is reported at once, each with its
+/// line and column; nothing throws for bad input.
+/// </summary>
+public static class FlowsheetLoader
+{
+    /// <summary>
+    /// Loads the flowsheet file at <paramref name="path"/>. A missing or unreadable file gives one
+    /// error at line 1, column 1.
+    /// </summary>
+    /// <param name="path">File path; errors carry it as given.</param>
+    /// <param name="overrides">Command-line overrides "PATH=VALUE", applied in order.</param>
+    public static LoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            return new LoadResult(null, [new FlowsheetError(path, 1, 1, "no flowsheet file given")]);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "file not found",
+                UnauthorizedAccessException when Directory.Exists(path) => "this is a directory, not a flowsheet file",
+                _ => "cannot read the file: " + e.Message,
+            };
+            return new LoadResult(null, [new FlowsheetError(path, 1, 1, reason)]);
+        }
+        return Parse(text, path, overrides);
+    }
+
+    /// <summary>Loads a flowsheet from YAML text; <paramref name="fileName"/> names it in errors.</summary>
+    /// <param name="yamlText">The flowsheet as YAML.</param>
+    /// <param name="fileName">Name used in errors (FILE:LINE:COLUMN).</param>
+    /// <param name="overrides">Command-line overrides "PATH=VALUE", applied in order.</param>
+    public static LoadResult Parse(string yamlText, string fileName, IReadOnlyList<string>? overrides = null)
+    {
+        var problems = new List<YamlProblem>();
+        var root = YamlDocuments.Parse(yamlText, problems);
+        var errors = problems.Select(p => new FlowsheetError(fileName, p.Line, p.Column, p.Message)).ToList();
+        if (root is null)
+        {
+            if (errors.Count == 0)
+                errors.Add(new FlowsheetError(fileName, 1, 1, "the file holds no flowsheet; it should start with sxcascade: 1"));
+            return new LoadResult(null, Sorted(errors, fileName));
+        }
+
+        var origins = Overrides.Apply(root, overrides ?? [], fileName, errors);
+        var context = new ReadContext(fileName, origins);
+        var flowsheet = new FlowsheetMapper(context).Map(root);
+        errors.AddRange(context.Errors);
+        if (errors.Count > 0) return new LoadResult(null, Sorted(errors, fileName));
+
+        // Semantic issues leave the mapped flowsheet in the result: the file's structure is sound.
+        var issues = FlowsheetValidator.Validate(flowsheet!).Select(i => context.LocatePath(i.Path, i.Message)).ToList();
+        return new LoadResult(flowsheet, Sorted(issues, fileName));
+    }
+
+    // The flowsheet file's errors first, then those of --set overrides; each by line, then column.
+    private static List<FlowsheetError> Sorted(IEnumerable<FlowsheetError> errors, string fileName) =>
+        errors.OrderBy(e => e.File == fileName ? 0 : 1).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+}

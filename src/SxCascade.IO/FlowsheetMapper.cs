@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SxCascade.Chemistry;
+using SxCascade.Flowsheets;
+using YamlDotNet.RepresentationModel;
+
+namespace SxCascade.IO;
+
+/// <summary>
+/// Maps a flowsheet's YAML tree (FORMAT.md) onto the immutable <see cref="Flowsheet"/> records,
+/// converting quantities to engine units and recording every structural problem with its place.
+/// </summary>
+internal sealed partial class FlowsheetMapper(ReadContext context)
+{
+    private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "solver"];
+    private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
+    private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
+    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "chemistry"];
+    private static readonly string[] CascadeFeedKeys = ["from", "stage"];
+    private static readonly string[] ExtractionKeys = ["stages"];
+    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
+    private static readonly string[] StripKeys = ["stages", "flow", "acid"];
+    private static readonly string[] OrganicKeys = ["flow", "composition"];
+    private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
+    private static readonly string[] SolverKeys = ["tolerance", "max-iterations", "method"];
+    private static readonly string[] SolverMethods = ["newton", "substitution"];
+
+    /// <summary>FORMAT.md: oxide-percent values must sum to 100 within this many percent.</summary>
+    private const double OxidePercentTolerance = 0.5;
+
+    /// <summary>The flowsheet, or null when any problem was found (all recorded in the context).</summary>
+    public Flowsheet? Map(YamlNode root)
+    {
+        int before = context.Errors.Count;
+        if (MapReader.Open(context, new Entry("", "", root, root), "the flowsheet", TopKeys) is not { } top) return null;
+
+        ReadVersion(top);
+        var name = top.Text("name", "a short title, e.g. name: Pr/Nd split");
+        var description = top.OptionalText("description")?.TrimEnd();
+        var chemistry = top.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
+        var feeds = ReadNamed(top.Require("feeds", "e.g. feeds: { leach: { flow: 10 L/h, composition: { Nd: 0.1 mol/L } } }"), "feed", ReadFeed);
+        var cascades = ReadNamed(top.Require("cascades", "e.g. cascades: { main: { feed: { from: leach }, extraction: { stages: 5 }, organic: { flow: 10 L/h } } }"),
+            "cascade", e => ReadCascade(e, top.Has("chemistry")));
+        var specs = top.Get("specs") is { } s ? ReadSpecs(s) : [];
+        var solver = ReadSolver(top.Map("solver", "solver", SolverKeys, required: false));
+
+        return context.Errors.Count > before ? null
+            : new Flowsheet(name, description, chemistry, feeds, cascades, specs, solver);
+    }
+
+    private void ReadVersion(MapReader top)
+    {
+        if (top.Require("sxcascade", "the format version; start the file with sxcascade: 1") is not { } e) return;
+        if (context.Scalar(e, "1") is { } text && text.Trim() != "1")
+            context.Error(e.Value, $"unsupported format version '{text}'; this program reads sxcascade: 1");
+    }
+
+    /// <summary>A mapping of user-named items (feeds, cascades), each name checked and its value read by <paramref name="read"/>.</summary>
+    private List<T> ReadNamed<T>(Entry? entry, string kind, Func<Entry, T?> read) where T : class
+    {
+        var items = new List<T>();
+        if (entry is not { } e || MapReader.Open(context, e, e.Path, keys: null) is not { } map) return items;
+        if (map.Entries.Count == 0)
+            context.Error(context.Pointer(e), $"{e.Path} is empty; give at least one {kind}");
+        foreach (var item in map.Entries)
+        {
+            context.CheckName(item, kind);
+            if (read(item) is { } value) items.Add(value);
+        }
+        return items;
+    }
+
+    private FeedStream? ReadFeed(Entry e)
+    {
+        if (MapReader.Open(context, e, $"feed '{e.Name}'", FeedKeys) is not { } m) return null;
+        var flow = m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 10 L/h");
+        var composition = m.Require("composition", "e.g. composition: { Nd: 0.1 mol/L }") is { } c
+            ? ReadComposition(c)
+            : new Dictionary<string, double>();
+        var acid = m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative) ?? 0.0;
+        return new FeedStream(e.Name, flow, composition, acid);
+    }
+
+    /// <summary>Element concentrations (mol/L) given per element or as a rare-earth oxide distribution.</summary>
+    private Dictionary<string, double> ReadComposition(Entry e)
+    {
+        var oxideForm = e.Value is YamlMappingNode map && OxideKeys.Any(k => YamlDocuments.KeyOf(map, k) is not null);
+        return oxideForm ? ReadOxideComposition(e) : ElementConcentrations(e);
+    }
+
+    private Dictionary<string, double> ElementConcentrations(Entry e) =>
+        context.ElementValues(e, item => context.Quantity(item, QuantityKind.Concentration, Limit.NonNegative, item.Name));
+
+    /// <summary>
+    /// FORMAT.md oxide form: c_i (mol/L) = total-oxide (g/L) × pct_i/100 / (oxide mass per RE atom of i, MODEL.md §4).
+    /// </summary>
+    private Dictionary<string, double> ReadOxideComposition(Entry e)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (MapReader.Open(context, e, "composition", OxideKeys) is not { } m) return result;
+        var total = m.Quantity("total-oxide", QuantityKind.MassConcentration, Limit.Positive, "total rare-earth oxide, e.g. total-oxide: 180 g/L");
+        if (m.Require("oxide-percent", "e.g. oxide-percent: { La: 23.0, Ce: 50.0, Pr: 6.2, Nd: 18.5, Sm: 0.8 }") is not { } p) return result;
+        var percent = context.ElementValues(p, Percent, rareEarthsOnly: true);
+        if (percent.Values.Any(double.IsNaN) || percent.Count == 0) return result;
+        var sum = percent.Values.Sum();
+        if (Math.Abs(sum - 100) > OxidePercentTolerance)
+        {
+            context.Error(context.Pointer(p), string.Create(CultureInfo.InvariantCulture,
+                $"{p.Path} sums to {sum:0.###} %; the oxide percentages must sum to 100 ± {OxidePercentTolerance}"));
+        }
+        foreach (var (element, pct) in percent)
+            result[element] = total * pct / 100 / Elements.OxideMass(element);
+        return result;
+    }
+
+    // An oxide percentage: a bare number of percent ("23.0"), a trailing "%" allowed ("23.0 %").
+    private double Percent(Entry item) => context.Number(item, Limit.NonNegative, allowPercentSign: true);
+
+    private CascadeDefinition? ReadCascade(Entry e, bool hasDefaultChemistry)
+    {
+        if (MapReader.Open(context, e, $"cascade '{e.Name}'", CascadeKeys) is not { } m) return null;
+
+        string from = "";
+        int? feedStage = null;
+        if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
+        {
+            if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
+            {
+                from = context.Text(f);
+                if (from.Length > 0 && !SourcePattern().IsMatch(from))
+                    context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+            }
+            feedStage = feed.OptionalWhole("stage");
+        }
+        int extraction = m.Map("extraction", "extraction", ExtractionKeys, required: true, "every cascade has an extraction section, e.g. extraction: { stages: 5 }") is { } x
+            ? x.Whole("stages", hint: "e.g. stages: 5")
+            : 0;
+        var scrub = m.Map("scrub", "scrub", ScrubKeys, required: false) is { } s ? ReadScrub(s) : null;
+        var strip = m.Map("strip", "strip", StripKeys, required: false) is { } t ? ReadStrip(t) : null;
+        var organic = m.Map("organic", "organic", OrganicKeys, required: true, "e.g. organic: { flow: 10 L/h }") is { } o ? ReadOrganic(o) : null;
+        var efficiency = m.OptionalQuantity("efficiency", QuantityKind.Fraction, Limit.UpToOne) ?? 1.0;
+        var stageVolume = m.OptionalQuantity("stage-volume", QuantityKind.Volume, Limit.Positive);
+        var chemistry = m.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
+        if (!hasDefaultChemistry && !m.Has("chemistry"))
+            context.Error(e.Key, $"cascade '{e.Name}' has no chemistry; add a top-level chemistry block or a chemistry key in the cascade");
+
+        return organic is null ? null
+            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$")]
+    private static partial Regex SourcePattern();
+
+    /// <summary>Acid scrub { stages, flow, acid } or reflux scrub { stages, reflux } with 0 &lt; reflux &lt; 1.</summary>
+    private ScrubDefinition ReadScrub(MapReader m)
+    {
+        var stages = m.Whole("stages", hint: "e.g. stages: 8");
+        if (m.Get("reflux") is { } reflux)
+        {
+            if (m.Has("flow") || m.Has("acid"))
+                context.Error(reflux.Key, "a scrub takes either reflux (a reflux scrub) or flow and acid (an acid scrub), not both");
+            m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive);
+            m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative);
+            var r = context.Quantity(reflux, QuantityKind.Fraction, Limit.OpenFraction);
+            return new ScrubDefinition(stages, 0, 0, r);
+        }
+        if (!m.Has("flow") && !m.Has("acid"))
+        {
+            m.Missing("scrub needs flow and acid (an acid scrub, e.g. flow: 33 L/h, acid: 3.0 mol/L) or reflux (a reflux scrub, e.g. reflux: 0.8)",
+                "flow", "acid", "reflux");
+            return new ScrubDefinition(stages, double.NaN, double.NaN);
+        }
+        var flow = m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 33 L/h");
+        var acid = m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 3.0 mol/L");
+        return new ScrubDefinition(stages, flow, acid);
+    }
+
+    private static StripDefinition ReadStrip(MapReader m) => new(
+        m.Whole("stages", hint: "e.g. stages: 6"),
+        m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 6 L/h"),
+        m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"));
+
+    private OrganicDefinition ReadOrganic(MapReader m) => new(
+        m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h"),
+        m.Get("composition") is { } c ? ElementConcentrations(c) : null);
+
+    private List<ProductSpec> ReadSpecs(Entry e)
+    {
+        var specs = new List<ProductSpec>();
+        foreach (var item in context.Items(e, "of targets, e.g. - { stream: PrNd.raffinate, element: Pr, purity: 0.99 }") ?? [])
+        {
+            if (MapReader.Open(context, item, item.Path, SpecKeys) is not { } m) continue;
+            var stream = m.Text("stream", "e.g. stream: PrNd.raffinate");
+            var elements = ReadSpecElements(m);
+            var purity = m.OptionalQuantity("purity", QuantityKind.Fraction, Limit.UpToOne);
+            var recovery = m.OptionalQuantity("recovery", QuantityKind.Fraction, Limit.UpToOne);
+            if (!m.Has("purity") && !m.Has("recovery"))
+                m.Missing($"{item.Path} sets neither purity nor recovery; give at least one, e.g. purity: 0.99", "purity", "recovery");
+            specs.Add(new ProductSpec(stream, elements, purity, recovery));
+        }
+        return specs;
+    }
+
+    private List<string> ReadSpecElements(MapReader m)
+    {
+        var single = m.Get("element");
+        var group = m.Get("elements");
+        if (single is { } s && group is { } g)
+            context.Error(g.Key, $"{m.What} has both element and elements; give element for one element or elements for a group");
+        if (single is null && group is null)
+        {
+            m.Missing($"missing required key 'element' (or 'elements' for a group) in {m.What}", "element", "elements");
+            return [];
+        }
+        var symbols = new List<string>();
+        if (single is { } one && context.Scalar(one, "an element symbol, e.g. Nd") is { } symbol && context.CheckElement(one.Value, symbol, one.Path))
+            symbols.Add(symbol);
+        if (group is { } many)
+        {
+            var items = context.Items(many, "of element symbols, e.g. [Nd, Pr]");
+            if (items is { Count: 0 })
+                context.Error(many.Value, $"{many.Path} is empty; list at least one element, e.g. [Nd, Pr]");
+            foreach (var item in items ?? [])
+            {
+                if (context.Scalar(item, "an element symbol") is { } sym && context.CheckElement(item.Value, sym, many.Path))
+                    symbols.Add(sym);
+            }
+        }
+        return symbols;
+    }
+
+    private SolverOptions ReadSolver(MapReader? m)
+    {
+        var defaults = new SolverOptions();
+        if (m is null) return defaults;
+        var method = m.Choice("method", SolverMethods) switch
+        {
+            "substitution" => SolverMethod.Substitution,
+            _ => SolverMethod.Newton,
+        };
+        return new SolverOptions(
+            m.Get("tolerance") is { } t ? context.Number(t, Limit.Positive) : defaults.Tolerance,
+            m.OptionalWhole("max-iterations"),
+            method);
+    }
+}
