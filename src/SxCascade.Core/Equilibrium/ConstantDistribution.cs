@@ -24,6 +24,8 @@ internal sealed class ConstantDistribution : IStageEquilibrium
 
     public bool IsLinear => true;
 
+    public double SaturatedLoading(int stage) => double.NaN;
+
     public void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian)
     {
         var d = _d.AsSpan(stage * C, C);

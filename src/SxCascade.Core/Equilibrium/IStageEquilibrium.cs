@@ -20,6 +20,12 @@ public interface IStageEquilibrium
     /// When <paramref name="jacobian"/> is not empty it receives ∂y*_i/∂x_k row-major (C×C).
     /// </summary>
     void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian);
+
+    /// <summary>
+    /// Σ_i y*_i of stage <paramref name="stage"/> when it does not depend on x (a saturated
+    /// organic, mol/L), else NaN. Lets a solver start from stage totals that already balance.
+    /// </summary>
+    double SaturatedLoading(int stage);
 }
 
 /// <summary>Stage-by-stage description handed to a model when it is bound to a cascade.</summary>

@@ -48,6 +48,8 @@ internal sealed class SaturatedSeparationFactor : IStageEquilibrium
 
     public bool IsLinear => false;
 
+    public double SaturatedLoading(int stage) => _loading[stage];
+
     public void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian)
     {
         int c = _c;

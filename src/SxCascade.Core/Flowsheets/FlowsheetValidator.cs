@@ -182,16 +182,37 @@ public static class FlowsheetValidator
                     $"use a scrub acid below {3 * l * o / scrub.Flow:G4} mol/L (at {scrub.Flow:G4} L/h) or an organic flow above {stripped / l:G4} L/h"));
                 return;
             }
-            if (capacity - stripped >= fed)
-                issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take S − H/3 = {capacity - stripped:G4} mol/h of rare earths " +
+            if (capacity - stripped < fed)
+            {
+                CheckStageTotals(fs, c, sf, at, feed, issues);
+                return;
+            }
+            issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take S − H/3 = {capacity - stripped:G4} mol/h of rare earths " +
                     $"but the feed brings F = {fed:G4} mol/h (the raffinate would carry {fed + stripped - capacity:G4} mol/h); the saturated model needs an organic flow below {(fed + stripped) / Math.Max(l - inlet, 1e-300):G4} L/h"));
             return;
         }
         double r = c.Scrub?.Reflux ?? 0;
         double net = (1 - r) * capacity;
         if (net >= fed)
+        {
             issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take {net:G4} mol/h of rare earths but the feed brings F = {fed:G4} mol/h; " +
                 $"the saturated model needs an organic flow below {fed / ((1 - r) * Math.Max(l - inlet, 1e-300)):G4} L/h"));
+            return;
+        }
+        CheckStageTotals(fs, c, sf, at, feed, issues);
+    }
+
+    /// <summary>Every saturated stage must keep rare earths in its aqueous (see <see cref="SaturatedTotals"/>).</summary>
+    private static void CheckStageTotals(Flowsheet fs, CascadeDefinition c, SeparationFactorChemistry sf, string at, FeedStream feed, List<ValidationIssue> issues)
+    {
+        var elements = fs.Elements();
+        var conc = elements.Select(e => feed.Concentrations.GetValueOrDefault(e)).ToArray();
+        if (!elements.All(e => sf.SeparationFactors.ContainsKey(e) && (c.Strip is null || sf.StripDistributionRatios.ContainsKey(e)))) return;
+        var totals = SaturatedTotals.Compute(CascadeProblem.Create(c, sf, elements, feed.Flow, conc));
+        if (totals is null || totals.FirstEmptyStage < 0) return;
+        int j = totals.FirstEmptyStage;
+        issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate in stage {j + 1}: the rare earths reaching that stage do not cover what the organic takes up there, " +
+            $"so its aqueous would hold {totals.Aqueous[j]:G4} mol/L; lower the organic flow, raise the scrub or reflux flow, or move the feed stage"));
     }
 
     private static void CheckSpecs(Flowsheet fs, List<string> streamNames, List<ValidationIssue> issues)

@@ -44,4 +44,25 @@ internal static class InitialGuess
         }
         return x;
     }
+
+    /// <summary>
+    /// Starts every stage from the aqueous rare-earth totals of <see cref="SaturatedTotals"/>
+    /// (keeping the filled bank's composition), so that no stage is drained while the
+    /// compositions settle. Does nothing for a model without a saturated organic.
+    /// </summary>
+    public static void BalanceSaturatedTotals(CascadeProblem p, double[] x)
+    {
+        var totals = SaturatedTotals.Compute(p);
+        if (totals is null) return;
+        for (int j = 0; j < p.Stages; j++)
+            if (totals.Aqueous[j] > 0) Rescale(x, j, p.C, totals.Aqueous[j]);
+    }
+
+    private static void Rescale(double[] x, int j, int c, double total)
+    {
+        double sum = 0;
+        for (int i = 0; i < c; i++) sum += x[j * c + i];
+        if (sum <= 0) return;
+        for (int i = 0; i < c; i++) x[j * c + i] *= total / sum;
+    }
 }

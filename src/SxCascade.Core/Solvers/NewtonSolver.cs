@@ -14,8 +14,8 @@ public sealed class NewtonSolver : ISteadyStateSolver
     /// <summary>Default iteration limit.</summary>
     public const int DefaultMaxIterations = 500;
 
-    /// <summary>First pseudo-time step, h, once a plain Newton step has been rejected.</summary>
-    public double InitialStep { get; init; } = 1.0;
+    /// <summary>First time step of the holdup march, h, when plain Newton from the start fails.</summary>
+    public double InitialStep { get; init; } = 0.1;
 
     /// <inheritdoc />
     public string Name => "newton";
@@ -25,10 +25,20 @@ public sealed class NewtonSolver : ISteadyStateSolver
     {
         var eq = new StageEquations(problem);
         var ws = new Workspace(eq, problem, maxIterations);
-        var x0 = initialAqueous ?? InitialGuess.FilledBank(problem);
+        var x0 = initialAqueous ?? StartingProfile(problem);
         eq.StateFromAqueous(x0, ws.Z, problem.Recycle ? RecycledGuess(problem, eq, x0) : default);
         var (status, iterations, message) = Iterate(eq, problem, ws, tolerance, maxIterations);
         return ws.ToSolution(eq, problem, Name, status, iterations, message);
+    }
+
+    private static double[] StartingProfile(CascadeProblem problem)
+    {
+        // a linear model needs no start: from zero the Newton step is the solution itself, free of
+        // the cancellation that z + Δ suffers for concentrations far below the start
+        if (problem.Equilibrium.IsLinear) return new double[problem.Stages * problem.C];
+        var x = InitialGuess.FilledBank(problem);
+        InitialGuess.BalanceSaturatedTotals(problem, x);
+        return x;
     }
 
     private static double[] RecycledGuess(CascadeProblem p, StageEquations eq, double[] x)
@@ -38,7 +48,99 @@ public sealed class NewtonSolver : ISteadyStateSolver
         return y;
     }
 
+    /// <summary>Newton iterations tried from a start before marching the stage dynamics.</summary>
+    private const int PlainNewtonBudget = 25;
+
     private (SolveStatus, int, string?) Iterate(StageEquations eq, CascadeProblem p, Workspace ws, double tol, int maxIterations)
+    {
+        var z = ws.Z.AsSpan();
+        double norm = eq.Residual(z, ws.R);
+        ws.History[0] = norm;
+        ws.HistoryCount = 1;
+        if (!double.IsFinite(norm)) return (SolveStatus.Diverged, 0, "the starting profile gives a non-finite residual");
+        z.CopyTo(ws.Start);
+        int used = 0;
+        // 1. plain Newton from the start: enough for most flowsheets
+        var (done, its) = NewtonPhase(eq, p, ws, tol, Math.Min(PlainNewtonBudget, maxIterations));
+        used += its;
+        if (done) return (SolveStatus.Converged, used, null);
+        // 2. march the holdup dynamics with implicit Euler from the start, growing the time step
+        //    while each step's Newton iterations converge quickly; try plain Newton whenever the
+        //    steady residual is small (MODEL.md §8)
+        ws.Start.AsSpan().CopyTo(z);
+        norm = eq.Residual(z, ws.R);
+        double dt = InitialStep;
+        while (used < maxIterations)
+        {
+            eq.Holdup(z, ws.HoldupOld);
+            z.CopyTo(ws.Saved);
+            var (stepOk, inner) = ImplicitEulerStep(eq, p, ws, dt, Math.Min(InnerIterations, maxIterations - used));
+            used += inner;
+            if (!stepOk)
+            {
+                ws.Saved.AsSpan().CopyTo(z);
+                dt /= 4;
+                if (dt < 1e-9) return (SolveStatus.Diverged, used, "the stage dynamics cannot be integrated: implicit Euler steps fail down to a step of 1e-9 h");
+                continue;
+            }
+            norm = eq.Residual(z, ws.R);
+            RecordHistory(ws, norm);
+            dt *= inner <= 3 ? 4 : inner <= 5 ? 2 : 1;
+            if (norm < NewtonTrigger || dt > 1e8)
+            {
+                z.CopyTo(ws.Saved);
+                (done, its) = NewtonPhase(eq, p, ws, tol, Math.Min(PlainNewtonBudget, maxIterations - used));
+                used += its;
+                if (done) return (SolveStatus.Converged, used, null);
+                ws.Saved.AsSpan().CopyTo(z);
+                norm = eq.Residual(z, ws.R);
+            }
+        }
+        return (SolveStatus.MaxIterations, used, $"no convergence in {maxIterations} iterations");
+    }
+
+    /// <summary>Newton iterations allowed for one implicit Euler step.</summary>
+    private const int InnerIterations = 8;
+
+    /// <summary>Steady residual below which plain Newton is tried during the march.</summary>
+    private const double NewtonTrigger = 1e-3;
+
+    /// <summary>
+    /// One implicit Euler step of the stage holdups: solves R(z) − (M(z) − M_old)/Δt = 0 by Newton.
+    /// Returns whether it converged and the iterations used.
+    /// </summary>
+    private static (bool, int) ImplicitEulerStep(StageEquations eq, CascadeProblem p, Workspace ws, double dt, int budget)
+    {
+        var z = ws.Z.AsSpan();
+        var g = ws.R.AsSpan();
+        double inv = 1.0 / dt;
+        for (int k = 1; k <= budget; k++)
+        {
+            eq.Assemble(z, ws.System, g, inv);
+            eq.Holdup(z, ws.Holdup);
+            double gNorm = 0;
+            for (int t = 0; t < g.Length; t++)
+            {
+                g[t] -= (ws.Holdup[t] - ws.HoldupOld[t]) * inv;
+                gNorm = Math.Max(gNorm, Math.Abs(g[t]));
+                ws.Delta[t] = -g[t];
+            }
+            if (!double.IsFinite(gNorm) || !ws.System.Solve(ws.Delta)) return (false, k);
+            if (p.Equilibrium.IsLinear) Add(z, ws.Delta, ws.Trial);
+            else PositiveUpdate(z, ws.Delta, ws.Trial, false, eq.BlockSize, p.C);
+            double change = RelativeChange(z, ws.Trial);
+            ws.Trial.AsSpan().CopyTo(z);
+            // a transient step needs the balances, not trace concentrations to many digits
+            if (change < 1e-4 || gNorm < 1e-7) return (true, k);
+        }
+        return (false, budget);
+    }
+
+    /// <summary>
+    /// Plain Newton steps (no pseudo-time term) from the current state, rejecting a step that
+    /// raises the residual fourfold. Returns whether it converged and the iterations used.
+    /// </summary>
+    private static (bool, int) NewtonPhase(StageEquations eq, CascadeProblem p, Workspace ws, double tol, int budget)
     {
         var z = ws.Z.AsSpan();
         var r = ws.R.AsSpan();
@@ -46,59 +148,35 @@ public sealed class NewtonSolver : ISteadyStateSolver
         var rTrial = ws.RTrial.AsSpan();
         bool linear = p.Equilibrium.IsLinear;
         double norm = eq.Residual(z, r);
-        ws.History[0] = norm;
-        ws.HistoryCount = 1;
-        if (!double.IsFinite(norm)) return (SolveStatus.Diverged, 0, "the starting profile gives a non-finite residual");
-        // plain Newton first; pseudo-transient steps only after a step is rejected
-        double step = double.PositiveInfinity;
-        int rejections = 0, settled = 0;
         double relativeStep = double.PositiveInfinity;
-        for (int it = 1; it <= maxIterations; it++)
+        int settled = 0;
+        for (int it = 1; it <= budget + 1; it++)
         {
             // converged: residual and closure below tolerance, and the last step moved no
             // concentration (trace ones included) by more than 1e-8 of itself, or the residual
             // has settled at round-off
             if (norm <= tol && eq.Closure(r) <= tol && (relativeStep <= RelativeStepTolerance || settled >= 3))
-                return (SolveStatus.Converged, it - 1, null);
-            double inv = double.IsPositiveInfinity(step) ? 0 : 1.0 / step;
-            eq.Assemble(z, ws.System, r, inv);
+                return (true, it - 1);
+            if (it > budget) break;
+            eq.Assemble(z, ws.System, r, 0);
             for (int t = 0; t < r.Length; t++) ws.Delta[t] = -r[t];
-            bool ok = ws.System.Solve(ws.Delta);
-            double trialNorm = double.PositiveInfinity;
-            if (ok)
+            if (!ws.System.Solve(ws.Delta)) return (false, it);
+            if (linear) Add(z, ws.Delta, trial);
+            else PositiveUpdate(z, ws.Delta, trial, norm < LocalPhase, eq.BlockSize, p.C);
+            double trialNorm = eq.Residual(trial, rTrial);
+            if (!double.IsFinite(trialNorm) || trialNorm > 4 * norm)
             {
-                if (linear) Add(z, ws.Delta, trial);
-                else PositiveUpdate(z, ws.Delta, trial, norm < LocalPhase);
-                trialNorm = eq.Residual(trial, rTrial);
-            }
-            // reject a step that blows the residual up; shorten the pseudo-time step instead
-            bool accept = double.IsFinite(trialNorm) && (trialNorm < 4 * norm || (!double.IsPositiveInfinity(step) && step < 1e-6));
-            if (!accept)
-            {
-                if (++rejections > 40)
-                    return (SolveStatus.Diverged, it, ok ? "steps keep increasing the residual" : "the stage Jacobian is singular");
-                step = double.IsPositiveInfinity(step) ? InitialStep : step / 8;
-                eq.Residual(z, r);
                 RecordHistory(ws, norm);
-                relativeStep = double.PositiveInfinity;
-                continue;
+                return (false, it);
             }
             relativeStep = RelativeChange(z, trial);
             if (norm <= tol && trialNorm >= norm) settled++;
             trial.CopyTo(z);
             rTrial.CopyTo(r);
-            double growth = trialNorm > 0 ? norm / trialNorm : 1e6;
             norm = trialNorm;
             RecordHistory(ws, norm);
-            if (!double.IsPositiveInfinity(step))
-            {
-                // switched evolution relaxation
-                step *= Math.Clamp(growth, 0.5, 10);
-                if (step > 1e10 || norm < 1e-6) step = double.PositiveInfinity;
-            }
         }
-        return norm <= tol && eq.Closure(r) <= tol ? (SolveStatus.Converged, maxIterations, null)
-            : (SolveStatus.MaxIterations, maxIterations, $"no convergence in {maxIterations} iterations");
+        return (false, budget);
     }
 
     /// <summary>Largest |Δz|/|z| of the last step below which trace concentrations count as converged.</summary>
@@ -127,25 +205,37 @@ public sealed class NewtonSolver : ISteadyStateSolver
         for (int t = 0; t < z.Length; t++) result[t] = z[t] + delta[t];
     }
 
+    /// <summary>Largest fall of ln z in one step (a factor 1e-30), so a value never underflows to zero.</summary>
+    private const double MaxLogDecrease = -69;
+
     /// <summary>Residual below which a falling component may take its full Newton step.</summary>
     private const double LocalPhase = 1e-4;
 
+    /// <summary>Share of its stage's aqueous total below which a component counts as minor.</summary>
+    private const double MinorShare = 1e-2;
+
     /// <summary>
-    /// Positivity-preserving update, limited per component. Far from the solution a falling
-    /// component moves in ln z, z·exp(Δ/z) (by at most a factor e per unit of Δ/z, never to zero),
-    /// which keeps the global phase stable. Once the residual is small, a component takes its
-    /// Newton step whenever that leaves it positive, so a trace concentration can fall by many
-    /// orders of magnitude in one step as its nearly linear balance asks; only a step that would
-    /// cross zero is taken in ln z. Near the solution every step is a plain Newton step, so
-    /// convergence is quadratic.
+    /// Positivity-preserving update, limited per component. A component that rises, or a minor
+    /// one (less than 1 % of its stage's aqueous total, whose balance is nearly linear in itself)
+    /// whose Newton step leaves it positive, takes the Newton step, so a trace concentration can
+    /// fall by many orders of magnitude at once. A major component that falls moves in ln z,
+    /// z·exp(Δ/z), by at most a factor e per unit of Δ/z and never to zero, which keeps the global
+    /// phase stable. Once the residual is small every component whose Newton step stays positive
+    /// takes it, and near the solution all do, so convergence is quadratic.
     /// </summary>
-    private static void PositiveUpdate(ReadOnlySpan<double> z, ReadOnlySpan<double> delta, Span<double> result, bool local)
+    private static void PositiveUpdate(ReadOnlySpan<double> z, ReadOnlySpan<double> delta, Span<double> result, bool local, int blockSize, int elements)
     {
-        for (int t = 0; t < z.Length; t++)
+        for (int start = 0; start < z.Length; start += blockSize)
         {
-            double d = delta[t], v = z[t], next = v + d;
-            bool newton = d >= 0 || v <= 0 || (local && next > 0);
-            result[t] = newton ? next : v * Math.Exp(d / v);
+            double total = 0;
+            for (int i = 0; i < elements; i++) total += z[start + i];
+            for (int t = start; t < start + blockSize; t++)
+            {
+                double d = delta[t], v = z[t], next = v + d;
+                bool minor = z[start + (t - start) % elements] < MinorShare * total;
+                bool newton = d >= 0 || v <= 0 || (next > 0 && (local || minor));
+                result[t] = newton ? next : v * Math.Exp(Math.Max(d / v, MaxLogDecrease));
+            }
         }
     }
 
@@ -159,6 +249,10 @@ public sealed class NewtonSolver : ISteadyStateSolver
             Trial = new double[size];
             RTrial = new double[size];
             Delta = new double[size];
+            Start = new double[size];
+            Saved = new double[size];
+            Holdup = new double[size];
+            HoldupOld = new double[size];
             System = new BlockTridiagonal(p.Stages, eq.BlockSize);
             History = new double[maxIterations + 2];
         }
@@ -168,6 +262,10 @@ public sealed class NewtonSolver : ISteadyStateSolver
         public double[] Trial { get; }
         public double[] RTrial { get; }
         public double[] Delta { get; }
+        public double[] Start { get; }
+        public double[] Saved { get; }
+        public double[] Holdup { get; }
+        public double[] HoldupOld { get; }
         public BlockTridiagonal System { get; }
         public double[] History { get; }
         public int HistoryCount { get; set; }

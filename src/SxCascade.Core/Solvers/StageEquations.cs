@@ -109,6 +109,27 @@ internal sealed class StageEquations
         return max;
     }
 
+    /// <summary>
+    /// Scaled stage holdups of state z (MODEL.md §6), in the positions of the balance rows:
+    /// M_ij = τ·(A_j·x_ij + O·y_ij)·s_i with the residence time τ per stage; zero in the Murphree rows.
+    /// </summary>
+    public void Holdup(ReadOnlySpan<double> z, Span<double> m)
+    {
+        if (!Murphree) EvaluateEquilibrium(z, false);
+        int n = _p.Stages, c = _p.C, b = BlockSize;
+        double o = _p.OrganicFlow;
+        for (int j = 0; j < n; j++)
+        {
+            var y = OrganicOf(z, j);
+            double a = _p.AqueousOut[j];
+            for (int i = 0; i < c; i++)
+            {
+                m[j * b + i] = ResidenceTime * (a * z[j * b + i] + o * y[i]) * _rowScale[i];
+                if (Murphree) m[j * b + c + i] = 0;
+            }
+        }
+    }
+
     /// <summary>Scaled residual of state z into r; returns the largest |r|.</summary>
     public double Residual(ReadOnlySpan<double> z, Span<double> r)
     {
