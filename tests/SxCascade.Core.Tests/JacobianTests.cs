@@ -43,7 +43,7 @@ public class JacobianTests
                 int rs = row / b, rc = row % b;
                 double analytic = cs == rs ? sys.Diagonal[(rs * b + rc) * b + cc]
                     : cs == rs - 1 ? sys.Lower[(rs * b + rc) * b + cc]
-                    : cs == rs + 1 ? (rc == cc ? sys.Upper[rs * b + rc] : 0)
+                    : cs == rs + 1 ? sys.Upper[(rs * b + rc) * b + cc]
                     : rs == 0 && cs == n - 1 && sys.HasCorner ? sys.Corner[rc * b + cc]
                     : 0;
                 Assert.True(Math.Abs(fd - analytic) <= 1e-6 * (1 + Math.Abs(analytic)), $"row {row} col {col}: fd {fd} analytic {analytic}");

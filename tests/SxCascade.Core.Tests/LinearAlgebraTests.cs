@@ -32,11 +32,12 @@ public class LinearAlgebraTests
                 }
             if (j < stages - 1)
                 for (int r = 0; r < block; r++)
-                {
-                    double u = rnd.NextDouble();
-                    sys.Upper[j * block + r] = u;
-                    dense[j * block + r, (j + 1) * block + r] += u;
-                }
+                    for (int c = 0; c < block; c++)
+                    {
+                        double u = rnd.NextDouble() - 0.5;
+                        sys.Upper[(j * block + r) * block + c] = u;
+                        dense[j * block + r, (j + 1) * block + c] += u;
+                    }
         }
         if (corner)
         {

@@ -24,6 +24,13 @@ internal sealed class ConstantDistribution : IStageEquilibrium
 
     public bool IsLinear => true;
 
+    public bool HasSpeciation => false;
+
+    public void AqueousContent(int stage, ReadOnlySpan<double> x, Span<double> content, Span<double> jacobian) =>
+        NoSpeciation.Copy(x, content, jacobian);
+
+    public StageChemistry? Describe(int stage, ReadOnlySpan<double> x) => null;
+
     public double SaturatedLoading(int stage) => double.NaN;
 
     public void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian)

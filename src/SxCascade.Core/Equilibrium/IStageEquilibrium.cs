@@ -26,6 +26,40 @@ public interface IStageEquilibrium
     /// organic, mol/L), else NaN. Lets a solver start from stage totals that already balance.
     /// </summary>
     double SaturatedLoading(int stage);
+
+    /// <summary>
+    /// True when the amount an aqueous stream carries of some component differs from the solved
+    /// concentration (free H⁺ solved, total acidity H⁺ + HSO₄⁻ − OH⁻ carried).
+    /// </summary>
+    bool HasSpeciation { get; }
+
+    /// <summary>
+    /// Aqueous content c(x) carried by the flows (mol/L) and, when <paramref name="jacobian"/> is
+    /// not empty, ∂c_i/∂x_k row-major. Identity unless <see cref="HasSpeciation"/>.
+    /// </summary>
+    void AqueousContent(int stage, ReadOnlySpan<double> x, Span<double> content, Span<double> jacobian);
+
+    /// <summary>pH, free extractant (mol/L) and extractant loading fraction of a stage, or null where the model has none.</summary>
+    StageChemistry? Describe(int stage, ReadOnlySpan<double> x);
+}
+
+/// <summary>Chemistry of one stage beyond concentrations.</summary>
+/// <param name="Ph">−log10 [H⁺].</param>
+/// <param name="FreeExtractant">Free extractant e, mol/L.</param>
+/// <param name="LoadingFraction">Extractant bound to metals, Σν·y/E.</param>
+public sealed record StageChemistry(double Ph, double FreeExtractant, double LoadingFraction);
+
+/// <summary>Identity speciation shared by models whose aqueous content is the solved concentration.</summary>
+internal static class NoSpeciation
+{
+    public static void Copy(ReadOnlySpan<double> x, Span<double> content, Span<double> jacobian)
+    {
+        x.CopyTo(content);
+        if (jacobian.IsEmpty) return;
+        int c = x.Length;
+        jacobian[..(c * c)].Clear();
+        for (int i = 0; i < c; i++) jacobian[i * c + i] = 1;
+    }
 }
 
 /// <summary>Stage-by-stage description handed to a model when it is bound to a cascade.</summary>

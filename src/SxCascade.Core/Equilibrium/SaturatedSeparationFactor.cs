@@ -48,6 +48,13 @@ internal sealed class SaturatedSeparationFactor : IStageEquilibrium
 
     public bool IsLinear => false;
 
+    public bool HasSpeciation => false;
+
+    public void AqueousContent(int stage, ReadOnlySpan<double> x, Span<double> content, Span<double> jacobian) =>
+        NoSpeciation.Copy(x, content, jacobian);
+
+    public StageChemistry? Describe(int stage, ReadOnlySpan<double> x) => null;
+
     public double SaturatedLoading(int stage) => _loading[stage];
 
     public void Evaluate(int stage, ReadOnlySpan<double> x, Span<double> yStar, Span<double> jacobian)

@@ -10,6 +10,15 @@ public abstract record ChemistryDefinition(string Model, string? SaponificationA
 {
     /// <summary>Elements this chemistry defines equilibrium data for.</summary>
     public abstract IReadOnlyCollection<string> DefinedElements { get; }
+
+    /// <summary>Aqueous species the model solves besides the metals (H⁺, sulfate); none by default.</summary>
+    public virtual IReadOnlyList<string> SolvedSpecies => [];
+
+    /// <summary>Base equivalents per litre of organic supplied by saponification, mol/L, when the model's proton balance uses them.</summary>
+    public virtual double SaponificationPerLitre => 0;
+
+    /// <summary>Ionic charge of an element in this chemistry.</summary>
+    public virtual int ChargeOf(string element) => Chemistry.Elements.DefaultCharge(element);
 }
 
 /// <summary>MODEL.md §3.1: a constant distribution ratio per element, optionally per section.</summary>
@@ -48,4 +57,78 @@ public sealed record SeparationFactorChemistry(
 {
     /// <inheritdoc />
     public override IReadOnlyCollection<string> DefinedElements => SeparationFactors.Keys.ToArray();
+}
+
+/// <summary>Aqueous medium of a mass-action chemistry.</summary>
+public enum Medium
+{
+    /// <summary>HCl: H⁺ fully free.</summary>
+    Chloride,
+    /// <summary>H₂SO₄: HSO₄⁻ ⇌ H⁺ + SO₄²⁻ in every stage.</summary>
+    Sulfate,
+}
+
+/// <summary>The acidic extractant of a mass-action chemistry.</summary>
+/// <param name="Name">Label (D2EHPA, P507, …).</param>
+/// <param name="Concentration">E_total, mol/L (&gt; 0).</param>
+/// <param name="MolarMass">g/mol, for % v/v correlations.</param>
+/// <param name="Density">g/L, for % v/v correlations.</param>
+/// <param name="Saponification">Fraction s of E_total pre-neutralised (0 ≤ s ≤ 1).</param>
+/// <param name="Agent">Saponification agent, or null.</param>
+public sealed record Extractant(string? Name, double Concentration, double? MolarMass, double? Density, double Saponification, string? Agent)
+{
+    /// <summary>e in % v/v for e in mol/L: e·M/ρ·100.</summary>
+    public double PercentPerMolar => MolarMass is { } m && Density is { } rho ? m / rho * 100 : double.NaN;
+}
+
+/// <summary>How D of one element depends on the stage (MODEL.md §3.3).</summary>
+public enum DistributionLawKind
+{
+    /// <summary>log10 D = log10 K + n·log10 e − z·log10 [H⁺].</summary>
+    LogK,
+    /// <summary>log10 D = a + b·pH + c·log10 e + d·pH·e.</summary>
+    LogD,
+    /// <summary>Constant D.</summary>
+    Constant,
+}
+
+/// <summary>Distribution law of one element in a mass-action chemistry.</summary>
+/// <param name="Kind">Which law.</param>
+/// <param name="LogK">log10 K (LogK).</param>
+/// <param name="ExtractantOrder">n (LogK).</param>
+/// <param name="Constant">a (LogD) or D (Constant).</param>
+/// <param name="Ph">b (LogD).</param>
+/// <param name="LogExtractant">c (LogD).</param>
+/// <param name="PhExtractant">d (LogD).</param>
+/// <param name="PercentVolume">True when e in the correlation is in % v/v rather than mol/L.</param>
+/// <param name="Charge">z.</param>
+/// <param name="Consumes">ν: extractant molecules bound per ion.</param>
+public sealed record DistributionLaw(
+    DistributionLawKind Kind, double LogK, double ExtractantOrder, double Constant, double Ph, double LogExtractant, double PhExtractant,
+    bool PercentVolume, int Charge, double Consumes);
+
+/// <summary>MODEL.md §3.3: pH-dependent distribution with extractant depletion and a proton balance.</summary>
+/// <param name="Medium">Chloride or sulfate.</param>
+/// <param name="PkaBisulfate">pKa of HSO₄⁻ (default 1.99).</param>
+/// <param name="Extractant">The extractant.</param>
+/// <param name="Laws">Distribution law per element.</param>
+public sealed record MassActionChemistry(Medium Medium, double PkaBisulfate, Extractant Extractant, IReadOnlyDictionary<string, DistributionLaw> Laws)
+    : ChemistryDefinition("mass-action", Extractant.Agent)
+{
+    /// <summary>Species name of the aqueous acidity (solved as free [H⁺], carried as total acidity).</summary>
+    public const string Proton = "H+";
+    /// <summary>Species name of total sulfate (sulfate media).</summary>
+    public const string Sulfate = "SO4--";
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> DefinedElements => Laws.Keys.ToArray();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> SolvedSpecies => Medium == Medium.Sulfate ? [Proton, Sulfate] : [Proton];
+
+    /// <inheritdoc />
+    public override double SaponificationPerLitre => Extractant.Saponification * Extractant.Concentration;
+
+    /// <inheritdoc />
+    public override int ChargeOf(string element) => Laws.TryGetValue(element, out var law) ? law.Charge : base.ChargeOf(element);
 }

@@ -24,11 +24,22 @@ public sealed record Flowsheet(
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");
 
-    /// <summary>Every element that enters the flowsheet, rare earths first in atomic order.</summary>
-    public string[] Elements() =>
-        SxCascade.Chemistry.Elements.Sorted(
+    /// <summary>
+    /// Every element that enters the flowsheet, rare earths first in atomic order, then the
+    /// aqueous species a chemistry solves (H⁺, sulfate), which take the feeds' acid species.
+    /// </summary>
+    public string[] Elements()
+    {
+        var metals = SxCascade.Chemistry.Elements.Sorted(
             Feeds.SelectMany(f => f.Concentrations.Keys)
-                 .Concat(Cascades.SelectMany(c => c.Organic.Composition?.Keys ?? Enumerable.Empty<string>())));
+                 .Concat(Cascades.SelectMany(c => c.Organic.Composition?.Keys ?? Enumerable.Empty<string>()))
+                 .Where(e => !FeedStream.AcidSpecies.Contains(e)));
+        var species = Cascades.Select(ChemistryOrNull).Append(Chemistry).OfType<ChemistryDefinition>()
+            .SelectMany(c => c.SolvedSpecies).Distinct().OrderBy(s => s, StringComparer.Ordinal);
+        return metals.Concat(species).ToArray();
+    }
+
+    private ChemistryDefinition? ChemistryOrNull(CascadeDefinition c) => c.Chemistry ?? Chemistry;
 }
 
 /// <summary>An external feed stream.</summary>
@@ -36,7 +47,22 @@ public sealed record Flowsheet(
 /// <param name="Flow">Volumetric flow, L/h (&gt; 0).</param>
 /// <param name="Concentrations">Element concentrations, mol/L (≥ 0).</param>
 /// <param name="Acid">Free acid, mol/L H⁺ (≥ 0).</param>
-public sealed record FeedStream(string Name, double Flow, IReadOnlyDictionary<string, double> Concentrations, double Acid);
+public sealed record FeedStream(string Name, double Flow, IReadOnlyDictionary<string, double> Concentrations, double Acid)
+{
+    /// <summary>Aqueous acid species a feed may list in its composition.</summary>
+    public static readonly IReadOnlySet<string> AcidSpecies = new HashSet<string>(StringComparer.Ordinal) { "H+", "HSO4-", "SO4--" };
+
+    /// <summary>
+    /// What the feed carries of an element or solved species, mol/L: total acidity for "H+"
+    /// (acid + H⁺ + HSO₄⁻), total sulfate for "SO4--" (HSO₄⁻ + SO₄²⁻), else the concentration.
+    /// </summary>
+    public double Content(string element) => element switch
+    {
+        "H+" => Acid + Concentrations.GetValueOrDefault("H+") + Concentrations.GetValueOrDefault("HSO4-"),
+        "SO4--" => Concentrations.GetValueOrDefault("HSO4-") + Concentrations.GetValueOrDefault("SO4--"),
+        _ => Concentrations.GetValueOrDefault(element),
+    };
+}
 
 /// <summary>Section of a cascade, in order along the organic flow (MODEL.md §1).</summary>
 public enum SectionKind

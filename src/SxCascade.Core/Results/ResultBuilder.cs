@@ -18,7 +18,7 @@ internal static class ResultBuilder
         var streams = new List<StreamResult>();
         foreach (var f in fs.Feeds)
         {
-            var conc = elements.Select(e => f.Concentrations.GetValueOrDefault(e)).ToArray();
+            var conc = elements.Select(f.Content).ToArray();
             streams.Add(Stream(f.Name, StreamKind.Feed, "aqueous", f.Flow, conc, false));
         }
         foreach (var sc in solved)
@@ -80,7 +80,7 @@ internal static class ResultBuilder
         for (int e = 0; e < elements.Length; e++)
         {
             string el = elements[e];
-            foreach (var f in fs.Feeds) inflow[e] += f.Flow * f.Concentrations.GetValueOrDefault(el);
+            foreach (var f in fs.Feeds) inflow[e] += f.Flow * f.Content(el);
             foreach (var c in fs.Cascades)
             {
                 if (!c.RecyclesOrganic && c.Organic.Composition is { } oc) inflow[e] += c.Organic.Flow * oc.GetValueOrDefault(el);

@@ -1,17 +1,16 @@
 namespace SxCascade.Solvers;
 
 /// <summary>
-/// Solves the stage system L_j·z_{j-1} + D_j·z_j + diag(u_j)·z_{j+1} (+ C·z_{N-1} in row 0) = r_j
+/// Solves the stage system L_j·z_{j-1} + D_j·z_j + U_j·z_{j+1} (+ C·z_{N-1} in row 0) = r_j
 /// by block Gaussian elimination (block Thomas). The optional corner block C couples the first
 /// stage to the last (the recycled stripped organic) and is carried through the elimination as
-/// a fill-in "spike" column. The upper blocks are diagonal because a stage sees the stage above
-/// only through its aqueous outlet. Work arrays are owned here; solving allocates nothing.
+/// a fill-in "spike" column. Work arrays are owned here; solving allocates nothing.
 /// </summary>
 internal sealed class BlockTridiagonal
 {
     private readonly int _n, _b;
     private readonly int[] _pivots;
-    private readonly double[] _z;     // Z_j = D'_j^{-1}·(diag(u_j) [+ G_j at j = N-2])
+    private readonly double[] _z;     // Z_j = D'_j^{-1}·(U_j [+ G_j at j = N-2])
     private readonly double[] _h;     // H_j = D'_j^{-1}·G_j (spike)
     private readonly double[] _g;     // G_j work block
     private readonly double[] _gNext;
@@ -23,7 +22,7 @@ internal sealed class BlockTridiagonal
         int bb = blockSize * blockSize;
         Lower = new double[stages * bb];
         Diagonal = new double[stages * bb];
-        Upper = new double[stages * blockSize];
+        Upper = new double[stages * bb];
         Corner = new double[bb];
         _pivots = new int[stages * blockSize];
         _z = new double[stages * bb];
@@ -36,7 +35,7 @@ internal sealed class BlockTridiagonal
     public double[] Lower { get; }
     /// <summary>D_j; overwritten by the factorisation.</summary>
     public double[] Diagonal { get; }
-    /// <summary>u_j, the diagonal of the upper block (u_{N-1} unused).</summary>
+    /// <summary>U_j (row-major b×b per stage; U_{N-1} unused).</summary>
     public double[] Upper { get; }
     /// <summary>Corner block C (row 0, column N-1).</summary>
     public double[] Corner { get; }
@@ -80,8 +79,7 @@ internal sealed class BlockTridiagonal
             DenseLu.Solve(dj, b, piv, rj); // w_j
             if (j == n - 1) break;
             var zj = _z.AsSpan(j * bb, bb);
-            zj.Clear();
-            for (int i = 0; i < b; i++) zj[i * b + i] = Upper[j * b + i];
+            Upper.AsSpan(j * bb, bb).CopyTo(zj);
             if (spike && j == n - 2)
                 for (int t = 0; t < bb; t++) zj[t] += _g[t];
             DenseLu.SolveMatrix(dj, b, piv, zj, b);

@@ -27,11 +27,17 @@ public sealed class CascadeProblem
         Reflux = reflux;
         Equilibrium = equilibrium;
         Inflow = new double[C];
+        Scale = new double[C];
         for (int i = 0; i < C; i++)
         {
-            double s = recycle ? 0 : organicFlow * organicInlet[i];
-            for (int j = 0; j < Stages; j++) s += external[j * C + i];
+            double s = recycle ? 0 : organicFlow * organicInlet[i], a = Math.Abs(s);
+            for (int j = 0; j < Stages; j++)
+            {
+                s += external[j * C + i];
+                a += Math.Abs(external[j * C + i]);
+            }
             Inflow[i] = s;
+            Scale[i] = a;
         }
     }
 
@@ -65,8 +71,10 @@ public sealed class CascadeProblem
     public double Efficiency => Definition.Efficiency;
     /// <summary>The bound equilibrium model.</summary>
     public IStageEquilibrium Equilibrium { get; }
-    /// <summary>Total external inflow per element, mol/h (residual scale).</summary>
+    /// <summary>Total external inflow per component, mol/h (saponification counts negative for H⁺).</summary>
     public double[] Inflow { get; }
+    /// <summary>Residual scale per component, mol/h: the sum of the magnitudes of its external terms (and of the protons the metals can release).</summary>
+    public double[] Scale { get; }
     /// <summary>0-based index of the first strip stage, or -1.</summary>
     public int StripStart => Definition.Strip is null ? -1 : Definition.ExtractionStages + Definition.ScrubStages;
     /// <summary>0-based index of the last scrub (or extraction, without scrub) stage.</summary>
@@ -91,7 +99,7 @@ public sealed class CascadeProblem
         for (int e = 0; e < flowsheetElements.Count; e++)
         {
             string el = flowsheetElements[e];
-            bool enters = feedConcentrations[e] > 0
+            bool enters = feedConcentrations[e] > 0 || chemistry.SolvedSpecies.Contains(el)
                 || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
                 || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
             if (enters) active.Add(e);
@@ -128,10 +136,44 @@ public sealed class CascadeProblem
         var inlet = new double[c];
         if (cascade.Organic.Composition is { } oc)
             for (int i = 0; i < c; i++) inlet[i] = oc.GetValueOrDefault(elements[i]);
+        AddAcids(cascade, chemistry, elements, external, inlet);
 
         var binding = new CascadeBinding(cascade, elements, sections, cascade.Organic.Flow);
         var equilibrium = EquilibriumModels.Bind(chemistry, binding);
-        return new CascadeProblem(cascade, elements, index, sections, cascade.Organic.Flow, aqOut, aqDown, external, inlet,
+        var problem = new CascadeProblem(cascade, elements, index, sections, cascade.Organic.Flow, aqOut, aqDown, external, inlet,
             cascade.RecyclesOrganic, reflux, equilibrium);
+        int h = Array.IndexOf(elements, MassActionChemistry.Proton);
+        if (h >= 0)
+            // extraction can release z protons per metal ion: part of the proton balance's scale
+            for (int i = 0; i < c; i++)
+                if (i != h && !chemistry.SolvedSpecies.Contains(elements[i]))
+                    problem.Scale[h] += chemistry.ChargeOf(elements[i]) * problem.Scale[i];
+        return problem;
+    }
+
+    /// <summary>
+    /// For a chemistry that solves H⁺ (and sulfate): scrub and strip acid enter as H⁺ (with half as
+    /// much sulfate in sulfate media, H₂SO₄), and the saponified organic neutralises s·E·O of
+    /// acidity in stage 1, where it first meets the aqueous (MODEL.md §3.3). A pre-loaded organic
+    /// counts −Σ z_i·y_i of organic "protons", the bookkeeping that makes extraction release z H⁺.
+    /// </summary>
+    private static void AddAcids(CascadeDefinition cascade, ChemistryDefinition chemistry, string[] elements, double[] external, double[] inlet)
+    {
+        int c = elements.Length, h = Array.IndexOf(elements, MassActionChemistry.Proton);
+        if (h < 0) return;
+        int so4 = Array.IndexOf(elements, MassActionChemistry.Sulfate);
+        int n = cascade.ExtractionStages, m = cascade.ScrubStages, total = cascade.TotalStages;
+        void Acid(int stage, double molPerH)
+        {
+            external[stage * c + h] += molPerH;
+            if (so4 >= 0) external[stage * c + so4] += molPerH / 2;
+        }
+        if (cascade.Scrub is { IsReflux: false } scrub) Acid(n + m - 1, scrub.Flow * scrub.Acid);
+        if (cascade.Strip is { } strip) Acid(total - 1, strip.Flow * strip.Acid);
+        external[h] -= chemistry.SaponificationPerLitre * cascade.Organic.Flow;
+        double organicProtons = 0;
+        for (int i = 0; i < c; i++)
+            if (i != h && i != so4) organicProtons -= chemistry.ChargeOf(elements[i]) * inlet[i];
+        inlet[h] = organicProtons;
     }
 }

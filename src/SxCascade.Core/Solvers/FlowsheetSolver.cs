@@ -95,7 +95,7 @@ public static class FlowsheetSolver
         if (outlets.TryGetValue(cascade.FeedFrom, out var outlet)) return outlet;
         var feed = fs.Feeds.First(f => f.Name == cascade.FeedFrom);
         var conc = new double[elements.Length];
-        for (int e = 0; e < elements.Length; e++) conc[e] = feed.Concentrations.GetValueOrDefault(elements[e]);
+        for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]);
         return (feed.Flow, conc);
     }
 }

@@ -40,7 +40,11 @@ internal static class InitialGuess
         {
             double fed = p.External[feed * c + i];
             for (int j = 0; j < n; j++)
-                x[j * c + i] = fed > 0 && feedFlow > 0 ? fed / feedFlow : p.Inflow[i] / p.AqueousOut[j];
+            {
+                double v = fed > 0 && feedFlow > 0 ? fed / feedFlow : p.Inflow[i] / p.AqueousOut[j];
+                // a species with no net inflow (H⁺ under a saponified organic) starts at 1 mmol/L
+                x[j * c + i] = v > 0 ? v : 1e-3;
+            }
         }
         return x;
     }

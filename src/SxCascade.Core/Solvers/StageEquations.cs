@@ -4,21 +4,25 @@ namespace SxCascade.Solvers;
 /// Residual and Jacobian of the stage system of one cascade (MODEL.md §2). The state per stage is
 /// the aqueous outlet x_j (block size C) when η = 1, or (x_j, y_j) (block size 2C) with a Murphree
 /// efficiency η &lt; 1, where y_j = y_{j-1} + η·(y*(x_j) − y_{j-1}) is an equation of its own.
-/// Balance of element i in stage j (in − out, mol/h):
-///   R_ij = O·y_{i,j-1} + A↓_j·x_{i,j+1} + F_ij − O·y_ij − A_j·x_ij,
-/// with y_{-1} the organic inlet (or y_{N-1} when the stripped organic is recycled).
-/// Rows are scaled by the element's inflow so that residuals are relative.
+/// Balance of component i in stage j (in − out, mol/h):
+///   R_ij = O·y_{i,j-1} + A↓_j·c_{i,j+1} + F_ij − O·y_ij − A_j·c_ij,
+/// with y_{-1} the organic inlet (or y_{N-1} when the stripped organic is recycled) and c the
+/// aqueous content the flows carry (c = x except where the model speciates, e.g. total acidity).
+/// Rows are scaled by the component's inflow so that residuals are relative.
 /// </summary>
 internal sealed class StageEquations
 {
-    /// <summary>Nominal residence time per stage, h: holdups V = flow·τ for pseudo-transient steps.</summary>
+    /// <summary>Nominal residence time per stage, h: holdups V = flow·τ for the implicit Euler march.</summary>
     public const double ResidenceTime = 1.0;
 
     private readonly CascadeProblem _p;
-    private readonly double[] _yStar;  // N×C
-    private readonly double[] _jac;    // N×C×C
+    private readonly double[] _yStar;   // N×C
+    private readonly double[] _jac;     // N×C×C
+    private readonly double[] _content; // N×C (speciating models only)
+    private readonly double[] _cJac;    // N×C×C
     private readonly double[] _rowScale; // C
-    private readonly double[] _yIn;    // C
+    private readonly double[] _yIn;     // C
+    private readonly bool _speciation;
 
     public StageEquations(CascadeProblem problem)
     {
@@ -26,11 +30,14 @@ internal sealed class StageEquations
         int n = problem.Stages, c = problem.C;
         Murphree = problem.Efficiency < 1.0;
         BlockSize = Murphree ? 2 * c : c;
+        _speciation = problem.Equilibrium.HasSpeciation;
         _yStar = new double[n * c];
         _jac = new double[n * c * c];
+        _content = _speciation ? new double[n * c] : [];
+        _cJac = _speciation ? new double[n * c * c] : [];
         _rowScale = new double[c];
         _yIn = new double[c];
-        for (int i = 0; i < c; i++) _rowScale[i] = problem.Inflow[i] > 0 ? 1.0 / problem.Inflow[i] : 1.0;
+        for (int i = 0; i < c; i++) _rowScale[i] = problem.Scale[i] > 0 ? 1.0 / problem.Scale[i] : 1.0;
     }
 
     /// <summary>True for the (x, y) formulation.</summary>
@@ -40,7 +47,7 @@ internal sealed class StageEquations
     /// <summary>Total unknowns.</summary>
     public int Size => BlockSize * _p.Stages;
 
-    /// <summary>Aqueous concentration of element i in stage j from the state vector.</summary>
+    /// <summary>Aqueous concentration of component i in stage j from the state vector.</summary>
     public double X(ReadOnlySpan<double> z, int j, int i) => z[j * BlockSize + i];
 
     /// <summary>Writes the organic outlet concentrations of every stage (N×C) for state z.</summary>
@@ -80,21 +87,31 @@ internal sealed class StageEquations
 
     private void EvaluateEquilibrium(ReadOnlySpan<double> z, bool withJacobian)
     {
-        int n = _p.Stages, c = _p.C, b = BlockSize;
+        int n = _p.Stages, c = _p.C, b = BlockSize, cc = c * c;
+        var eq = _p.Equilibrium;
         for (int j = 0; j < n; j++)
-            _p.Equilibrium.Evaluate(j, z.Slice(j * b, c), _yStar.AsSpan(j * c, c), withJacobian ? _jac.AsSpan(j * c * c, c * c) : default);
+        {
+            var x = z.Slice(j * b, c);
+            eq.Evaluate(j, x, _yStar.AsSpan(j * c, c), withJacobian ? _jac.AsSpan(j * cc, cc) : default);
+            if (_speciation)
+                eq.AqueousContent(j, x, _content.AsSpan(j * c, c), withJacobian ? _cJac.AsSpan(j * cc, cc) : default);
+        }
     }
 
     /// <summary>Organic of stage j (state or equilibrium), after <see cref="EvaluateEquilibrium"/>.</summary>
     private ReadOnlySpan<double> OrganicOf(ReadOnlySpan<double> z, int j) =>
         Murphree ? z.Slice(j * BlockSize + _p.C, _p.C) : _yStar.AsSpan(j * _p.C, _p.C);
 
+    /// <summary>Aqueous content of stage j, after <see cref="EvaluateEquilibrium"/>.</summary>
+    private ReadOnlySpan<double> ContentOf(ReadOnlySpan<double> z, int j) =>
+        _speciation ? _content.AsSpan(j * _p.C, _p.C) : z.Slice(j * BlockSize, _p.C);
+
     private ReadOnlySpan<double> InletOrganic(ReadOnlySpan<double> z) =>
         _p.Recycle ? OrganicOf(z, _p.Stages - 1) : _p.OrganicInlet;
 
     /// <summary>
-    /// Largest |Σ_j R_ij| over elements for a scaled residual r: the stage balances summed over
-    /// the cascade telescope to (inflow − outflow)/inflow, the balance closure of each element.
+    /// Largest |Σ_j R_ij| over components for a scaled residual r: the stage balances summed over
+    /// the cascade telescope to (inflow − outflow)/inflow, the balance closure of each component.
     /// </summary>
     public double Closure(ReadOnlySpan<double> r)
     {
@@ -111,20 +128,21 @@ internal sealed class StageEquations
 
     /// <summary>
     /// Scaled stage holdups of state z (MODEL.md §6), in the positions of the balance rows:
-    /// M_ij = τ·(A_j·x_ij + O·y_ij)·s_i with the residence time τ per stage; zero in the Murphree rows.
+    /// M_ij = τ·(A_j·c_ij + O·y_ij)·s_i with the residence time τ per stage; zero in the Murphree rows.
     /// </summary>
     public void Holdup(ReadOnlySpan<double> z, Span<double> m)
     {
-        if (!Murphree) EvaluateEquilibrium(z, false);
+        if (!Murphree || _speciation) EvaluateEquilibrium(z, false);
         int n = _p.Stages, c = _p.C, b = BlockSize;
         double o = _p.OrganicFlow;
         for (int j = 0; j < n; j++)
         {
             var y = OrganicOf(z, j);
+            var cj = ContentOf(z, j);
             double a = _p.AqueousOut[j];
             for (int i = 0; i < c; i++)
             {
-                m[j * b + i] = ResidenceTime * (a * z[j * b + i] + o * y[i]) * _rowScale[i];
+                m[j * b + i] = ResidenceTime * (a * cj[i] + o * y[i]) * _rowScale[i];
                 if (Murphree) m[j * b + c + i] = 0;
             }
         }
@@ -146,11 +164,13 @@ internal sealed class StageEquations
         {
             ReadOnlySpan<double> yPrev = j == 0 ? _yIn : OrganicOf(z, j - 1);
             var y = OrganicOf(z, j);
+            var cj = ContentOf(z, j);
+            var cNext = j + 1 < n ? ContentOf(z, j + 1) : default;
             double a = _p.AqueousOut[j], down = _p.AqueousDown[j];
             for (int i = 0; i < c; i++)
             {
-                double xNext = j + 1 < n ? z[(j + 1) * b + i] : 0;
-                double res = o * yPrev[i] + down * xNext + _p.External[j * c + i] - o * y[i] - a * z[j * b + i];
+                double inNext = j + 1 < n ? down * cNext[i] : 0;
+                double res = o * yPrev[i] + inNext + _p.External[j * c + i] - o * y[i] - a * cj[i];
                 res *= _rowScale[i];
                 r[j * b + i] = res;
                 max = Math.Max(max, Math.Abs(res));
@@ -169,7 +189,7 @@ internal sealed class StageEquations
     /// Assembles the scaled Jacobian of the residual into <paramref name="system"/> and the
     /// scaled residual into <paramref name="r"/>; returns the largest |r|. A positive
     /// <paramref name="inverseStep"/> (1/Δt, 1/h) subtracts the holdup term ∂M/∂z/Δt of an
-    /// implicit Euler step of the stage dynamics (pseudo-transient continuation).
+    /// implicit Euler step of the stage dynamics.
     /// </summary>
     public double Assemble(ReadOnlySpan<double> z, BlockTridiagonal system, Span<double> r, double inverseStep)
     {
@@ -187,19 +207,35 @@ internal sealed class StageEquations
         {
             var d = diag.Slice(j * bb, bb);
             var l = lower.Slice(j * bb, bb);
+            var u = upper.Slice(j * bb, bb);
             d.Clear();
             l.Clear();
+            u.Clear();
             var jac = _jac.AsSpan(j * cc, cc);
-            double a = _p.AqueousOut[j];
+            double a = _p.AqueousOut[j], down = j + 1 < n ? _p.AqueousDown[j] : 0;
             for (int i = 0; i < c; i++)
             {
                 double s = _rowScale[i];
-                upper[j * b + i] = _p.AqueousDown[j] * s;
+                // aqueous terms: −A·(1 + τ/Δt)·∂c_j/∂x_j on the diagonal, A↓·∂c_{j+1}/∂x_{j+1} above
+                if (_speciation)
+                {
+                    var cj = _cJac.AsSpan(j * cc + i * c, c);
+                    for (int k = 0; k < c; k++) d[i * b + k] = -a * (1 + tau) * cj[k] * s;
+                    if (j + 1 < n)
+                    {
+                        var cn = _cJac.AsSpan((j + 1) * cc + i * c, c);
+                        for (int k = 0; k < c; k++) u[i * b + k] = down * cn[k] * s;
+                    }
+                }
+                else
+                {
+                    d[i * b + i] = -a * (1 + tau) * s;
+                    u[i * b + i] = down * s;
+                }
                 if (!Murphree)
                 {
-                    // ∂R_i/∂x_k = −(O + O·τ/Δt)·J*_ik − (A + A·τ/Δt)·δ_ik
-                    for (int k = 0; k < c; k++) d[i * b + k] = -o * (1 + tau) * jac[i * c + k] * s;
-                    d[i * b + i] -= a * (1 + tau) * s;
+                    // ∂R_i/∂x_k −= O·(1 + τ/Δt)·J*_ik; the stage below sees O·J*_{j-1}
+                    for (int k = 0; k < c; k++) d[i * b + k] -= o * (1 + tau) * jac[i * c + k] * s;
                     if (j > 0)
                     {
                         var jPrev = _jac.AsSpan((j - 1) * cc, cc);
@@ -208,8 +244,6 @@ internal sealed class StageEquations
                 }
                 else
                 {
-                    upper[j * b + c + i] = 0;
-                    d[i * b + i] = -a * (1 + tau) * s;
                     d[i * b + c + i] = -o * (1 + tau) * s;
                     int row = (c + i) * b;
                     double se = o * s;

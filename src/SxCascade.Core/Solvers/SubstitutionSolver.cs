@@ -72,6 +72,8 @@ public sealed class SubstitutionSolver : ISteadyStateSolver
         private readonly double[] _g = new double[p.C];
         private readonly double[] _ys = new double[p.C];
         private readonly double[] _jac = new double[p.C * p.C];
+        private readonly double[] _content = new double[p.C];
+        private readonly double[] _cJac = new double[p.C * p.C];
         private readonly int[] _piv = new int[p.C];
 
         public void Solve(int j, double[] x, double[] y)
@@ -79,25 +81,27 @@ public sealed class SubstitutionSolver : ISteadyStateSolver
             int n = p.Stages, c = p.C;
             double o = p.OrganicFlow, eta = p.Efficiency, a = p.AqueousOut[j], down = p.AqueousDown[j];
             ReadOnlySpan<double> yPrev = j > 0 ? y.AsSpan((j - 1) * c, c) : p.Recycle ? y.AsSpan((n - 1) * c, c) : p.OrganicInlet;
+            var eq = p.Equilibrium;
+            if (j + 1 < n) eq.AqueousContent(j + 1, x.AsSpan((j + 1) * c, c), _content, default);
             for (int i = 0; i < c; i++)
             {
-                double xNext = j + 1 < n ? x[(j + 1) * c + i] : 0;
-                _target[i] = o * yPrev[i] * eta + down * xNext + p.External[j * c + i];
+                double inNext = j + 1 < n ? down * _content[i] : 0;
+                _target[i] = o * yPrev[i] * eta + inNext + p.External[j * c + i];
             }
             var xj = x.AsSpan(j * c, c);
             for (int it = 0; it < 60; it++)
             {
-                p.Equilibrium.Evaluate(j, xj, _ys, _jac);
+                eq.Evaluate(j, xj, _ys, _jac);
+                eq.AqueousContent(j, xj, _content, _cJac);
                 double worst = 0;
                 for (int i = 0; i < c; i++)
                 {
-                    _g[i] = _target[i] - a * xj[i] - o * eta * _ys[i];
-                    double scale = _target[i] + a * xj[i] + 1e-300;
+                    _g[i] = _target[i] - a * _content[i] - o * eta * _ys[i];
+                    double scale = Math.Abs(_target[i]) + Math.Abs(a * _content[i]) + Math.Abs(o * eta * _ys[i]) + 1e-300;
                     worst = Math.Max(worst, Math.Abs(_g[i]) / scale);
                 }
                 if (worst < 1e-15) break;
-                for (int t = 0; t < c * c; t++) _jac[t] *= o * eta;
-                for (int i = 0; i < c; i++) _jac[i * c + i] += a;
+                for (int t = 0; t < c * c; t++) _jac[t] = _jac[t] * o * eta + a * _cJac[t];
                 if (!DenseLu.Factor(_jac, c, _piv)) break;
                 DenseLu.Solve(_jac, c, _piv, _g);
                 double lambda = 1;
