@@ -12,6 +12,7 @@ public static class EquilibriumModels
     {
         ["constant-d"] = (d, b) => new ConstantDistribution((ConstantDChemistry)d, b),
         ["separation-factor"] = (d, b) => new SaturatedSeparationFactor((SeparationFactorChemistry)d, b),
+        ["mass-action"] = (d, b) => new MassActionEquilibrium((MassActionChemistry)d, b),
     };
 
     /// <summary>Model keys the engine can solve.</summary>

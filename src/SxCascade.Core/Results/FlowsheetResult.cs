@@ -34,6 +34,12 @@ public sealed record FlowsheetResult(
 
     /// <summary>True when every spec is met (true when there are none).</summary>
     public bool SpecsMet => Specs.All(s => s.Met);
+
+    /// <summary>
+    /// Largest relative error of the extractant balance e + Σ ν_i·y_i = E_total over all stages
+    /// (mass-action chemistry only; null otherwise).
+    /// </summary>
+    public double? ExtractantBalanceError { get; init; }
 }
 
 /// <summary>What role a stream plays.</summary>
@@ -75,6 +81,16 @@ public sealed record StreamResult(
 }
 
 /// <summary>Equilibrium state of one stage (outlet concentrations).</summary>
+/// <param name="Cascade">Cascade name.</param>
+/// <param name="Stage">1-based stage number.</param>
+/// <param name="Section">Section of the stage.</param>
+/// <param name="AqueousFlow">Aqueous outflow, L/h.</param>
+/// <param name="OrganicFlow">Organic outflow, L/h.</param>
+/// <param name="Aqueous">Aqueous content per element, mol/L (total acidity for H+).</param>
+/// <param name="Organic">Organic concentration per element, mol/L (NaN for aqueous-only species).</param>
+/// <param name="Ph">pH, where the chemistry computes it.</param>
+/// <param name="FreeExtractant">Free extractant, mol/L (mass-action).</param>
+/// <param name="LoadingFraction">Fraction of the extractant bound to metals (mass-action).</param>
 public sealed record StageResult(
     string Cascade,
     int Stage,
@@ -83,7 +99,9 @@ public sealed record StageResult(
     double OrganicFlow,
     IReadOnlyList<double> Aqueous,
     IReadOnlyList<double> Organic,
-    double? Ph);
+    double? Ph,
+    double? FreeExtractant = null,
+    double? LoadingFraction = null);
 
 /// <summary>Shape and inventory of one cascade, for tables and the profile figure.</summary>
 /// <param name="Name">Cascade name.</param>

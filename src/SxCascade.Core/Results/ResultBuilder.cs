@@ -34,19 +34,34 @@ internal static class ResultBuilder
         {
             for (int e = 0; e < ne; e++)
             {
-                double outflow = streams.Where(s => s.IsProduct).Sum(s => s.MolarFlow(e));
-                balance[e] = inflow[e] > 0 ? (inflow[e] - outflow) / inflow[e] : 0;
+                balance[e] = elements[e] == MassActionChemistry.Proton
+                    ? ProtonBalance(fs, solved, streams, elements, inflow[e])
+                    : Closure(e);
                 maxBalance = Math.Max(maxBalance, Math.Abs(balance[e]));
             }
         }
 
         var stages = new List<StageResult>();
+        double? extractantError = null;
         foreach (var sc in solved)
         {
             var p = sc.Problem;
             for (int j = 0; j < p.Stages; j++)
+            {
+                var chem = sc.Describe(j);
+                var organic = sc.StageConcentrations(j, true);
                 stages.Add(new StageResult(p.Definition.Name, j + 1, p.Sections[j], p.AqueousOut[j], p.OrganicFlow,
-                    sc.StageConcentrations(j, false), sc.StageConcentrations(j, true), null));
+                    sc.StageConcentrations(j, false), organic, chem?.Ph, chem?.FreeExtractant, chem?.LoadingFraction));
+                if (chem is not null && fs.ChemistryOf(p.Definition) is MassActionChemistry ma)
+                {
+                    // e + Σ ν_i·y_i = E_total, recomputed from the reported stage
+                    double bound = 0;
+                    for (int e = 0; e < ne; e++)
+                        if (ma.Laws.TryGetValue(elements[e], out var law)) bound += law.Consumes * organic[e];
+                    double err = Math.Abs(chem.FreeExtractant + bound - ma.Extractant.Concentration) / ma.Extractant.Concentration;
+                    extractantError = Math.Max(extractantError ?? 0, err);
+                }
+            }
         }
 
         var summaries = fs.Cascades.Select(c => new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages,
@@ -56,7 +71,13 @@ internal static class ResultBuilder
         var reagents = Reagents(fs, solved, streams, elements, isRe);
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
-            reagents, specs, reports, milliseconds);
+            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError };
+
+        double Closure(int e)
+        {
+            double outflow = streams.Where(s => s.IsProduct && !double.IsNaN(s.Concentrations[e])).Sum(s => s.MolarFlow(e));
+            return inflow[e] > 0 ? (inflow[e] - outflow) / inflow[e] : 0;
+        }
 
         StreamResult Stream(string name, StreamKind kind, string phase, double flow, double[] conc, bool product)
         {
@@ -73,6 +94,37 @@ internal static class ResultBuilder
         }
     }
 
+    /// <summary>
+    /// Proton balance (MODEL.md §3.3), relative: acid in (feeds, scrub, strip) + z·(metal taken into
+    /// the organic) − base from saponification − acidity out with the aqueous products = 0.
+    /// </summary>
+    private static double ProtonBalance(Flowsheet fs, IReadOnlyList<SolvedCascade> solved, List<StreamResult> streams, string[] elements, double acidIn)
+    {
+        int h = Array.IndexOf(elements, MassActionChemistry.Proton);
+        double released = 0, baseIn = 0, acidOut = 0, scale = Math.Abs(acidIn);
+        foreach (var sc in solved)
+        {
+            var p = sc.Problem;
+            baseIn += p.Saponification;
+            var yIn = p.Recycle ? null : p.OrganicInlet;
+            var organicOut = sc.Outlets().Where(o => o.Phase == "organic" && !(o.Kind == StreamKind.StrippedOrganic && p.Recycle));
+            for (int i = 0; i < p.C; i++)
+            {
+                string el = p.Elements[i];
+                if (p.Species.Contains(el)) continue;
+                int z = fs.ChemistryOf(p.Definition).ChargeOf(el);
+                int e = p.FlowsheetIndex[i];
+                double taken = organicOut.Sum(o => o.Flow * o.Conc[e]) - (yIn is null ? 0 : p.OrganicFlow * yIn[i]);
+                released += z * taken;
+                scale += Math.Abs(z * taken);
+            }
+        }
+        foreach (var s in streams.Where(s => s.IsProduct && s.Phase == "aqueous"))
+            acidOut += s.MolarFlow(h);
+        scale += baseIn + Math.Abs(acidOut);
+        return scale > 0 ? (acidIn + released - baseIn - acidOut) / scale : 0;
+    }
+
     /// <summary>External inflow per element, mol/h: feeds, pre-loaded organic, rare earths in scrub solutions.</summary>
     public static double[] FlowsheetInflow(Flowsheet fs, string[] elements)
     {
@@ -85,6 +137,11 @@ internal static class ResultBuilder
             {
                 if (!c.RecyclesOrganic && c.Organic.Composition is { } oc) inflow[e] += c.Organic.Flow * oc.GetValueOrDefault(el);
                 if (c.Scrub is { IsReflux: false, Composition: { } sc }) inflow[e] += c.Scrub.Flow * sc.GetValueOrDefault(el);
+                if (!fs.ChemistryOf(c).SolvedSpecies.Contains(el)) continue;
+                // acid solutions: H⁺, and H₂SO₄'s sulfate in sulfate media
+                double perAcid = el == MassActionChemistry.Proton ? 1 : 0.5;
+                if (c.Scrub is { IsReflux: false } s) inflow[e] += perAcid * s.Flow * s.Acid;
+                if (c.Strip is { } st) inflow[e] += perAcid * st.Flow * st.Acid;
             }
         }
         return inflow;

@@ -41,6 +41,12 @@ public sealed class CascadeProblem
         }
     }
 
+    /// <summary>Aqueous species the chemistry solves besides the metals (H⁺, sulfate).</summary>
+    public IReadOnlySet<string> Species { get; private init; } = new HashSet<string>();
+
+    /// <summary>Base equivalents the saponified organic supplies, mol/h.</summary>
+    public double Saponification { get; private init; }
+
     /// <summary>The cascade as written in the file.</summary>
     public CascadeDefinition Definition { get; }
     /// <summary>Elements solved, in solve order.</summary>
@@ -141,7 +147,11 @@ public sealed class CascadeProblem
         var binding = new CascadeBinding(cascade, elements, sections, cascade.Organic.Flow);
         var equilibrium = EquilibriumModels.Bind(chemistry, binding);
         var problem = new CascadeProblem(cascade, elements, index, sections, cascade.Organic.Flow, aqOut, aqDown, external, inlet,
-            cascade.RecyclesOrganic, reflux, equilibrium);
+            cascade.RecyclesOrganic, reflux, equilibrium)
+        {
+            Species = chemistry.SolvedSpecies.ToHashSet(StringComparer.Ordinal),
+            Saponification = chemistry.SaponificationPerLitre * cascade.Organic.Flow,
+        };
         int h = Array.IndexOf(elements, MassActionChemistry.Proton);
         if (h >= 0)
             // extraction can release z protons per metal ion: part of the proton balance's scale

@@ -107,15 +107,29 @@ internal sealed class SolvedCascade(CascadeProblem problem, CascadeSolution solu
     public CascadeSolution Solution { get; } = solution;
     public CascadeDefinition Definition => Problem.Definition;
 
-    /// <summary>Concentrations of stage j (0-based) in flowsheet order: aqueous or organic.</summary>
+    /// <summary>
+    /// Concentrations of stage j (0-based) in flowsheet order: the aqueous content the flows carry
+    /// (total acidity for H⁺), or the organic (NaN for species that stay in the aqueous).
+    /// </summary>
     public double[] StageConcentrations(int j, bool organic)
     {
         var full = new double[elementCount];
-        var src = organic ? Solution.Organic : Solution.Aqueous;
         int c = Problem.C;
-        for (int i = 0; i < c; i++) full[Problem.FlowsheetIndex[i]] = src[j * c + i];
+        ReadOnlySpan<double> src = organic ? Solution.Organic.AsSpan(j * c, c) : Solution.Aqueous.AsSpan(j * c, c);
+        if (!organic && Problem.Equilibrium.HasSpeciation)
+        {
+            var content = new double[c];
+            Problem.Equilibrium.AqueousContent(j, src, content, default);
+            src = content;
+        }
+        for (int i = 0; i < c; i++)
+            full[Problem.FlowsheetIndex[i]] = organic && Problem.Species.Contains(Problem.Elements[i]) ? double.NaN : src[i];
         return full;
     }
+
+    /// <summary>pH, free extractant and loading of stage j, where the chemistry has them.</summary>
+    public Equilibrium.StageChemistry? Describe(int j) =>
+        Problem.Equilibrium.Describe(j, Solution.Aqueous.AsSpan(j * Problem.C, Problem.C));
 
     /// <summary>Outlets: name, kind, phase, flow (L/h), concentrations (flowsheet order).</summary>
     public IEnumerable<(string Name, StreamKind Kind, string Phase, double Flow, double[] Conc)> Outlets()
