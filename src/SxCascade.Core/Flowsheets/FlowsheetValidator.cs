@@ -150,6 +150,10 @@ public static class FlowsheetValidator
                     foreach (var e in ordered.Where(e => !sf.StripDistributionRatios.ContainsKey(e)))
                         issues.Add(new($"{chemAt}.strip-distribution-ratios", $"no strip distribution ratio for {e}, which reaches the strip section of cascade {c.Name}; add '{e}: <D in the strip section>'"));
                 break;
+            case MassActionChemistry ma:
+                foreach (var e in ordered.Where(e => !FeedStream.AcidSpecies.Contains(e) && !ma.Laws.ContainsKey(e)))
+                    issues.Add(new($"{chemAt}.elements", $"no distribution law for {e}, which enters cascade {c.Name}; add '{e}: {{ log-k: …, extractant-order: 3 }}', '{{ log-d: {{ … }} }}' or '{{ d: … }}'"));
+                break;
             case ConstantDChemistry cd:
                 var sections = new List<SectionKind> { SectionKind.Extraction };
                 if (c.Scrub is not null) sections.Add(SectionKind.Scrub);

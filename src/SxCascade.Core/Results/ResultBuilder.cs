@@ -50,18 +50,23 @@ internal static class ResultBuilder
             {
                 var chem = sc.Describe(j);
                 var organic = sc.StageConcentrations(j, true);
-                stages.Add(new StageResult(p.Definition.Name, j + 1, p.Sections[j], p.AqueousOut[j], p.OrganicFlow,
-                    sc.StageConcentrations(j, false), organic, chem?.Ph, chem?.FreeExtractant, chem?.LoadingFraction));
                 if (chem is not null && fs.ChemistryOf(p.Definition) is MassActionChemistry ma)
                 {
-                    // e + Σ ν_i·y_i = E_total, recomputed from the reported stage
                     double bound = 0;
                     for (int e = 0; e < ne; e++)
                         if (ma.Laws.TryGetValue(elements[e], out var law)) bound += law.Consumes * organic[e];
-                    double err = Math.Abs(chem.FreeExtractant + bound - ma.Extractant.Concentration) / ma.Extractant.Concentration;
-                    extractantError = Math.Max(extractantError ?? 0, err);
+                    double total = ma.Extractant.Concentration;
+                    if (p.Efficiency < 1)
+                        // a Murphree stage's organic is not at equilibrium: its free extractant is what the metals leave free
+                        chem = chem with { FreeExtractant = total - bound, LoadingFraction = bound / total };
+                    else
+                        // e (the root of the stage's extractant balance) against E_total − Σ ν_i·y_i of the reported organic
+                        extractantError = Math.Max(extractantError ?? 0, Math.Abs(chem.FreeExtractant + bound - total) / total);
                 }
+                stages.Add(new StageResult(p.Definition.Name, j + 1, p.Sections[j], p.AqueousOut[j], p.OrganicFlow,
+                    sc.StageConcentrations(j, false), organic, chem?.Ph, chem?.FreeExtractant, chem?.LoadingFraction));
             }
+            if (fs.ChemistryOf(p.Definition) is MassActionChemistry) extractantError ??= 0;
         }
 
         var summaries = fs.Cascades.Select(c => new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages,
