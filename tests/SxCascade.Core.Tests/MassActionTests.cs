@@ -122,3 +122,23 @@ public class MassActionTests
         }
     }
 }
+
+public class MassActionWarningTests
+{
+    [Fact]
+    public void A_law_giving_D_beyond_1e12_is_named_in_a_warning()
+    {
+        // the alkaline raffinate of the saponification test: pH ≈ 11.7 makes D = 10^6·e³·[H⁺]^-3 astronomically large
+        var chem = new MassActionChemistry(Medium.Chloride, 1.99, new Extractant("D2EHPA", 0.01, null, null, 1.0, "NaOH"),
+            new Dictionary<string, DistributionLaw> { ["Nd"] = new(DistributionLawKind.LogK, 6, 3, 0, 0, 0, 0, false, 3, 3) });
+        var fs = new Flowsheet("ma", null, chem, [new FeedStream("feed", 10, new Dictionary<string, double> { ["Nd"] = 1e-4 }, 0.005)],
+            [new CascadeDefinition("c", "feed", null, 4, null, null, new OrganicDefinition(10))], [], new SolverOptions(1e-12));
+        var r = FlowsheetSolver.Solve(fs);
+        var warning = Assert.Single(r.Warnings);
+        Assert.Contains("Nd in cascade c", warning);
+        Assert.Contains("outside 1e-12…1e12", warning);
+        // the acid case stays inside the range: no warning
+        var acid = fs with { Feeds = [new FeedStream("feed", 10, new Dictionary<string, double> { ["Nd"] = 1e-4 }, 0.05)] };
+        Assert.Empty(FlowsheetSolver.Solve(acid).Warnings);
+    }
+}

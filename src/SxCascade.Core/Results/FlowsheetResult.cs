@@ -40,6 +40,9 @@ public sealed record FlowsheetResult(
     /// (mass-action chemistry only; null otherwise).
     /// </summary>
     public double? ExtractantBalanceError { get; init; }
+
+    /// <summary>Things a user should check that do not stop the solve (e.g. a correlation used far outside its range).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>What role a stream plays.</summary>

@@ -76,7 +76,7 @@ internal static class ResultBuilder
         var reagents = Reagents(fs, solved, streams, elements, isRe);
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
-            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError };
+            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements) };
 
         double Closure(int e)
         {
@@ -97,6 +97,33 @@ internal static class ResultBuilder
             }
             return new StreamResult(name, kind, phase, flow, conc, purity, recovery, product);
         }
+    }
+
+    /// <summary>Outside this range of D a correlation is almost surely extrapolated beyond its data.</summary>
+    private const double MinPlausibleD = 1e-12, MaxPlausibleD = 1e12;
+
+    /// <summary>
+    /// For mass-action chemistry, names each element whose law gives D outside 1e-12…1e12 in some
+    /// equilibrium stage, with the stages and pH where it does (one warning per element and cascade).
+    /// </summary>
+    private static List<string> DistributionWarnings(Flowsheet fs, List<StageResult> stages, string[] elements)
+    {
+        var warnings = new List<string>();
+        foreach (var group in stages.GroupBy(s => s.Cascade))
+        {
+            var cascade = fs.Cascades.First(c => c.Name == group.Key);
+            if (fs.ChemistryOf(cascade) is not MassActionChemistry ma || cascade.Efficiency < 1) continue;
+            for (int e = 0; e < elements.Length; e++)
+            {
+                if (!ma.Laws.TryGetValue(elements[e], out var law) || law.Kind == DistributionLawKind.Constant) continue;
+                var outside = group.Where(s => s.Aqueous[e] > 0 && s.Organic[e] / s.Aqueous[e] is var d && (d < MinPlausibleD || d > MaxPlausibleD)).ToList();
+                if (outside.Count == 0) continue;
+                double lo = outside.Min(s => s.Organic[e] / s.Aqueous[e]), hi = outside.Max(s => s.Organic[e] / s.Aqueous[e]);
+                warnings.Add($"{elements[e]} in cascade {group.Key}: its {(law.Kind == DistributionLawKind.LogK ? "log-k law" : "log-d correlation")} gives D from {lo:G3} to {hi:G3} " +
+                    $"in stage(s) {string.Join(", ", outside.Select(s => s.Stage))} (pH {outside.Min(s => s.Ph ?? double.NaN):F2}…{outside.Max(s => s.Ph ?? double.NaN):F2}), outside 1e-12…1e12: check the coefficients and the pH range they were fitted over");
+            }
+        }
+        return warnings;
     }
 
     /// <summary>
