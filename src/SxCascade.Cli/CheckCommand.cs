@@ -1,0 +1,45 @@
+using System.CommandLine;
+using SxCascade.IO;
+
+namespace SxCascade.Cli;
+
+/// <summary><c>sxcascade check FILE</c>: load and validate only; every problem at once, nothing solved.</summary>
+internal static class CheckCommand
+{
+    /// <summary>Shown under "Examples:" in <c>check --help</c>.</summary>
+    public static readonly string[] Examples =
+    [
+        "sxcascade check flowsheets/prnd-p507.yaml",
+        "sxcascade check flowsheets/prnd-p507.yaml --set cascades.PrNd.feed.stage=25",
+    ];
+
+    /// <summary>The <c>check</c> command, writing to <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = SharedOptions.FlowsheetFile();
+        var overrides = SharedOptions.Set();
+        var command = new Command("check", "Validate a flowsheet without solving it: every problem at once, as FILE:LINE:COLUMN: message.")
+        {
+            file, overrides,
+        };
+        command.SetAction(parse => Execute(context, parse.GetValue(file)!, parse.GetValue(overrides) ?? []));
+        return command;
+    }
+
+    /// <summary>Checks <paramref name="file"/>; returns 0 when valid, 2 otherwise.</summary>
+    internal static int Execute(CliContext context, string file, IReadOnlyList<string> overrides)
+    {
+        var loaded = FlowsheetLoader.LoadFile(file, overrides);
+        if (!loaded.Ok)
+        {
+            Diagnostics.WriteLoadErrors(loaded.Errors, context.Stderr);
+            return ExitCodes.InvalidInput;
+        }
+        var flowsheet = loaded.Flowsheet!;
+        int cascades = flowsheet.Cascades.Count;
+        int stages = flowsheet.Cascades.Sum(c => c.TotalStages);
+        context.Stdout.WriteLine($"{file}: valid ({Diagnostics.Plural(cascades, "cascade")}, "
+            + $"{Diagnostics.Plural(stages, "stage")}, elements {string.Join(", ", flowsheet.Elements())})");
+        return ExitCodes.Done;
+    }
+}

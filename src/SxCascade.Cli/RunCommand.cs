@@ -1,0 +1,153 @@
+using System.CommandLine;
+using SxCascade.Flowsheets;
+using SxCascade.IO;
+using SxCascade.Results;
+using SxCascade.Solvers;
+
+namespace SxCascade.Cli;
+
+/// <summary><c>sxcascade run FILE</c>: load, solve, report; optionally write the result files.</summary>
+internal static class RunCommand
+{
+    /// <summary>Shown under "Examples:" in <c>run --help</c>.</summary>
+    public static readonly string[] Examples =
+    [
+        "sxcascade run flowsheets/prnd-p507.yaml",
+        "sxcascade run flowsheets/prnd-p507.yaml --out results/prnd --set cascades.PrNd.scrub.stages=30",
+        "sxcascade run flowsheets/prnd-p507.yaml --json --method substitution > result.json",
+    ];
+
+    /// <summary>What one <c>run</c> was asked to do.</summary>
+    /// <param name="File">Flowsheet file.</param>
+    /// <param name="OutputDirectory">--out DIR, or null.</param>
+    /// <param name="Json">--json: the result document on stdout, nothing else.</param>
+    /// <param name="Overrides">--set PATH=VALUE, in order.</param>
+    /// <param name="Method">--method, or null for the file's solver.method.</param>
+    /// <param name="RequireSpecs">--require-specs: unmet specs give exit code 4.</param>
+    /// <param name="Quiet">--quiet: no summary, no list of files written.</param>
+    internal sealed record Settings(
+        string File, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides,
+        SolverMethod? Method, bool RequireSpecs, bool Quiet);
+
+    /// <summary>The <c>run</c> command, writing to <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = SharedOptions.FlowsheetFile();
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Write stages.csv, streams.csv, summary.json and stage-profile.png/.svg into DIR "
+                + "(created if missing; other files in it are kept). Nothing is written unless the run succeeds.",
+            HelpName = "DIR",
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the result as JSON (format sxcascade-result/1, as summary.json) and nothing else on stdout.",
+        };
+        var overrides = SharedOptions.Set();
+        var method = new Option<string?>("--method")
+        {
+            Description = "Solver, overriding solver.method of the file: newton (default; falls back to "
+                + "substitution if it fails) or substitution.",
+        };
+        method.AcceptOnlyFromAmong("newton", "substitution");
+        var requireSpecs = new Option<bool>("--require-specs")
+        {
+            Description = "Exit with code 4 when a spec of the file is not met (default: unmet specs are shown, exit code 0).",
+        };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print no summary and no list of files written; errors still go to stderr.",
+        };
+
+        var command = new Command("run", "Solve a flowsheet and report streams, specs, reagents and convergence.")
+        {
+            file, output, json, overrides, method, requireSpecs, quiet,
+        };
+        command.SetAction(parse => Execute(context, new Settings(
+            parse.GetValue(file)!,
+            parse.GetValue(output),
+            parse.GetValue(json),
+            parse.GetValue(overrides) ?? [],
+            parse.GetValue(method) switch
+            {
+                "newton" => SolverMethod.Newton,
+                "substitution" => SolverMethod.Substitution,
+                _ => null,
+            },
+            parse.GetValue(requireSpecs),
+            parse.GetValue(quiet))));
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="s"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
+    internal static int Execute(CliContext context, Settings s)
+    {
+        var (stdout, stderr) = (context.Stdout, context.Stderr);
+        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } problem)
+        {
+            Diagnostics.WriteUsageErrors([problem], "sxcascade run", stderr);
+            return ExitCodes.InvalidInput;
+        }
+
+        var loaded = FlowsheetLoader.LoadFile(s.File, s.Overrides);
+        if (!loaded.Ok)
+        {
+            Diagnostics.WriteLoadErrors(loaded.Errors, stderr);
+            return ExitCodes.InvalidInput;
+        }
+        var flowsheet = loaded.Flowsheet!;
+        if (s.Method is { } m)
+            flowsheet = flowsheet with { Solver = flowsheet.Solver with { Method = m } };
+
+        var result = FlowsheetSolver.Solve(flowsheet, fallback: true);
+        if (!result.Converged)
+        {
+            Diagnostics.WriteConvergenceFailure(result, s.File, stderr);
+            return ExitCodes.NotConverged;
+        }
+
+        IReadOnlyList<string> written = [];
+        if (s.OutputDirectory is { } outDir)
+        {
+            try
+            {
+                written = OutputDirectory.Write(outDir, result);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"sxcascade: cannot write the results to {outDir}: {e.Message}; nothing was written");
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        if (s.Json)
+            stdout.Write(ResultJsonWriter.ToJson(result));
+        else if (!s.Quiet)
+            SummaryReport.Write(result, s.File, stdout, () => context.Clock.Elapsed.TotalMilliseconds);
+
+        if (written.Count > 0 && !s.Quiet)
+        {
+            // with --json, stdout holds the JSON document alone
+            var to = s.Json ? stderr : stdout;
+            if (!s.Json) to.WriteLine();
+            to.WriteLine($"Wrote {written.Count} files:");
+            foreach (var path in written) to.WriteLine($"  {path}");
+        }
+
+        if (s.RequireSpecs && !result.SpecsMet)
+        {
+            WriteUnmetSpecs(result, s.File, stderr);
+            return ExitCodes.SpecsNotMet;
+        }
+        return ExitCodes.Done;
+    }
+
+    private static void WriteUnmetSpecs(FlowsheetResult result, string file, TextWriter stderr)
+    {
+        var unmet = result.Specs.Where(sp => !sp.Met).ToList();
+        stderr.WriteLine($"{file}: {unmet.Count} of {result.Specs.Count} specs not met (--require-specs)");
+        foreach (var sp in unmet)
+            stderr.WriteLine($"  {sp.Stream} {string.Join("+", sp.Elements)} {sp.Kind}: "
+                + $"{NumberFormat.Percent(sp.Value)} % < target {NumberFormat.Percent(sp.Target)} %");
+    }
+}

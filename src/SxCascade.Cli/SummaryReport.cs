@@ -1,0 +1,128 @@
+using SxCascade.Results;
+using static SxCascade.Cli.NumberFormat;
+
+namespace SxCascade.Cli;
+
+/// <summary>
+/// The human-readable result of <c>run</c>: cascades, streams, specs, reagents and the solver,
+/// as aligned plain-text tables with the unit of every number.
+/// </summary>
+internal static class SummaryReport
+{
+    /// <summary>Writes the summary of <paramref name="result"/>, solved from <paramref name="file"/>.</summary>
+    /// <param name="result">A converged result.</param>
+    /// <param name="file">The flowsheet file as given on the command line.</param>
+    /// <param name="w">Where to write.</param>
+    /// <param name="totalMilliseconds">Gives the wall time since the command started, read last.</param>
+    public static void Write(FlowsheetResult result, string file, TextWriter w, Func<double> totalMilliseconds)
+    {
+        w.WriteLine($"{result.Name}  ({file})");
+        w.WriteLine();
+        WriteCascades(result, w);
+        WriteStreams(result, w);
+        WriteSpecs(result, w);
+        WriteReagents(result, w);
+        WriteSolver(result, w, totalMilliseconds);
+    }
+
+    private static void WriteCascades(FlowsheetResult result, TextWriter w)
+    {
+        foreach (var c in result.Cascades)
+        {
+            w.WriteLine($"Cascade {c.Name} ({c.Model} chemistry)");
+            w.WriteLine($"  stages n/m/k:      {c.ExtractionStages}/{c.ScrubStages}/{c.StripStages} "
+                + $"(extraction/scrub/strip), {c.TotalStages} in all");
+            w.WriteLine($"  feed stage:        {c.FeedStage}");
+            w.WriteLine($"  organic flow:      {Value(c.OrganicFlow)} L/h");
+            if (c.OrganicInventory is { } inventory)
+                w.WriteLine($"  organic inventory: {Value(inventory)} L");
+            w.WriteLine();
+        }
+    }
+
+    private static void WriteStreams(FlowsheetResult result, TextWriter w)
+    {
+        w.WriteLine("Streams (* = product: leaves the flowsheet)");
+        var table = new TextTable("  stream", "phase", ">flow [L/h]", "element", ">c [mol/L]", ">purity [%]", ">recovery [%]");
+        foreach (var s in result.Streams)
+        {
+            for (int e = 0; e < result.Elements.Count; e++)
+            {
+                bool first = e == 0;
+                table.Add(
+                    first ? (s.IsProduct ? "* " : "  ") + s.Name : "",
+                    first ? s.Phase : "",
+                    first ? Value(s.Flow) : "",
+                    result.Elements[e],
+                    Value(s.Concentrations[e]),
+                    Percent(s.Purity[e]),
+                    Percent(s.Recovery[e]));
+            }
+        }
+        table.Write(w);
+        w.WriteLine("  purity: mole fraction among rare earths; recovery: fraction of the element's inflow to the flowsheet");
+        w.WriteLine();
+    }
+
+    private static void WriteSpecs(FlowsheetResult result, TextWriter w)
+    {
+        if (result.Specs.Count == 0)
+        {
+            w.WriteLine("Specs: none in the file");
+            w.WriteLine();
+            return;
+        }
+        w.WriteLine("Specs");
+        var table = new TextTable("stream", "element", "kind", ">target [%]", ">value [%]", "result");
+        foreach (var sp in result.Specs)
+            table.Add(sp.Stream, string.Join("+", sp.Elements), sp.Kind, Percent(sp.Target), Percent(sp.Value), sp.Met ? "met" : "NOT MET");
+        table.Write(w);
+        int unmet = result.Specs.Count(s => !s.Met);
+        if (unmet > 0)
+            w.WriteLine($"  {unmet} of {result.Specs.Count} specs NOT MET (not fatal; --require-specs turns this into exit code 4)");
+        w.WriteLine();
+    }
+
+    private static void WriteReagents(FlowsheetResult result, TextWriter w)
+    {
+        var g = result.Reagents;
+        w.WriteLine("Reagents (stoichiometry: docs/model.md §4)");
+        var table = new TextTable("reagent", ">[kg/h]", ">[kg/kg REO]");
+        table.Add($"acid ({g.AcidName}, 100 %)", Value(g.AcidKgPerH), Value(g.AcidKgPerKgOxide));
+        if (g.BaseName is { } agent)
+            table.Add($"base ({agent}, saponification)", Value(g.BaseKgPerH), Value(g.BaseKgPerKgOxide));
+        else
+            table.Add("base (no saponification agent)", "0", "0");
+        table.Add($"salt in effluent ({g.SaltName ?? "none"})", Value(g.SaltKgPerH), Value(g.SaltKgPerKgOxide));
+        table.Add("product oxide (REO)", Value(g.ProductOxideKgPerH), "");
+        table.Write(w);
+        w.WriteLine(g.OrganicInventoryL is { } inventory
+            ? $"  organic inventory: {Value(inventory)} L"
+            : "  organic inventory: unknown (give stage-volume in the cascade to compute it)");
+        w.WriteLine();
+    }
+
+    private static void WriteSolver(FlowsheetResult result, TextWriter w, Func<double> totalMilliseconds)
+    {
+        var perElement = result.Elements.Select((e, i) => $"{e} {Small(Math.Abs(result.BalanceErrors[i]))}");
+        w.WriteLine($"Solver: {MethodText(result)}, {Diagnostics.Plural(result.Iterations, "iteration")}, converged");
+        w.WriteLine($"  balance closure {Small(result.MaxBalanceError)} (|in - out|/in: {string.Join(", ", perElement)})");
+        w.WriteLine($"  solve {Milliseconds(result.SolveMilliseconds)}, total {Milliseconds(totalMilliseconds())} wall");
+    }
+
+    /// <summary>"newton"; "substitution (after newton: diverged on PrNd)" when the fallback was used.</summary>
+    internal static string MethodText(FlowsheetResult result)
+    {
+        var parts = new List<string>();
+        foreach (var group in result.Reports.GroupBy(r => r.Cascade, StringComparer.Ordinal))
+        {
+            var reports = group.ToList();
+            var last = reports[^1];
+            string text = reports.Count == 1
+                ? last.Method
+                : $"{last.Method} (after {string.Join(", ", reports.Take(reports.Count - 1).Select(r => $"{r.Method}: {Diagnostics.StatusName(r.Status)}"))} on {group.Key})";
+            if (!parts.Contains(text)) parts.Add(text);
+        }
+        return parts.Count == 0 ? "none" : string.Join("; ", parts);
+    }
+}

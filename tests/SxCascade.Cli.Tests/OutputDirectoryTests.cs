@@ -1,0 +1,121 @@
+using System.Text.Json;
+using static SxCascade.Cli.Tests.CliRunner;
+
+namespace SxCascade.Cli.Tests;
+
+/// <summary><c>run --out DIR</c>: the five files, with units in the CSV headers; all or nothing.</summary>
+public sealed class OutputDirectoryTests : IDisposable
+{
+    private static readonly string[] FiveFiles = ["stages.csv", "streams.csv", "summary.json", "stage-profile.png", "stage-profile.svg"];
+
+    private readonly string parent = FreshTempPath();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(parent)) Directory.Delete(parent, recursive: true);
+    }
+
+    [Fact]
+    public void Out_writes_the_five_files_and_lists_them()
+    {
+        var dir = Path.Combine(parent, "prnd");
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir);
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal(FiveFiles.Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        foreach (var name in FiveFiles)
+            Assert.Contains(Path.Combine(dir, name), run.Stdout);
+        // nothing left beside DIR: the staging directory was moved into place
+        Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void Csv_headers_carry_units_and_figures_are_real_images()
+    {
+        var dir = Path.Combine(parent, "prnd");
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir, "--quiet");
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal("", run.Stdout);
+        var stages = File.ReadAllLines(Path.Combine(dir, "stages.csv"));
+        Assert.Equal("cascade,stage,section,aqueous_flow [L/h],organic_flow [L/h],x_Pr [mol/L],y_Pr [mol/L],x_Nd [mol/L],y_Nd [mol/L],ph [-]", stages[0]);
+        Assert.Equal(1 + 58, stages.Length); // header + 20 + 32 + 6 stages
+        var streams = File.ReadAllLines(Path.Combine(dir, "streams.csv"));
+        Assert.StartsWith("name,kind,phase,flow [L/h],is_product,c_Pr [mol/L],molar_flow_Pr [mol/h],purity_Pr [mol frac],recovery_Pr [frac]", streams[0]);
+        Assert.Contains(streams, l => l.StartsWith("PrNd.raffinate,raffinate,aqueous,", StringComparison.Ordinal));
+
+        byte[] png = File.ReadAllBytes(Path.Combine(dir, "stage-profile.png"));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "stage-profile.svg")));
+    }
+
+    [Fact]
+    public void Summary_json_is_the_json_output()
+    {
+        var dir = Path.Combine(parent, "prnd");
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir, "--json");
+
+        Assert.True(run.Code == 0, run.ToString());
+        // with --json, stdout is the document alone and the list of files goes to stderr
+        using var printed = run.Json();
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(Without(printed, "solve_ms"), Without(saved, "solve_ms"));
+        Assert.Contains(Path.Combine(dir, "summary.json"), run.Stderr);
+    }
+
+    [Fact]
+    public void An_existing_directory_keeps_its_other_files_and_gets_ours_replaced()
+    {
+        var dir = Path.Combine(parent, "prnd");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(dir, "stages.csv"), "stale");
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir, "--quiet");
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
+        Assert.StartsWith("cascade,stage,", File.ReadAllText(Path.Combine(dir, "stages.csv")));
+        Assert.Equal(FiveFiles.Append("notes.txt").Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void Out_naming_an_existing_file_is_a_usage_error()
+    {
+        Directory.CreateDirectory(parent);
+        var file = Path.Combine(parent, "taken");
+        File.WriteAllText(file, "x");
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", file);
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Contains("a file of that name exists", run.Stderr);
+        Assert.Equal("x", File.ReadAllText(file));
+        Assert.Single(Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void Out_that_cannot_be_created_gives_exit_code_2_and_writes_nothing()
+    {
+        Directory.CreateDirectory(parent);
+        File.WriteAllText(Path.Combine(parent, "file"), "x");
+        var dir = Path.Combine(parent, "file", "results"); // below a file: cannot be a directory
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir);
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Contains("cannot write the results", run.Stderr);
+        Assert.Equal("", run.Stdout);
+        NoStackTrace(run.Stderr);
+        Assert.Single(Directory.GetFileSystemEntries(parent));
+    }
+
+    private static string Without(JsonDocument document, string property) =>
+        JsonSerializer.Serialize(document.RootElement.EnumerateObject()
+            .Where(p => p.Name != property)
+            .ToDictionary(p => p.Name, p => p.Value));
+}
