@@ -120,12 +120,19 @@ public static class Quantity
             if (kind == QuantityKind.Concentration && MassUnits.ContainsKey(unit) && (element is null || !Elements.IsKnown(element)))
                 error = $"unit '{unit}' is a mass concentration and needs a known element to convert; use mol/L here";
             else
-                error = $"unknown unit '{unit}' for a {kind.ToString().ToLowerInvariant()}; accepted: {string.Join(", ", AcceptedUnits(kind))} (or a bare number in {BaseUnit(kind)})";
+                error = $"unknown unit '{unit}' for a {Describe(kind)}; accepted: {string.Join(", ", AcceptedUnits(kind))} (or a bare number in {BaseUnit(kind)})";
             return false;
         }
         value = number * factor.Value;
         return true;
     }
+
+    private static string Describe(QuantityKind kind) => kind switch
+    {
+        QuantityKind.MassConcentration => "mass concentration",
+        QuantityKind.MolarMass => "molar mass",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private static double? Lookup(Dictionary<string, double> table, string unit) => table.TryGetValue(unit, out var f) ? f : null;
 

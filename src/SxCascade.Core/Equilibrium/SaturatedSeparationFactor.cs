@@ -33,16 +33,22 @@ internal sealed class SaturatedSeparationFactor : IStageEquilibrium
         if (cascade.Scrub is { IsReflux: false } scrub)
         {
             int top = cascade.ExtractionStages + scrub.Stages - 1;
-            _loading[top] = TopScrubLoading(chemistry.Loading, scrub.Flow * scrub.Acid, binding.OrganicFlow);
+            _loading[top] = TopScrubLoading(chemistry.Loading, scrub.Flow * scrub.Acid, binding.OrganicFlow, cascade.Efficiency);
         }
     }
 
-    /// <summary>L_{n+m} = L − H_scrub/(3·O): 3 H⁺ strip one RE³⁺ (MODEL.md §3.2).</summary>
+    /// <summary>
+    /// L_{n+m} = L − H_scrub/(3·O): 3 H⁺ strip one RE³⁺ and the acid is used up (MODEL.md §3.2).
+    /// With a Murphree efficiency η the organic moves only η of the way to y*, so the equilibrium
+    /// target is set to L − H_scrub/(3·O·η): a saturated organic arriving at the top stage then
+    /// leaves it at L − H_scrub/(3·O), and the acid is still used up.
+    /// </summary>
     /// <param name="loading">L, mol/L.</param>
     /// <param name="scrubAcid">H_scrub, mol/h.</param>
     /// <param name="organicFlow">O, L/h.</param>
-    public static double TopScrubLoading(double loading, double scrubAcid, double organicFlow) =>
-        loading - scrubAcid / (3.0 * organicFlow);
+    /// <param name="efficiency">Murphree efficiency η.</param>
+    public static double TopScrubLoading(double loading, double scrubAcid, double organicFlow, double efficiency = 1.0) =>
+        loading - scrubAcid / (3.0 * organicFlow * efficiency);
 
     public string Key => "separation-factor";
 

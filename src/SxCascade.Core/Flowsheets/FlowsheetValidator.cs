@@ -51,6 +51,8 @@ public static class FlowsheetValidator
             if (chemistry is SeparationFactorChemistry sf && !cascades.ContainsKey(Solvers.FlowsheetSolver.UpstreamCascade(c.FeedFrom) ?? ""))
                 CheckSaturation(flowsheet, c, sf, at, issues);
         }
+        foreach (var f in flowsheet.Feeds.Where(f => !flowsheet.Cascades.Any(c => c.FeedFrom == f.Name)))
+            issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
         CheckSpecs(flowsheet, streamNames, issues);
         return issues;
     }
@@ -140,7 +142,7 @@ public static class FlowsheetValidator
 
     private static void CheckCoverage(CascadeDefinition c, ChemistryDefinition chemistry, string chemAt, HashSet<string> entering, List<ValidationIssue> issues)
     {
-        var ordered = Chemistry.Elements.Sorted(entering);
+        var ordered = Chemistry.Elements.Sorted(entering.Where(e => !FeedStream.AcidSpecies.Contains(e)));
         switch (chemistry)
         {
             case SeparationFactorChemistry sf:
@@ -192,7 +194,7 @@ public static class FlowsheetValidator
                 return;
             }
             issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take S − H/3 = {capacity - stripped:G4} mol/h of rare earths " +
-                    $"but the feed brings F = {fed:G4} mol/h (the raffinate would carry {fed + stripped - capacity:G4} mol/h); the saturated model needs an organic flow below {(fed + stripped) / Math.Max(l - inlet, 1e-300):G4} L/h"));
+                    $"but the feed brings only F = {fed:G4} mol/h, {capacity - stripped - fed:G4} mol/h short; the saturated model needs an organic flow below {(fed + stripped) / Math.Max(l - inlet, 1e-300):G4} L/h"));
             return;
         }
         double r = c.Scrub?.Reflux ?? 0;

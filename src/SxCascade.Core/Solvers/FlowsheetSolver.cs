@@ -29,8 +29,9 @@ public static class FlowsheetSolver
         {
             var (feedFlow, feedConc) = FeedOf(flowsheet, cascade, elements, outlets);
             var problem = CascadeProblem.Create(cascade, flowsheet.ChemistryOf(cascade), elements, feedFlow, feedConc);
+            int before = reports.Count;
             var solution = SolveCascade(problem, options, fallback, reports);
-            iterations += solution.Report.Iterations;
+            for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
             if (!solution.Report.Converged)
             {
                 converged = false;
@@ -56,7 +57,8 @@ public static class FlowsheetSolver
         var solution = solver.Solve(problem, options.Tolerance, limit);
         reports.Add(solution.Report);
         if (solution.Report.Converged || !fallback || options.Method != SolverMethod.Newton) return solution;
-        var second = new SubstitutionSolver().Solve(problem, options.Tolerance, SubstitutionSolver.DefaultMaxIterations);
+        // the fallback honours an iteration limit the user gave
+        var second = new SubstitutionSolver().Solve(problem, options.Tolerance, options.MaxIterations ?? SubstitutionSolver.DefaultMaxIterations);
         reports.Add(second.Report);
         return second;
     }

@@ -3,11 +3,13 @@ using SxCascade.Results;
 namespace SxCascade.Solvers;
 
 /// <summary>
-/// Newton's method on the block-tridiagonal stage system with an analytic Jacobian, globalised by
-/// pseudo-transient continuation (MODEL.md §8): each iteration is an implicit Euler step of the
-/// stage holdup dynamics with step Δt, grown by switched evolution relaxation (Δt ∝ 1/‖R‖) until it
-/// is a plain Newton step. Steps are limited so that no concentration falls below a tenth of its
-/// value in one step; nothing is clamped. The iteration loop allocates nothing.
+/// Newton's method on the block-tridiagonal stage system with an analytic Jacobian. Plain Newton
+/// from the starting profile is tried first; when a step is rejected, the stage holdup dynamics
+/// are marched with implicit Euler from that profile (MODEL.md §8), each step solved by Newton, the
+/// time step growing ×4, ×2 or ×1 as the step took ≤ 3, ≤ 5 or more iterations, and plain Newton is
+/// tried again whenever the steady residual is small. Positivity is kept by a per-component step
+/// rule (see PositiveUpdate): falling major components move in ln z, never to zero; nothing is
+/// clamped. The iteration loop allocates nothing.
 /// </summary>
 public sealed class NewtonSolver : ISteadyStateSolver
 {
