@@ -182,10 +182,13 @@ public static class FlowsheetValidator
         if (c.Scrub is { IsReflux: false } scrub && scrub.Acid > 0)
         {
             double stripped = scrub.Flow * scrub.Acid / 3;                                 // H/3, mol/h
-            if (stripped >= l * o)
+            double eta = c.Efficiency;
+            if (stripped >= eta * l * o)
             {
-                issues.Add(new($"{at}.scrub.acid", $"the scrub acid strips more than the organic carries: H/3 = {stripped:G4} mol/h ≥ L·O = {l * o:G4} mol/h; " +
-                    $"use a scrub acid below {3 * l * o / scrub.Flow:G4} mol/L (at {scrub.Flow:G4} L/h) or an organic flow above {stripped / l:G4} L/h"));
+                // the top scrub stage can give up at most η·L·O (all of a saturated organic at efficiency η)
+                string what = eta < 1 ? $"η·L·O = {eta:G3}·{l * o:G4} = {eta * l * o:G4} mol/h (what the top stage can strip at efficiency {eta:G3})" : $"L·O = {l * o:G4} mol/h";
+                issues.Add(new($"{at}.scrub.acid", $"the scrub acid strips more than the organic carries: H/3 = {stripped:G4} mol/h ≥ {what}; " +
+                    $"use a scrub acid below {3 * eta * l * o / scrub.Flow:G4} mol/L (at {scrub.Flow:G4} L/h) or an organic flow above {stripped / (eta * l):G4} L/h"));
                 return;
             }
             if (capacity - stripped < fed)
