@@ -78,6 +78,8 @@ public static class StageProfileFigure
         double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         for (int e = 0; e < result.Elements.Count; e++)
         {
+            // the acidity and sulfate of a mass-action chemistry go to the pH panel, not here
+            if (FeedStream.AcidSpecies.Contains(result.Elements[e])) continue;
             var color = palette.GetColor(e);
             foreach (bool organic in new[] { false, true })
             {
@@ -121,9 +123,55 @@ public static class StageProfileFigure
         return plot;
     }
 
+    /// <summary>Height of the pH panel added below the profile when the chemistry computes pH, px.</summary>
+    public const int PhPanelHeight = 300;
+
+    /// <summary>Label of the pH panel's vertical axis.</summary>
+    public const string PhAxisLabel = "pH";
+
+    /// <summary>
+    /// The pH panel of <paramref name="cascade"/>: pH of every stage's aqueous against the stage,
+    /// with the same section boundaries; null when the chemistry computes no pH (MODEL.md §3.3).
+    /// </summary>
+    public static Plot? BuildPh(FlowsheetResult result, string cascade)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var summary = result.Cascades.FirstOrDefault(c => c.Name == cascade)
+            ?? throw new ArgumentException($"no cascade '{cascade}' in the result", nameof(cascade));
+        var stages = result.Stages.Where(s => s.Cascade == cascade && s.Ph is not null).OrderBy(s => s.Stage).ToArray();
+        if (stages.Length == 0) return null;
+        int totalStages = Math.Max(summary.TotalStages, stages[^1].Stage);
+        var plot = new Plot();
+        plot.XLabel(StageAxisLabel, AxisLabelSize);
+        plot.YLabel(PhAxisLabel, AxisLabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        var xs = stages.Select(s => (double)s.Stage).ToArray();
+        var ys = stages.Select(s => s.Ph!.Value).ToArray();
+        var series = plot.Add.Scatter(xs, ys, Colors.Black);
+        series.LegendText = "pH (aq)";
+        series.LineWidth = 2;
+        series.MarkerShape = MarkerShape.FilledSquare;
+        series.MarkerSize = 6;
+        double lo = ys.Min(), hi = ys.Max(), pad = Math.Max(0.1, 0.1 * (hi - lo));
+        plot.Axes.SetLimits(0.5, totalStages + 0.5, lo - pad, hi + pad);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        foreach (double boundary in new[] { summary.ExtractionStages + 0.5, summary.ExtractionStages + summary.ScrubStages + 0.5 }.Distinct())
+        {
+            if (boundary <= 0.5 || boundary >= totalStages + 0.5) continue;
+            var line = plot.Add.VerticalLine(boundary, 1.5f, Colors.DimGray, LinePattern.Dashed);
+            line.ExcludeFromLegend = true;
+        }
+        var legend = plot.ShowLegend(Edge.Right);
+        legend.Legend.FontSize = LegendSize;
+        if (SansFont is not null) plot.Font.Set(SansFont);
+        return plot;
+    }
+
     /// <summary>
     /// Writes the profile of every cascade of <paramref name="result"/> to <paramref name="directory"/>
-    /// (created if missing) as PNG and SVG, <see cref="Width"/> × <see cref="Height"/> px:
+    /// (created if missing) as PNG and SVG, <see cref="Width"/> × <see cref="Height"/> px, with the pH
+    /// panel below (<see cref="PhPanelHeight"/> px more) when the chemistry computes pH:
     /// "stage-profile.png/.svg" for a single cascade, "stage-profile-CASCADE.png/.svg" for several.
     /// </summary>
     /// <returns>The paths written, PNG before SVG, cascades in result order.</returns>
@@ -139,8 +187,17 @@ public static class StageProfileFigure
             string png = Path.Combine(directory, stem + ".png");
             string svg = Path.Combine(directory, stem + ".svg");
             using var plot = Build(result, cascade.Name);
-            plot.SavePng(png, Width, Height);
-            plot.SaveSvg(svg, Width, Height);
+            using var ph = BuildPh(result, cascade.Name);
+            if (ph is null)
+            {
+                plot.SavePng(png, Width, Height);
+                plot.SaveSvg(svg, Width, Height);
+            }
+            else
+            {
+                StackedPanels.SavePng(png, Width, [(plot, Height), (ph, PhPanelHeight)]);
+                StackedPanels.SaveSvg(svg, Width, [(plot, Height), (ph, PhPanelHeight)]);
+            }
             written.Add(png);
             written.Add(svg);
         }
