@@ -106,6 +106,10 @@ internal static class RunCommand
             return ExitCodes.NotConverged;
         }
 
+        // things to check that do not stop the run (e.g. a correlation far outside its range)
+        foreach (var warning in result.Warnings)
+            stderr.WriteLine($"{s.File}: warning: {warning}");
+
         IReadOnlyList<string> written = [];
         if (s.OutputDirectory is { } outDir)
         {

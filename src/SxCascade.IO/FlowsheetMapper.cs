@@ -40,7 +40,8 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var chemistry = top.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
         var feeds = ReadNamed(top.Require("feeds", "e.g. feeds: { leach: { flow: 10 L/h, composition: { Nd: 0.1 mol/L } } }"), "feed", ReadFeed);
         var cascades = ReadNamed(top.Require("cascades", "e.g. cascades: { main: { feed: { from: leach }, extraction: { stages: 5 }, organic: { flow: 10 L/h } } }"),
-            "cascade", e => ReadCascade(e, top.Has("chemistry")));
+            "cascade", e => ReadCascade(e, top.Has("chemistry"), chemistry));
+        CheckFeedAcidity(top.Has("chemistry"), chemistry);
         var specs = top.Get("specs") is { } s ? ReadSpecs(s) : [];
         var solver = ReadSolver(top.Map("solver", "solver", SolverKeys, required: false));
 
@@ -78,18 +79,61 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             ? ReadComposition(c)
             : new Dictionary<string, double>();
         var acid = m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative) ?? 0.0;
+        // acid species are checked once the chemistries the feed meets are known
+        var species = m.Get("composition") is { Value: YamlMappingNode map } comp
+            ? map.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value is { } n && FeedStream.AcidSpecies.Contains(n))
+                .Select(k => new Entry(k.Value!, ReadContext.Join(comp.Path, k.Value!), k, map.Children[k])).ToList()
+            : [];
+        feedAcidity.Add(new FeedAcidity(e, m.Has("acid") || species.Any(x => x.Name is "H+" or "HSO4-"), species));
         return new FeedStream(e.Name, flow, composition, acid);
+    }
+
+    /// <summary>What a feed says about its acidity: the feed, whether it gives acid or H⁺/HSO₄⁻, and its acid species entries.</summary>
+    private sealed record FeedAcidity(Entry Feed, bool HasAcid, IReadOnlyList<Entry> Species);
+
+    /// <summary>A cascade's aqueous source and its chemistry (null when unknown: missing or in error).</summary>
+    private sealed record ChemistryUse(string From, ChemistryDefinition? Chemistry);
+
+    private readonly List<FeedAcidity> feedAcidity = [];
+    private readonly List<ChemistryUse> chemistryUses = [];
+
+    /// <summary>
+    /// FORMAT.md "Elements and species": a feed lists H+ (and, in sulfate media, HSO4- and SO4--)
+    /// only in mass-action chemistry, and in sulfate media must give its acidity (MODEL.md §3.3: the
+    /// bisulfate equilibrium needs it). A feed meets the chemistries of the cascades it feeds, or the
+    /// default chemistry when no cascade takes it; feeds meeting a chemistry in error are skipped.
+    /// </summary>
+    private void CheckFeedAcidity(bool hasDefault, ChemistryDefinition? defaultChemistry)
+    {
+        foreach (var feed in feedAcidity)
+        {
+            var uses = chemistryUses.Where(u => u.From == feed.Feed.Name).Select(u => u.Chemistry).ToList();
+            if (uses.Count == 0 && hasDefault) uses.Add(defaultChemistry);
+            if (uses.Any(u => u is null)) continue;
+            var massAction = uses.OfType<MassActionChemistry>().ToList();
+            bool sulfate = massAction.Any(m => m.Medium == Medium.Sulfate);
+            foreach (var s in feed.Species)
+            {
+                if (massAction.Count == 0)
+                    context.Error(s.Key, $"{s.Name} is an acid species; use 'acid:' for the feed's free acid (acid species go in the composition only in mass-action chemistry)");
+                else if (s.Name != MassActionChemistry.Proton && !sulfate)
+                    context.Error(s.Key, $"{s.Name} is a sulfate species; it goes in a feed's composition only in sulfate media (media: sulfate); use 'acid:' or H+ for the free acid");
+            }
+            if (sulfate && !feed.HasAcid)
+                context.Error(context.Pointer(feed.Feed), $"feed '{feed.Feed.Name}' has no acid information: sulfate media need 'acid:' or H+/HSO4- in the composition (the bisulfate equilibrium needs the acidity)");
+        }
     }
 
     /// <summary>Element concentrations (mol/L) given per element or as a rare-earth oxide distribution.</summary>
     private Dictionary<string, double> ReadComposition(Entry e)
     {
         var oxideForm = e.Value is YamlMappingNode map && OxideKeys.Any(k => YamlDocuments.KeyOf(map, k) is not null);
-        return oxideForm ? ReadOxideComposition(e) : ElementConcentrations(e);
+        return oxideForm ? ReadOxideComposition(e) : ElementConcentrations(e, acidSpecies: true);
     }
 
-    private Dictionary<string, double> ElementConcentrations(Entry e) =>
-        context.ElementValues(e, item => context.Quantity(item, QuantityKind.Concentration, Limit.NonNegative, item.Name));
+    /// <summary>Concentrations per element; <paramref name="acidSpecies"/> admits H+, HSO4-, SO4-- (a feed; checked against its chemistry later).</summary>
+    private Dictionary<string, double> ElementConcentrations(Entry e, bool acidSpecies = false) =>
+        context.ElementValues(e, item => context.Quantity(item, QuantityKind.Concentration, Limit.NonNegative, item.Name), acidSpecies: acidSpecies);
 
     /// <summary>
     /// FORMAT.md oxide form: c_i (mol/L) = total-oxide (g/L) × pct_i/100 / (oxide mass per RE atom of i, MODEL.md §4).
@@ -116,7 +160,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     // An oxide percentage: a bare number of percent ("23.0"), a trailing "%" allowed ("23.0 %").
     private double Percent(Entry item) => context.Number(item, Limit.NonNegative, allowPercentSign: true);
 
-    private CascadeDefinition? ReadCascade(Entry e, bool hasDefaultChemistry)
+    private CascadeDefinition? ReadCascade(Entry e, bool hasDefaultChemistry, ChemistryDefinition? defaultChemistry)
     {
         if (MapReader.Open(context, e, $"cascade '{e.Name}'", CascadeKeys) is not { } m) return null;
 
@@ -143,6 +187,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var chemistry = m.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
         if (!hasDefaultChemistry && !m.Has("chemistry"))
             context.Error(e.Key, $"cascade '{e.Name}' has no chemistry; add a top-level chemistry block or a chemistry key in the cascade");
+        chemistryUses.Add(new ChemistryUse(from, m.Has("chemistry") ? chemistry : defaultChemistry));
 
         return organic is null ? null
             : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry);

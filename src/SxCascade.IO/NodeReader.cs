@@ -18,6 +18,10 @@ internal sealed record Limit(Func<double, bool> Accepts, string Text)
     public static readonly Limit OpenFraction = new(v => v > 0 && v < 1, "between 0 and 1, both excluded");
     /// <summary>0 &lt; v ≤ 1 (efficiency, purity, recovery).</summary>
     public static readonly Limit UpToOne = new(v => v > 0 && v <= 1, "greater than 0 and at most 1 (or 100 %)");
+    /// <summary>0 ≤ v ≤ 1 (a saponification fraction).</summary>
+    public static readonly Limit ClosedFraction = new(v => v >= 0 && v <= 1, "between 0 and 1 (0 to 100 %)");
+    /// <summary>Any finite number (log10 constants and coefficients, which may be negative).</summary>
+    public static readonly Limit Any = new(_ => true, "a number");
 }
 
 /// <summary>
@@ -171,14 +175,23 @@ internal sealed partial class ReadContext(string file, OverrideOrigins origins)
     /// <summary>
     /// A map from element symbol to a value read by <paramref name="read"/>, e.g. { Pr: 1.0, Nd: 1.5 }.
     /// Unknown symbols are errors (their value is NaN); an empty map is an error when <paramref name="requireAny"/>.
+    /// The aqueous acid species (H+, HSO4-, SO4--) are errors unless <paramref name="acidSpecies"/> admits them.
     /// </summary>
-    public Dictionary<string, double> ElementValues(Entry e, Func<Entry, double> read, bool rareEarthsOnly = false, bool requireAny = true)
+    public Dictionary<string, double> ElementValues(Entry e, Func<Entry, double> read, bool rareEarthsOnly = false, bool requireAny = true, bool acidSpecies = false)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         if (MapReader.Open(this, e, e.Path, keys: null) is not { } map) return values;
         // a rejected symbol keeps a NaN value, so that checks over the whole map (sums) are skipped
         foreach (var item in map.Entries)
-            values[item.Name] = CheckElement(item.Key, item.Name, e.Path, rareEarthsOnly) ? read(item) : double.NaN;
+        {
+            bool ok = CheckElement(item.Key, item.Name, e.Path, rareEarthsOnly);
+            if (ok && !acidSpecies && FeedStream.AcidSpecies.Contains(item.Name))
+            {
+                Error(item.Key, $"{item.Name} is an aqueous acid species, not a metal; {e.Path} lists metals only (a feed gives its acid with 'acid:')");
+                ok = false;
+            }
+            values[item.Name] = ok ? read(item) : double.NaN;
+        }
         if (requireAny && map.Entries.Count == 0)
             Error(Pointer(e), $"{e.Path} lists no elements; give at least one, e.g. {{ Nd: ... }}");
         return values;

@@ -8,7 +8,8 @@ namespace SxCascade.IO;
 /// Writes the stage profile and the stream table of a <see cref="FlowsheetResult"/> as CSV
 /// (FORMAT.md "Results": same names as the JSON, the unit of every column in its header).
 /// Invariant culture, "\n" line endings, numbers in the shortest form that parses back to the same
-/// double (NaN and infinities as "NaN", "Infinity", "-Infinity"); a missing pH is an empty field.
+/// double (NaN and infinities as "NaN", "Infinity", "-Infinity"); a missing pH, free extractant or
+/// loading fraction is an empty field.
 /// </summary>
 public static class ResultCsvWriter
 {
@@ -24,7 +25,8 @@ public static class ResultCsvWriter
     /// <summary>
     /// stages.csv: one row per stage of every cascade. Columns: cascade, stage, section,
     /// aqueous_flow [L/h], organic_flow [L/h], then x_El [mol/L] (aqueous) and y_El [mol/L]
-    /// (organic) for each element, then ph [-]. <paramref name="w"/> is left open.
+    /// (organic) for each element, then ph [-], free_extractant [mol/L] and loading_fraction [-]
+    /// (empty where the chemistry does not compute them). <paramref name="w"/> is left open.
     /// </summary>
     public static void WriteStages(FlowsheetResult r, TextWriter w)
     {
@@ -42,6 +44,8 @@ public static class ResultCsvWriter
             csv.WriteField($"y_{e} [mol/L]");
         }
         csv.WriteField("ph [-]");
+        csv.WriteField("free_extractant [mol/L]");
+        csv.WriteField("loading_fraction [-]");
         csv.EndRecord();
 
         foreach (var s in r.Stages)
@@ -57,6 +61,8 @@ public static class ResultCsvWriter
                 csv.WriteField(s.Organic[i]);
             }
             csv.WriteField(s.Ph);
+            csv.WriteField(s.FreeExtractant);
+            csv.WriteField(s.LoadingFraction);
             csv.EndRecord();
         }
         csv.Flush();

@@ -9,7 +9,9 @@ namespace SxCascade.IO;
 /// <summary>
 /// Writes a <see cref="FlowsheetResult"/> as the "sxcascade-result/1" JSON document of FORMAT.md
 /// ("Results"): flows in L/h, concentrations in mol/L, molar flows in mol/h. Numbers are written in
-/// the shortest form that parses back to the same double; NaN and infinities become null.
+/// the shortest form that parses back to the same double; NaN and infinities become null (so
+/// does a value the chemistry does not compute: the organic "H+" entry, a stage's pH, free
+/// extractant and loading fraction, the extractant balance error outside mass-action chemistry).
 /// UTF-8, indented, "\n" line endings, independent of the current culture.
 /// </summary>
 public static class ResultJsonWriter
@@ -83,6 +85,7 @@ public static class ResultJsonWriter
         w.WriteBoolean("converged", r.Converged);
         w.WriteNumber("iterations", r.Iterations);
         Number(w, "max_balance_error", r.MaxBalanceError);
+        Number(w, "extractant_balance_error", r.ExtractantBalanceError);
         ByElement(w, "balance_errors", elements, r.BalanceErrors);
         Number(w, "solve_ms", r.SolveMilliseconds);
 
@@ -121,6 +124,8 @@ public static class ResultJsonWriter
             ByElement(w, "aqueous", elements, st.Aqueous);
             ByElement(w, "organic", elements, st.Organic);
             Number(w, "ph", st.Ph);
+            Number(w, "free_extractant", st.FreeExtractant);
+            Number(w, "loading_fraction", st.LoadingFraction);
             Number(w, "aqueous_flow", st.AqueousFlow);
             Number(w, "organic_flow", st.OrganicFlow);
             w.WriteEndObject();

@@ -40,7 +40,7 @@ public sealed class OutputDirectoryTests : IDisposable
         Assert.True(run.Code == 0, run.ToString());
         Assert.Equal("", run.Stdout);
         var stages = File.ReadAllLines(Path.Combine(dir, "stages.csv"));
-        Assert.Equal("cascade,stage,section,aqueous_flow [L/h],organic_flow [L/h],x_Pr [mol/L],y_Pr [mol/L],x_Nd [mol/L],y_Nd [mol/L],ph [-]", stages[0]);
+        Assert.Equal("cascade,stage,section,aqueous_flow [L/h],organic_flow [L/h],x_Pr [mol/L],y_Pr [mol/L],x_Nd [mol/L],y_Nd [mol/L],ph [-],free_extractant [mol/L],loading_fraction [-]", stages[0]);
         Assert.Equal(1 + 58, stages.Length); // header + 20 + 32 + 6 stages
         var streams = File.ReadAllLines(Path.Combine(dir, "streams.csv"));
         Assert.StartsWith("name,kind,phase,flow [L/h],is_product,c_Pr [mol/L],molar_flow_Pr [mol/h],purity_Pr [mol frac],recovery_Pr [frac]", streams[0]);

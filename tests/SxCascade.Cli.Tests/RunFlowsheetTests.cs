@@ -12,7 +12,6 @@ public sealed class RunFlowsheetTests
     /// </summary>
     private static readonly HashSet<string> NotYetAvailable = new(StringComparer.Ordinal)
     {
-        "mass-action-d2ehpa.yaml",
     };
 
     private static List<string> ExampleNames() =>

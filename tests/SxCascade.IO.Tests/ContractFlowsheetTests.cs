@@ -93,15 +93,49 @@ public sealed class ContractFlowsheetTests
     }
 
     [Fact]
-    public void Mass_action_gives_exactly_the_not_available_error_at_its_model_value()
+    public void Mass_action_d2ehpa_maps_medium_extractant_and_laws()
     {
         var result = Load("mass-action-d2ehpa.yaml");
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var f = result.Flowsheet!;
 
-        Assert.Null(result.Flowsheet);
-        var error = Assert.Single(result.Errors);
-        Assert.EndsWith("mass-action-d2ehpa.yaml", error.File);
-        Assert.Equal((7, 10), (error.Line, error.Column));   // "  model: mass-action"
-        Assert.Equal("chemistry model 'mass-action' is not available in this version; available: constant-d, separation-factor", error.Message);
+        var chemistry = Assert.IsType<MassActionChemistry>(f.Chemistry);
+        Assert.Equal("mass-action", chemistry.Model);
+        Assert.Equal(Medium.Chloride, chemistry.Medium);
+        Assert.Equal(1.99, chemistry.PkaBisulfate);
+        Assert.Equal(new Extractant("D2EHPA", 0.5, 322.43, 975.8, 0.2, "NaOH"), chemistry.Extractant);
+        Assert.Equal("NaOH", chemistry.SaponificationAgent);
+        Assert.Equal(0.1, chemistry.SaponificationPerLitre, 15);                 // 0.2 × 0.5 mol/L
+        Assert.Equal(["Pr", "Nd"], chemistry.Laws.Keys);
+        // charge 3 (rare earth), consumes = charge, e in mol/L
+        Assert.Equal(new DistributionLaw(DistributionLawKind.LogK, -1.30, 3, 0, 0, 0, 0, false, 3, 3), chemistry.Laws["Pr"]);
+        Assert.Equal(new DistributionLaw(DistributionLawKind.LogK, -1.15, 3, 0, 0, 0, 0, false, 3, 3), chemistry.Laws["Nd"]);
+        Assert.Equal(["H+"], chemistry.SolvedSpecies);
+
+        var feed = Assert.Single(f.Feeds);
+        Assert.Equal(0.01, feed.Acid);
+        Assert.Equal(0.01, feed.Content("H+"));
+        Assert.Equal(new[] { "Pr", "Nd", "H+" }, f.Elements());
+        var cascade = Assert.Single(f.Cascades);
+        Assert.Equal(("loading", 4, 5.0), (cascade.Name, cascade.ExtractionStages, cascade.Organic.Flow));
+    }
+
+    [Fact]
+    public void PrOMMiS_validation_case_maps_its_sulfate_feed_and_pre_loaded_organic()
+    {
+        var f = LoadOk(Path.Combine("validation", "prommis-d2ehpa-sulfate-3stage.yaml"));
+
+        var c = Assert.IsType<MassActionChemistry>(f.Chemistry);
+        Assert.Equal((Medium.Sulfate, 1.99), (c.Medium, c.PkaBisulfate));
+        Assert.Equal(new Extractant("D2EHPA", 0.1514349537544567, 322.431, 975.8, 0, null), c.Extractant);
+        Assert.Equal(new DistributionLaw(DistributionLawKind.LogD, 0, 3, -1.48, 0.29, 0, 0, false, 3, 3), c.Laws["Pr"]);
+        Assert.Equal(new DistributionLaw(DistributionLawKind.Constant, 0, 2, 0.0658, 0, 0, 0, false, 2, 2), c.Laws["Ca"]);
+        Assert.Equal(12, c.Laws.Count);
+        var feed = Assert.Single(f.Feeds);
+        Assert.Equal(0.01075 + 0.1030927835051546, feed.Content("H+"), 15);             // H+ + HSO4-, no 'acid:'
+        Assert.Equal(0.1030927835051546 + 0.0010416666666666667, feed.Content("SO4--"), 15);
+        Assert.Equal(["H+", "SO4--"], f.Elements()[^2..]);
+        Assert.Equal(3.8579628892449e-05, f.Cascades[0].Organic.Composition!["Sc"]);
     }
 
     [Fact]

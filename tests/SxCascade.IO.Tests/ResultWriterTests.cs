@@ -46,7 +46,70 @@ public class ResultWriterTests
             streams, stages, cascades, reagents, specs, reports, 12.5);
     }
 
+    /// <summary>
+    /// A hand-made mass-action result: Nd and the solved species H+ (aqueous total acidity; the organic
+    /// entry is NaN), two extraction stages with pH, free extractant and loading fraction.
+    /// </summary>
+    private static FlowsheetResult MassActionSample()
+    {
+        string[] elements = ["Nd", "H+"];
+        var streams = new[]
+        {
+            new StreamResult("leach", StreamKind.Feed, "aqueous", 10, [0.06, 0.01], [1, 0], [1, 1], false),
+            new StreamResult("loading.raffinate", StreamKind.Raffinate, "aqueous", 10, [0.004, 0.178], [1, 0], [0.0667, 17.8], true),
+            new StreamResult("loading.loaded-organic", StreamKind.LoadedOrganic, "organic", 5, [0.112, double.NaN], [1, 0], [0.9333, double.NaN], true),
+        };
+        var stages = new[]
+        {
+            // e = 0.5 − 3·0.02 = 0.44 mol/L free, loading 3·0.02/0.5 = 0.12
+            new StageResult("loading", 1, SectionKind.Extraction, 10, 5, [0.004, 0.178], [0.02, double.NaN], 0.75, 0.44, 0.12),
+            new StageResult("loading", 2, SectionKind.Extraction, 10, 5, [0.03, Awkward], [0.112, double.NaN], 1.5, Awkward, 0.672),
+        };
+        var cascades = new[] { new CascadeSummary("loading", 2, 0, 0, 2, 5, null, "mass-action") };
+        var reagents = new ReagentSummary("HCl", "NaOH", "NaCl", 0.1, 0.5, 0.5, 0.0036, 0.02, 0.029, 0.094, null);
+        var reports = new[] { new SolveReport("loading", "newton", SolveStatus.Converged, 6, [1e-3, 1e-14], null) };
+        return new FlowsheetResult("D2EHPA", true, 6, 1e-15, elements, [1e-16, 2e-16], streams, stages, cascades, reagents, [], reports, 3)
+        {
+            ExtractantBalanceError = 4.4e-16,
+        };
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
+
+    [Fact]
+    public void Json_MassAction_StagesCarryFreeExtractantAndLoading_TopLevelTheExtractantBalance()
+    {
+        var root = Parse(ResultJsonWriter.ToJson(MassActionSample()));
+
+        Assert.Equal(4.4e-16, root.GetProperty("extractant_balance_error").GetDouble());
+        var stages = root.GetProperty("stages");
+        Assert.Equal(0.75, stages[0].GetProperty("ph").GetDouble());
+        Assert.Equal(0.44, stages[0].GetProperty("free_extractant").GetDouble());
+        Assert.Equal(0.12, stages[0].GetProperty("loading_fraction").GetDouble());
+        Assert.Equal(Awkward, stages[1].GetProperty("free_extractant").GetDouble());
+        Assert.Equal(0.672, stages[1].GetProperty("loading_fraction").GetDouble());
+        // the organic H+ entry is NaN: written as null, the aqueous total acidity as a number
+        Assert.Equal(JsonValueKind.Null, stages[0].GetProperty("organic").GetProperty("H+").ValueKind);
+        Assert.Equal(0.178, stages[0].GetProperty("aqueous").GetProperty("H+").GetDouble());
+        var organic = root.GetProperty("streams")[2];
+        Assert.Equal(JsonValueKind.Null, organic.GetProperty("concentrations").GetProperty("H+").ValueKind);
+        Assert.Equal(JsonValueKind.Null, organic.GetProperty("molar_flows").GetProperty("H+").ValueKind);
+        Assert.Equal(0.112, organic.GetProperty("concentrations").GetProperty("Nd").GetDouble());
+        Assert.Contains("\"H+\": null", ResultJsonWriter.ToJson(MassActionSample()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_WithoutMassAction_ExtractantFieldsAreNull()
+    {
+        var root = Parse(ResultJsonWriter.ToJson(Sample()));
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("extractant_balance_error").ValueKind);
+        Assert.All(root.GetProperty("stages").EnumerateArray(), st =>
+        {
+            Assert.Equal(JsonValueKind.Null, st.GetProperty("free_extractant").ValueKind);
+            Assert.Equal(JsonValueKind.Null, st.GetProperty("loading_fraction").ValueKind);
+        });
+    }
 
     [Fact]
     public void Json_HasTheTopLevelFieldsOfTheContract()
@@ -243,7 +306,8 @@ public class ResultWriterTests
         var rows = ReadCsv(StagesCsv(Sample()));
         Assert.Equal(
             new[] { "cascade", "stage", "section", "aqueous_flow [L/h]", "organic_flow [L/h]",
-                    "x_Pr [mol/L]", "y_Pr [mol/L]", "x_Nd [mol/L]", "y_Nd [mol/L]", "ph [-]" },
+                    "x_Pr [mol/L]", "y_Pr [mol/L]", "x_Nd [mol/L]", "y_Nd [mol/L]", "ph [-]",
+                    "free_extractant [mol/L]", "loading_fraction [-]" },
             rows[0]);
         Assert.Equal(5, rows.Count); // header + 4 stages
     }
@@ -269,8 +333,24 @@ public class ResultWriterTests
         }
         Assert.Equal(new[] { "extraction", "extraction", "scrub", "strip" }, rows.Skip(1).Select(row => row[2]));
         Assert.Equal("", rows[1][9]);      // null pH: empty field
+        Assert.All(rows.Skip(1), row => Assert.Equal(("", ""), (row[10], row[11])));   // no extractant outside mass-action
         Assert.Equal("1.25", rows[2][9]);
         Assert.Equal(Awkward, double.Parse(rows[3][7], CultureInfo.InvariantCulture)); // x_Nd of stage 3
+    }
+
+    [Fact]
+    public void StagesCsv_MassAction_FreeExtractantAndLoadingFollowPh()
+    {
+        var rows = ReadCsv(StagesCsv(MassActionSample()));
+
+        Assert.Equal(
+            new[] { "cascade", "stage", "section", "aqueous_flow [L/h]", "organic_flow [L/h]",
+                    "x_Nd [mol/L]", "y_Nd [mol/L]", "x_H+ [mol/L]", "y_H+ [mol/L]", "ph [-]",
+                    "free_extractant [mol/L]", "loading_fraction [-]" },
+            rows[0]);
+        Assert.Equal(new[] { "0.75", "0.44", "0.12" }, rows[1][9..]);
+        Assert.Equal(new[] { "1.5", "0.30000000000000004", "0.672" }, rows[2][9..]);
+        Assert.Equal(Awkward, double.Parse(rows[2][10], CultureInfo.InvariantCulture));
     }
 
     [Fact]
