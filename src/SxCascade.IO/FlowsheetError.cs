@@ -27,4 +27,10 @@ public sealed record LoadResult(Flowsheet? Flowsheet, IReadOnlyList<FlowsheetErr
 {
     /// <summary>True when the flowsheet loaded and validated without any error.</summary>
     public bool Ok => Flowsheet is not null && Errors.Count == 0;
+
+    /// <summary>
+    /// Places a problem found later (by the design search, say) at the file location of a dotted
+    /// key path, as validation issues are placed; null when the file did not map.
+    /// </summary>
+    public Func<ValidationIssue, FlowsheetError>? Locate { get; init; }
 }

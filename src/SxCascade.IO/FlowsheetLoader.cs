@@ -62,7 +62,7 @@ public static class FlowsheetLoader
 
         // Semantic issues leave the mapped flowsheet in the result: the file's structure is sound.
         var issues = FlowsheetValidator.Validate(flowsheet!).Select(i => context.LocatePath(i.Path, i.Message)).ToList();
-        return new LoadResult(flowsheet, Sorted(issues, fileName));
+        return new LoadResult(flowsheet, Sorted(issues, fileName)) { Locate = i => context.LocatePath(i.Path, i.Message) };
     }
 
     // The flowsheet file's errors first, then those of --set overrides; each by line, then column.

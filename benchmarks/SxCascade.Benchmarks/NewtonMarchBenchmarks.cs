@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using SxCascade.Solvers;
+
+namespace SxCascade.Benchmarks;
+
+/// <summary>
+/// The allocation check of <see cref="NewtonLoopBenchmarks"/> for the globalised path: the
+/// 100-stage, 15-element cascade, whose solve spends most iterations in the implicit-Euler march
+/// of the stage holdups, stopped by iteration limits of 20 and 60 (both past the first plain-Newton
+/// attempt, which fails after 7 iterations, and short of convergence, so each row runs exactly its
+/// limit; short solves, so that BenchmarkDotNet averages the allocation over several operations). The rows may differ in Allocated only by the two arrays whose
+/// length follows the limit or the work done: the residual-history buffer (limit + 2 doubles) and
+/// the history copied into the report (one double per recorded residual), i.e.
+/// 8 B × (40 + difference in recorded residuals); anything more is allocation inside the loop.
+/// </summary>
+[Config(typeof(BenchConfig))]
+[MemoryDiagnoser]
+public class NewtonMarchBenchmarks
+{
+    /// <summary>Tolerance (the file format's default; not reached within either limit).</summary>
+    public const double Tolerance = 1e-10;
+
+    private readonly NewtonSolver _solver = new();
+    private CascadeProblem _problem = null!;
+
+    /// <summary>The two iteration limits.</summary>
+    public static readonly int[] Limits = [20, 60];
+
+    /// <summary>Iteration limit (one of <see cref="Limits"/>).</summary>
+    [Params(20, 60)]
+    public int Limit { get; set; }
+
+    /// <summary>Compiles the cascade and reports what a row does.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _problem = Cases.Problem(Cases.Load(Cases.Ore));
+        var s = _solver.Solve(_problem, Tolerance, Limit);
+        Console.WriteLine($"// Ore 15x100 Newton limited to {Limit}: {s.Report.Status}, {s.Report.Iterations} iterations, {s.Report.ResidualHistory.Count} residual-history entries");
+    }
+
+    /// <summary>One Newton solve of the 100-stage cascade, stopped at the limit.</summary>
+    [Benchmark]
+    public CascadeSolution Ore15x100_NewtonSolve() => _solver.Solve(_problem, Tolerance, Limit);
+}
