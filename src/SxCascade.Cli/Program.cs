@@ -73,13 +73,14 @@ internal static class Program
     {
         var run = RunCommand.Create(context);
         var check = CheckCommand.Create(context);
+        var fit = FitCommand.Create(context);
         // a plain Command rather than RootCommand: the latter takes its name from the host process,
         // which is "testhost" in the in-process tests
         var root = new Command("sxcascade",
             "Simulate counter-current solvent-extraction cascades (mixer-settlers) at steady state: "
             + "stage profiles, product purities and recoveries, reagent use. Flowsheets are YAML files (docs/format.md).")
         {
-            run, check,
+            run, check, fit,
         };
         root.Options.Add(new System.CommandLine.Help.HelpOption());
         root.Options.Add(new VersionOption());
@@ -88,6 +89,7 @@ internal static class Program
             [root] = [CheckCommand.Examples[0], RunCommand.Examples[0], RunCommand.Examples[1], "sxcascade run --help"],
             [run] = RunCommand.Examples,
             [check] = CheckCommand.Examples,
+            [fit] = FitCommand.Examples,
         });
         return root;
     }
