@@ -52,6 +52,12 @@ internal sealed class SaturatedSeparationFactor : IStageEquilibrium
 
     public string Key => "separation-factor";
 
+    /// <summary>β_i in solve order.</summary>
+    internal ReadOnlySpan<double> SeparationFactors => _beta;
+
+    /// <summary>Strip distribution ratios in solve order.</summary>
+    internal ReadOnlySpan<double> StripRatios => _stripD;
+
     public bool IsLinear => false;
 
     public bool HasSpeciation => false;

@@ -25,9 +25,11 @@ public sealed class NewtonSolver : ISteadyStateSolver
     /// <inheritdoc />
     public CascadeSolution Solve(CascadeProblem problem, double tolerance, int maxIterations, double[]? initialAqueous = null)
     {
+        var x0 = initialAqueous ?? StartingProfile(problem);
+        // the saturated model at full efficiency has a much cheaper Newton on its stage totals
+        if (StageTotalsNewton.For(problem)?.Solve(x0, tolerance, Math.Min(maxIterations, StageTotalsBudget)) is { } fast) return fast;
         var eq = new StageEquations(problem);
         var ws = new Workspace(eq, problem, maxIterations);
-        var x0 = initialAqueous ?? StartingProfile(problem);
         eq.StateFromAqueous(x0, ws.Z, problem.Recycle ? RecycledGuess(problem, eq, x0) : default);
         var (status, iterations, message) = Iterate(eq, problem, ws, tolerance, maxIterations);
         return ws.ToSolution(eq, problem, Name, status, iterations, message);
@@ -49,6 +51,9 @@ public sealed class NewtonSolver : ISteadyStateSolver
         p.Equilibrium.Evaluate(p.Stages - 1, x.AsSpan((p.Stages - 1) * p.C, p.C), y, default);
         return y;
     }
+
+    /// <summary>Iterations allowed to the stage-totals Newton before the full stage system takes over.</summary>
+    private const int StageTotalsBudget = 60;
 
     /// <summary>Newton iterations tried from a start before marching the stage dynamics.</summary>
     private const int PlainNewtonBudget = 25;

@@ -1,0 +1,235 @@
+using SxCascade.Equilibrium;
+using SxCascade.Results;
+
+namespace SxCascade.Solvers;
+
+/// <summary>
+/// Newton on the stage totals S_j = Σ_i β_i·x_ij of the saturated stages, for the
+/// separation-factor model without Murphree efficiency (MODEL.md §3.2). Given S, every stage's
+/// distribution ratio D_ij = L_j·β_i/S_j is fixed, so each element's stage balances are a linear
+/// tridiagonal system (cyclic with the recycled organic), solved exactly and positively by the
+/// Thomas algorithm; what remains is the N_s equations S_j = Σ_i β_i·x_ij(S). Their Jacobian comes
+/// from ∂x_i/∂S_k = −(O·y_ik/S_k)·T_i⁻¹(e_k − e_{k+1}). This is the analogue of the
+/// "inside-out" methods of distillation: O(N·N_s·C) work per iteration instead of O(N·C³), and
+/// trace elements are solved exactly at every iteration. Returns null when it does not converge,
+/// and the caller falls back to Newton on the full stage system.
+/// </summary>
+internal sealed class StageTotalsNewton
+{
+    private readonly CascadeProblem _p;
+    private readonly SaturatedSeparationFactor _eq;
+    private readonly int _n, _c, _ns;
+    private readonly double[] _loading, _s, _x, _d;
+    private readonly double[] _lower, _diag, _upper, _rhs, _work, _q, _cp, _dp;
+
+    private StageTotalsNewton(CascadeProblem p, SaturatedSeparationFactor eq)
+    {
+        _p = p;
+        _eq = eq;
+        _n = p.Stages;
+        _c = p.C;
+        _ns = p.LoadedStage + 1;
+        _loading = Enumerable.Range(0, _n).Select(eq.SaturatedLoading).ToArray();
+        _s = new double[_ns];
+        _x = new double[_n * _c];
+        _d = new double[_n];
+        _lower = new double[_n];
+        _diag = new double[_n];
+        _upper = new double[_n];
+        _rhs = new double[_n];
+        _work = new double[_n];
+        _q = new double[_n];
+        _cp = new double[_n];
+        _dp = new double[_n];
+    }
+
+    /// <summary>The fast path applies to the saturated model at full stage efficiency.</summary>
+    public static StageTotalsNewton? For(CascadeProblem p) =>
+        p.Equilibrium is SaturatedSeparationFactor eq && p.Efficiency >= 1.0 && !double.IsNaN(eq.SaturatedLoading(0)) ? new(p, eq) : null;
+
+    /// <summary>Solves from the aqueous profile <paramref name="x0"/>; null when it fails.</summary>
+    public CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations)
+    {
+        var beta = _eq.SeparationFactors.ToArray();
+        for (int j = 0; j < _ns; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < _c; i++) s += beta[i] * x0[j * _c + i];
+            _s[j] = s;
+        }
+        var history = new List<double>(maxIterations + 1);
+        var eqs = new StageEquations(_p);
+        var r = new double[eqs.Size];
+        var jac = new double[_ns * _ns];
+        var g = new double[_ns];
+        var pivots = new int[_ns];
+        var sensitivity = new double[_n];
+        var logStep = new double[_ns];
+        var saved = new double[_ns];
+        const int SubstitutionSweeps = 200;
+        double worst = Residual(beta, g);
+        // cheap damped substitution S ← S·(Σβx/S)^½ first (O(N·C) each, no Jacobian): it brings the
+        // totals near the solution's basin, where Newton converges quadratically
+        for (int sweep = 0; sweep < SubstitutionSweeps && double.IsFinite(worst) && worst > 1e-3; sweep++)
+        {
+            Array.Copy(_s, saved, _ns);
+            for (int j = 0; j < _ns; j++) _s[j] *= Math.Sqrt(Math.Max((g[j] + _s[j]) / _s[j], 1e-3));
+            double next = Residual(beta, g);
+            if (!(next < worst))
+            {
+                Array.Copy(saved, _s, _ns);
+                worst = Residual(beta, g);
+                break;
+            }
+            worst = next;
+        }
+        for (int it = 1; it <= maxIterations; it++)
+        {
+            history.Add(worst);
+            if (!double.IsFinite(worst)) return null;
+            if (worst < 1e-14 || (worst < 1e-11 && it > 1 && worst >= 0.5 * history[^2]))
+            {
+                // the stage balances hold exactly for the linear solves; confirm on the full residual
+                double norm = eqs.Residual(_x, r);
+                if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                if (worst < 1e-14) return null;
+            }
+            // Jacobian of g_j = Σ_i β_i·x_ij(S) − S_j
+            Array.Clear(jac);
+            for (int i = 0; i < _c; i++)
+            {
+                if (!SolveElement(i, beta[i])) return null;
+                for (int k = 0; k < _ns; k++)
+                {
+                    double yk = _d[k] * _x[k * _c + i];
+                    if (yk == 0) continue;
+                    Array.Clear(sensitivity);
+                    sensitivity[k] = 1;
+                    if (k + 1 < _n) sensitivity[k + 1] = -1;
+                    SolveFactored(sensitivity);
+                    double f = -_p.OrganicFlow * yk / _s[k] * beta[i];
+                    for (int j = 0; j < _ns; j++) jac[j * _ns + k] += f * sensitivity[j];
+                }
+            }
+            for (int j = 0; j < _ns; j++)
+            {
+                jac[j * _ns + j] -= 1;
+                g[j] = -g[j];
+            }
+            if (!DenseLu.Factor(jac, _ns, pivots)) return null;
+            DenseLu.Solve(jac, _ns, pivots, g);
+            // the step in ln S, each component limited to a factor 10, then halved until the residual falls
+            for (int j = 0; j < _ns; j++)
+            {
+                double ratio = (_s[j] + g[j]) / _s[j];
+                logStep[j] = Math.Log(Math.Clamp(double.IsFinite(ratio) ? ratio : 1, 0.1, 10));
+            }
+            Array.Copy(_s, saved, _ns);
+            double trial = double.PositiveInfinity;
+            for (double lambda = 1; lambda > 1e-3; lambda /= 2)
+            {
+                for (int j = 0; j < _ns; j++) _s[j] = saved[j] * Math.Exp(lambda * logStep[j]);
+                trial = Residual(beta, g);
+                if (trial < (1 - 1e-4 * lambda) * worst) break;
+            }
+            if (!(trial < worst))
+            {
+                Array.Copy(saved, _s, _ns);
+                return null;
+            }
+            worst = trial;
+        }
+        return null;
+    }
+
+    /// <summary>Solves every element at the current S into x and g; returns max_j |g_j|/S_j (∞ when a solve fails).</summary>
+    private double Residual(double[] beta, double[] g)
+    {
+        Array.Clear(g);
+        for (int i = 0; i < _c; i++)
+        {
+            if (!SolveElement(i, beta[i])) return double.PositiveInfinity;
+            for (int j = 0; j < _ns; j++) g[j] += beta[i] * _x[j * _c + i];
+        }
+        double worst = 0;
+        for (int j = 0; j < _ns; j++)
+        {
+            g[j] -= _s[j];
+            worst = Math.Max(worst, Math.Abs(g[j]) / _s[j]);
+        }
+        return worst;
+    }
+
+    private CascadeSolution Finish(int iterations, List<double> history, SolveStatus status)
+    {
+        var y = new double[_n * _c];
+        for (int j = 0; j < _n; j++)
+            _eq.Evaluate(j, _x.AsSpan(j * _c, _c), y.AsSpan(j * _c, _c), default);
+        return new CascadeSolution((double[])_x.Clone(), y, new SolveReport(_p.Definition.Name, "newton", status, iterations, history.ToArray(), null));
+    }
+
+    /// <summary>
+    /// Element i's stage balances with D fixed by the current S:
+    /// O·D_{j-1}·x_{j-1} − (O·D_j + A_j)·x_j + A↓_j·x_{j+1} = −F_j (− O·y_in at stage 1; the recycle
+    /// adds O·D_{N-1}·x_{N-1} to stage 1). Solved by Thomas, with Sherman–Morrison for the recycle.
+    /// </summary>
+    private bool SolveElement(int i, double beta)
+    {
+        var strip = _eq.StripRatios;
+        double o = _p.OrganicFlow;
+        for (int j = 0; j < _n; j++) _d[j] = double.IsNaN(_loading[j]) ? strip[i] : _loading[j] * beta / _s[j];
+        for (int j = 0; j < _n; j++)
+        {
+            _lower[j] = j > 0 ? o * _d[j - 1] : 0;
+            _diag[j] = -(o * _d[j] + _p.AqueousOut[j]);
+            _upper[j] = j + 1 < _n ? _p.AqueousDown[j] : 0;
+            _rhs[j] = -_p.External[j * _c + i];
+        }
+        if (!_p.Recycle) _rhs[0] -= o * _p.OrganicInlet[i];
+        Factor();
+        if (_p.Recycle)
+        {
+            // T = T0 + u·vᵀ with u = corner·e_0, v = e_{N-1}: x = z − q·(v·z)/(1 + v·q), T0·q = u
+            Array.Clear(_q);
+            _q[0] = o * _d[_n - 1];
+            SolveTridiagonal(_q);
+        }
+        Array.Copy(_rhs, _work, _n);
+        SolveFactored(_work);
+        for (int j = 0; j < _n; j++)
+        {
+            if (!(_work[j] >= 0) || !double.IsFinite(_work[j])) return false;
+            _x[j * _c + i] = _work[j];
+        }
+        return true;
+    }
+
+    // Thomas factors of T0 (forward sweep coefficients), kept for the many sensitivity solves
+    private void Factor()
+    {
+        _cp[0] = _upper[0] / _diag[0];
+        for (int j = 1; j < _n; j++)
+        {
+            double m = _diag[j] - _lower[j] * _cp[j - 1];
+            _cp[j] = _upper[j] / m;
+            _dp[j] = m;
+        }
+        _dp[0] = _diag[0];
+    }
+
+    private void SolveTridiagonal(double[] b)
+    {
+        b[0] /= _dp[0];
+        for (int j = 1; j < _n; j++) b[j] = (b[j] - _lower[j] * b[j - 1]) / _dp[j];
+        for (int j = _n - 2; j >= 0; j--) b[j] -= _cp[j] * b[j + 1];
+    }
+
+    /// <summary>Solves T·v = b in place (T0 plus the recycle correction).</summary>
+    private void SolveFactored(double[] b)
+    {
+        SolveTridiagonal(b);
+        if (!_p.Recycle) return;
+        double factor = b[_n - 1] / (1 + _q[_n - 1]);
+        for (int j = 0; j < _n; j++) b[j] -= _q[j] * factor;
+    }
+}
