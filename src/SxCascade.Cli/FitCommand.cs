@@ -277,23 +277,11 @@ internal static class FitCommand
         _ => throw new ArgumentOutOfRangeException(nameof(term), term, null),
     };
 
-    /// <summary>
-    /// The law of one element. With a single log-k coefficient (the extractant the same in every
-    /// row, n = z), log-k is set to the least-squares value mean(log10 D − z·pH − z·log10 e), so
-    /// that the law predicts the data at the extractant it was measured at.
-    /// </summary>
+    /// <summary>The law of one element (log-d terms as chosen; log-k with the order fitted when the extractant varies).</summary>
     private static FittedLaw Fit(IReadOnlyList<ShakeTestPoint> points, DistributionLawKind law, string[] terms, bool percentVolume)
     {
         int charge = Chemistry.Elements.DefaultCharge(points[0].Element);
-        var fit = LawFitter.Fit(points, law, charge, percentVolume, law == DistributionLawKind.LogD ? terms : null);
-        if (law == DistributionLawKind.LogK && fit.Terms.Count == 1)
-        {
-            // LawFitter's single log-k absorbs n·log10 e of the constant extractant; Predict adds it again
-            double shift = points.Average(p => p.LogD - LawFitter.Predict(fit.Law, p.Ph, p.Extractant));
-            double logK = fit.Law.LogK + shift;
-            fit = fit with { Values = [logK], Law = fit.Law with { LogK = logK } };
-        }
-        return fit;
+        return LawFitter.Fit(points, law, charge, percentVolume, law == DistributionLawKind.LogD ? terms : null);
     }
 
     private static string LawName(DistributionLawKind law) => law == DistributionLawKind.LogK ? "log-k" : "log-d";

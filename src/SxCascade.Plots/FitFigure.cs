@@ -43,7 +43,7 @@ public static class FitFigure
     private const float NoteSize = 13;
 
     // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static readonly string? SansFont = FindSansFont();
+    private static string? SansFont => StageProfileFigure.SansFont;
 
     /// <summary>
     /// Builds the figure. Series, for each fit in the order given: "El data" (x = pH, y = log10 D
@@ -104,7 +104,7 @@ public static class FitFigure
         if (!double.IsFinite(lowY)) (lowY, highY, lowPh, highPh) = (-1, 1, 0, 1);
         int bottom = (int)Math.Floor(lowY), top = (int)Math.Ceiling(highY);
         if (top == bottom) top++;
-        plot.Axes.Left.TickGenerator = DecadeTicks(bottom, top);
+        plot.Axes.Left.TickGenerator = StageProfileFigure.DecadeTicks(bottom, top);
         double padY = 0.02 * (top - bottom), padPh = Math.Max(0.05, 0.04 * (highPh - lowPh));
         plot.Axes.SetLimits(lowPh - padPh, highPh + padPh, bottom - padY, top + padY);
 
@@ -151,23 +151,4 @@ public static class FitFigure
         int mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
-
-    /// <summary>One labelled major tick per decade from 10^bottom to 10^top, minor ticks at 2..9 × 10^k.</summary>
-    private static NumericManual DecadeTicks(int bottom, int top)
-    {
-        var ticks = new NumericManual();
-        for (int k = bottom; k <= top; k++)
-        {
-            ticks.AddMajor(k, StageProfileFigure.DecadeLabel(k));
-            if (k < top)
-                for (int d = 2; d <= 9; d++) ticks.AddMinor(k + Math.Log10(d));
-        }
-        return ticks;
-    }
-
-    // GetTypeface may hand back a fallback face, so the family name is compared too.
-    private static string? FindSansFont() =>
-        new[] { "Segoe UI", "Helvetica", "Arial", "Liberation Sans", "DejaVu Sans", "Noto Sans" }.FirstOrDefault(name =>
-            Fonts.GetTypeface(name, bold: false, italic: false) is { } face
-            && string.Equals(face.FamilyName, name, StringComparison.OrdinalIgnoreCase));
 }

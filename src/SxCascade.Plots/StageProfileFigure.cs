@@ -48,7 +48,7 @@ public static class StageProfileFigure
     private const double FeedRowFraction = 0.075;
 
     // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static readonly string? SansFont = FindSansFont();
+    internal static readonly string? SansFont = FindSansFont();
 
     /// <summary>
     /// Builds the profile of <paramref name="cascade"/>. Series: for each element of
@@ -222,7 +222,7 @@ public static class StageProfileFigure
     }
 
     /// <summary>One labelled major tick per decade from 10^bottom to 10^top, minor ticks at 2..9 × 10^k.</summary>
-    private static NumericManual DecadeTicks(int bottom, int top)
+    internal static NumericManual DecadeTicks(int bottom, int top)
     {
         var ticks = new NumericManual();
         for (int k = bottom; k <= top; k++)

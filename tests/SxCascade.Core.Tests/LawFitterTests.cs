@@ -41,3 +41,17 @@ public class LawFitterTests
         Assert.Equal(1.94 * 2.5 - 1.85, LawFitter.Predict(fit.Law, 2.5, 0.5), 9);
     }
 }
+
+public class LawFitterSingleExtractantTests
+{
+    [Fact]
+    public void Log_k_at_one_extractant_level_separates_K_from_the_extractant_term()
+    {
+        // log10 D = −1.2 + 3·log10 0.5 + 3·pH at e = 0.5 only: the order is taken as z = 3 and log10 K = −1.2
+        var points = new[] { 0.5, 1.0, 1.5 }.Select((ph, i) => new ShakeTestPoint("Nd", ph, 0.5, -1.2 + 3 * Math.Log10(0.5) + 3 * ph, i + 2)).ToList();
+        var fit = LawFitter.Fit(points, DistributionLawKind.LogK, 3, false);
+        Assert.Equal(-1.2, fit.Law.LogK, 9);
+        Assert.Equal(3, fit.Law.ExtractantOrder);
+        Assert.Equal(points[1].LogD, LawFitter.Predict(fit.Law, 1.0, 0.5), 9);
+    }
+}

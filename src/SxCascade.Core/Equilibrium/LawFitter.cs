@@ -29,7 +29,8 @@ public sealed record FittedLaw(string Element, DistributionLawKind Kind, IReadOn
 /// Fits distribution laws to shake-test data by nonlinear least squares (MathNet's
 /// Levenberg–Marquardt) on log10 D. log-k: log10 D = log10 K + n·log10 e + z·pH (z fixed by the
 /// element's charge); log-d: log10 D = a + b·pH + c·log10 e + d·pH·e with the chosen terms.
-/// Terms that the data cannot identify (extractant never varies) are left out and named.
+/// When the extractant never varies, the default terms leave the extractant out (log-k then takes
+/// the order n = z); terms chosen explicitly are fitted as given.
 /// </summary>
 public static class LawFitter
 {
@@ -85,8 +86,12 @@ public static class LawFitter
         }
         var errors = m > k ? StandardErrors(design, ssRes / (m - k)) : Enumerable.Repeat(double.NaN, k).ToArray();
         double Get(string name) => Array.IndexOf(names, name) is var i and >= 0 ? values[i] : 0;
+        // with one extractant level the order cannot be fitted: it is taken as the charge, and the
+        // intercept log10 K + n·log10 e splits into log10 K = intercept − z·log10 e
+        double logK = kind != DistributionLawKind.LogK || extractantVaries ? Get("log-k") : Get("log-k") - charge * Math.Log10(points[0].Extractant);
+        if (kind == DistributionLawKind.LogK && !extractantVaries) values[0] = logK;
         var law = kind == DistributionLawKind.LogK
-            ? new DistributionLaw(DistributionLawKind.LogK, Get("log-k"), extractantVaries ? Get("extractant-order") : charge, 0, 0, 0, 0, percentVolume, charge, charge)
+            ? new DistributionLaw(DistributionLawKind.LogK, logK, extractantVaries ? Get("extractant-order") : charge, 0, 0, 0, 0, percentVolume, charge, charge)
             : new DistributionLaw(DistributionLawKind.LogD, 0, 0, Get("constant"), Get("ph"), Get("log-extractant"), Get("ph-extractant"), percentVolume, charge, charge);
         return new FittedLaw(element, kind, names, values, errors, ssTot > 0 ? 1 - ssRes / ssTot : 1, Math.Sqrt(ssRes / m), m, law);
     }
