@@ -18,24 +18,9 @@ public static class FlowsheetLoader
     /// <param name="overrides">Command-line overrides "PATH=VALUE", applied in order.</param>
     public static LoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
     {
-        if (string.IsNullOrWhiteSpace(path))
-            return new LoadResult(null, [new FlowsheetError(path, 1, 1, "no flowsheet file given")]);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "file not found",
-                UnauthorizedAccessException when Directory.Exists(path) => "this is a directory, not a flowsheet file",
-                _ => "cannot read the file: " + e.Message,
-            };
-            return new LoadResult(null, [new FlowsheetError(path, 1, 1, reason)]);
-        }
-        return Parse(text, path, overrides);
+        var (text, error) = InputFile.Read(path, "flowsheet file");
+        if (error is not null) return new LoadResult(null, [error]);
+        return Parse(text!, path, overrides);
     }
 
     /// <summary>Loads a flowsheet from YAML text; <paramref name="fileName"/> names it in errors.</summary>

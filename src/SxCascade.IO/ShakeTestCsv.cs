@@ -79,24 +79,9 @@ public static class ShakeTestCsv
     /// <param name="path">File path; errors carry it as given.</param>
     public static ShakeTestReadResult ReadFile(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-            return new ShakeTestReadResult(null, [new FlowsheetError(path, 1, 1, "no data file given")]);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "file not found",
-                UnauthorizedAccessException when Directory.Exists(path) => "this is a directory, not a data file",
-                _ => "cannot read the file: " + e.Message,
-            };
-            return new ShakeTestReadResult(null, [new FlowsheetError(path, 1, 1, reason)]);
-        }
-        return Parse(text, path);
+        var (text, error) = InputFile.Read(path, "data file");
+        if (error is not null) return new ShakeTestReadResult(null, [error]);
+        return Parse(text!, path);
     }
 
     /// <summary>Reads shake-test data from CSV text; <paramref name="fileName"/> names it in errors.</summary>
