@@ -1,0 +1,411 @@
+using System.Globalization;
+using System.Text;
+using SxCascade.Chemistry;
+using SxCascade.Flowsheets;
+
+namespace SxCascade.IO;
+
+/// <summary>
+/// Writes a <see cref="Flowsheet"/> as a flowsheet file (FORMAT.md) that
+/// <see cref="FlowsheetLoader"/> reads back to an equal flowsheet: every number is written in its
+/// shortest round-trip form ("R", invariant culture) with the base unit of its kind
+/// (<c>flow: 225.2 L/h</c>, <c>0.18 mol/L</c>, <c>120 L</c>, <c>322.43 g/mol</c>, <c>975.8 g/L</c>;
+/// fractions, ratios and coefficients bare), so no digit is lost or converted.
+/// </summary>
+/// <remarks>
+/// <para>What the file cannot say is written in the form the loader maps it to: a feed's oxide
+/// distribution as its element concentrations in mol/L, mass units as mol/L. Values equal to the
+/// loader's default are left out (efficiency 1, solver defaults, an element's usual charge,
+/// consumes = charge, extractant-order = charge, a zero log-d term, the separation-factor model's
+/// NaOH agent); the loader puts the same defaults back. Fields a distribution law's kind does not
+/// use (log-k of a log-d law, …) are not written and read back as the loader's defaults.</para>
+/// <para>Layout: top-level sections and each feed, cascade and chemistry as block mappings; small
+/// mappings (compositions, sections, specs, element laws) on one line in flow style when they fit
+/// in <see cref="LineWidth"/> columns, else as block mappings. Text is written plain when that is
+/// unambiguous, else double-quoted with escapes. The description is a folded block scalar
+/// (<c>description: &gt;-</c>) wrapped at spaces when its text allows that exactly, else a
+/// double-quoted string. Lines end with "\n".</para>
+/// </remarks>
+public static class FlowsheetYamlWriter
+{
+    /// <summary>Lines are kept within this many columns where the content allows.</summary>
+    public const int LineWidth = 100;
+
+    private const int Indent = 2;
+
+    /// <summary>
+    /// Writes <paramref name="fs"/> to <paramref name="w"/>, after <paramref name="header"/> as
+    /// comment lines ("# " is prefixed to each line that does not start with '#').
+    /// </summary>
+    /// <exception cref="ArgumentException">A number is NaN or infinite (the flowsheet is not valid).</exception>
+    /// <exception cref="NotSupportedException">An acid scrub carries rare earths (<see cref="ScrubDefinition.Composition"/>), which the file format cannot say.</exception>
+    public static void Write(Flowsheet fs, TextWriter w, IEnumerable<string>? header = null)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        ArgumentNullException.ThrowIfNull(w);
+        w.Write(ToYaml(fs, header));
+    }
+
+    /// <summary>The flowsheet file text of <paramref name="fs"/>; see <see cref="Write"/>.</summary>
+    public static string ToYaml(Flowsheet fs, IEnumerable<string>? header = null)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        var text = new StringBuilder();
+        foreach (var line in (header ?? []).SelectMany(h => h.Split('\n')))
+        {
+            var l = line.TrimEnd('\r');
+            text.Append(l.StartsWith('#') ? l : "# " + l).Append('\n');
+        }
+        text.Append("sxcascade: 1\n");
+        Emit(text, 0, "name", new Scalar(Text(fs.Name, block: true)));
+        if (fs.Description is { } description) WriteDescription(text, description);
+        if (fs.Chemistry is { } chemistry) Emit(text, 0, "chemistry", Chemistry(chemistry));
+        Emit(text, 0, "feeds", Block(fs.Feeds.Select(f => (f.Name, Feed(fs, f)))));
+        Emit(text, 0, "cascades", Block(fs.Cascades.Select(c => (c.Name, Cascade(c)))));
+        if (fs.Specs.Count > 0) Emit(text, 0, "specs", new Sequence(fs.Specs.Select(Spec).ToList()));
+        if (Solver(fs.Solver) is { } solver) Emit(text, 0, "solver", solver);
+        return text.ToString();
+    }
+
+    // ---- the tree: scalars already formatted, mappings in order ----------------------------------
+
+    private abstract record Node;
+
+    private sealed record Scalar(string Text) : Node;
+
+    /// <param name="Entries">Keys (unformatted) and values, in order.</param>
+    /// <param name="BlockOnly">Never written in flow style.</param>
+    /// <param name="AlignKeys">Children written on one line each get their keys padded to the longest ("Y:  { d: 2 }").</param>
+    private sealed record Mapping(List<(string Key, Node Value)> Entries, bool BlockOnly = false, bool AlignKeys = false) : Node;
+
+    private sealed record Sequence(List<Node> Items) : Node;
+
+    private static Mapping Block(IEnumerable<(string Key, Node Value)> entries) => new(entries.ToList(), BlockOnly: true);
+
+    private static Mapping Flow(params (string Key, Node? Value)[] entries) =>
+        new(entries.Where(e => e.Value is not null).Select(e => (e.Key, e.Value!)).ToList());
+
+    private static Mapping Values(IReadOnlyDictionary<string, double> values, Func<double, string> format) =>
+        new(values.Select(kv => (kv.Key, (Node)new Scalar(format(kv.Value)))).ToList());
+
+    // ---- the flowsheet's parts ---------------------------------------------------------------------
+
+    private static Node Feed(Flowsheet fs, FeedStream f)
+    {
+        // A sulfate medium needs the feed's acidity stated: keep "acid:" when it is the only statement.
+        bool sulfate = fs.Cascades.Select(c => c.Chemistry).Append(fs.Chemistry)
+            .OfType<MassActionChemistry>().Any(m => m.Medium == Medium.Sulfate);
+        bool statesAcidity = f.Concentrations.ContainsKey(MassActionChemistry.Proton) || f.Concentrations.ContainsKey("HSO4-");
+        var entries = new List<(string, Node)>
+        {
+            ("flow", new Scalar(Flow(f.Flow))),
+            ("composition", Values(f.Concentrations, Molar)),
+        };
+        if (f.Acid != 0 || (sulfate && !statesAcidity)) entries.Add(("acid", new Scalar(Molar(f.Acid))));
+        return new Mapping(entries, BlockOnly: true);
+    }
+
+    private static Node Cascade(CascadeDefinition c)
+    {
+        var entries = new List<(string, Node)>
+        {
+            ("feed", Flow(("from", new Scalar(Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
+            ("extraction", Flow(("stages", new Scalar(Whole(c.ExtractionStages))))),
+        };
+        if (c.Scrub is { } scrub)
+        {
+            if (scrub.Composition is { Count: > 0 })
+                throw new NotSupportedException($"cascade '{c.Name}': a scrub solution carrying rare earths cannot be written; the flowsheet format has no scrub composition");
+            entries.Add(("scrub", scrub.Reflux is { } reflux
+                ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("reflux", new Scalar(Number(reflux))))
+                : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))))));
+        }
+        if (c.Strip is { } strip)
+            entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
+        entries.Add(("organic", Flow(("flow", new Scalar(Flow(c.Organic.Flow))),
+            ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null))));
+        if (c.Efficiency != 1.0) entries.Add(("efficiency", new Scalar(Number(c.Efficiency))));
+        if (c.StageVolume is { } v) entries.Add(("stage-volume", new Scalar(Number(v) + " L")));
+        if (c.Chemistry is { } chemistry) entries.Add(("chemistry", Chemistry(chemistry)));
+        return new Mapping(entries, BlockOnly: true);
+    }
+
+    private static Node Chemistry(ChemistryDefinition chemistry) => chemistry switch
+    {
+        ConstantDChemistry d => ConstantD(d),
+        SeparationFactorChemistry s => SeparationFactor(s),
+        MassActionChemistry m => MassAction(m),
+        _ => throw new NotSupportedException($"no writer for chemistry model '{chemistry.Model}'"),
+    };
+
+    private static Node ConstantD(ConstantDChemistry d)
+    {
+        var entries = new List<(string, Node)> { ("model", new Scalar("constant-d")) };
+        if (d.DistributionRatios.Count > 0 || d.PerSection.Count == 0)
+            entries.Add(("distribution-ratios", Values(d.DistributionRatios, Number)));
+        foreach (var (section, key) in new[] { (SectionKind.Extraction, "extraction"), (SectionKind.Scrub, "scrub"), (SectionKind.Strip, "strip") })
+        {
+            if (d.PerSection.TryGetValue(section, out var map)) entries.Add((key, Values(map, Number)));
+        }
+        if (d.SaponificationAgent is { } agent) entries.Add(("saponification-agent", new Scalar(Text(agent))));
+        return new Mapping(entries, BlockOnly: true);
+    }
+
+    private static Node SeparationFactor(SeparationFactorChemistry s)
+    {
+        var entries = new List<(string, Node)> { ("model", new Scalar("separation-factor")) };
+        if (s.Extractant is { } label) entries.Add(("extractant", new Scalar(Text(label, block: true))));
+        entries.Add(("separation-factors", Values(s.SeparationFactors, Number)));
+        entries.Add(("loading", new Scalar(Molar(s.Loading))));
+        if (s.StripDistributionRatios.Count > 0) entries.Add(("strip-distribution-ratios", Values(s.StripDistributionRatios, Number)));
+        // the loader's default agent for this model is NaOH; "none" says there is none
+        if (s.SaponificationAgent != "NaOH") entries.Add(("saponification-agent", new Scalar(Text(s.SaponificationAgent ?? "none"))));
+        return new Mapping(entries, BlockOnly: true);
+    }
+
+    private static Node MassAction(MassActionChemistry m)
+    {
+        var entries = new List<(string, Node)>
+        {
+            ("model", new Scalar("mass-action")),
+            ("media", new Scalar(m.Medium == Medium.Sulfate ? "sulfate" : "chloride")),
+        };
+        if (m.Medium == Medium.Sulfate || m.PkaBisulfate != ChemistryModels.DefaultPkaBisulfate)
+            entries.Add(("pka-bisulfate", new Scalar(Number(m.PkaBisulfate))));
+        var x = m.Extractant;
+        // without "agent:" the loader takes NaOH when saponified, none otherwise
+        string? agent = x.Agent ?? (x.Saponification > 0 ? "none" : null);
+        entries.Add(("extractant", Flow(
+            ("name", x.Name is { } name ? new Scalar(Text(name)) : null),
+            ("concentration", new Scalar(Molar(x.Concentration))),
+            ("molar-mass", x.MolarMass is { } mm ? new Scalar(Number(mm) + " g/mol") : null),
+            ("density", x.Density is { } rho ? new Scalar(Number(rho) + " g/L") : null),
+            ("saponification", x.Saponification != 0 || agent is not null ? new Scalar(Number(x.Saponification)) : null),
+            ("agent", agent is not null ? new Scalar(Text(agent)) : null))));
+        entries.Add(("elements", new Mapping(m.Laws.Select(kv => (kv.Key, Law(kv.Key, kv.Value))).ToList(), BlockOnly: true, AlignKeys: true)));
+        return new Mapping(entries, BlockOnly: true);
+    }
+
+    /// <summary>One element's law: exactly one of log-k, log-d, d, plus what differs from the loader's defaults.</summary>
+    private static Node Law(string element, DistributionLaw law)
+    {
+        var entries = new List<(string, Node)>();
+        switch (law.Kind)
+        {
+            case DistributionLawKind.LogK:
+                entries.Add(("log-k", new Scalar(Number(law.LogK))));
+                if (law.ExtractantOrder != law.Charge) entries.Add(("extractant-order", new Scalar(Number(law.ExtractantOrder))));
+                break;
+            case DistributionLawKind.LogD:
+                var terms = new List<(string, Node)>();
+                foreach (var (key, value) in new[] { ("constant", law.Constant), ("ph", law.Ph), ("log-extractant", law.LogExtractant), ("ph-extractant", law.PhExtractant) })
+                {
+                    if (value != 0) terms.Add((key, new Scalar(Number(value))));
+                }
+                if (terms.Count == 0) terms.Add(("constant", new Scalar("0")));
+                entries.Add(("log-d", new Mapping(terms)));
+                break;
+            default:
+                entries.Add(("d", new Scalar(Number(law.Constant))));
+                break;
+        }
+        if (law.Charge != Elements.DefaultCharge(element)) entries.Add(("charge", new Scalar(Whole(law.Charge))));
+        if (law.Consumes != law.Charge) entries.Add(("consumes", new Scalar(Number(law.Consumes))));
+        if (law.Kind == DistributionLawKind.LogD && law.PercentVolume) entries.Add(("extractant-unit", new Scalar(Text("% v/v"))));
+        return new Mapping(entries);
+    }
+
+    private static Node Spec(ProductSpec s) => Flow(
+        ("stream", new Scalar(Text(s.Stream))),
+        ("element", s.Elements.Count == 1 ? new Scalar(Text(s.Elements[0])) : null),
+        ("elements", s.Elements.Count != 1 ? new Sequence(s.Elements.Select(e => (Node)new Scalar(Text(e))).ToList()) : null),
+        ("purity", s.Purity is { } p ? new Scalar(Number(p)) : null),
+        ("recovery", s.Recovery is { } r ? new Scalar(Number(r)) : null));
+
+    private static Node? Solver(SolverOptions solver)
+    {
+        var defaults = new SolverOptions();
+        var entries = new List<(string, Node)>();
+        if (solver.Tolerance != defaults.Tolerance) entries.Add(("tolerance", new Scalar(Number(solver.Tolerance))));
+        if (solver.MaxIterations is { } max) entries.Add(("max-iterations", new Scalar(Whole(max))));
+        if (solver.Method != defaults.Method) entries.Add(("method", new Scalar(solver.Method == SolverMethod.Substitution ? "substitution" : "newton")));
+        return entries.Count == 0 ? null : new Mapping(entries, BlockOnly: true);
+    }
+
+    // ---- numbers and text --------------------------------------------------------------------------
+
+    /// <summary>The shortest text that parses back to the same double: "225.2", "3", "-1.5", "1e-12".</summary>
+    private static string Number(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException($"cannot write {value} in a flowsheet: numbers must be finite", nameof(value));
+        return value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+    }
+
+    private static string Flow(double litresPerHour) => Number(litresPerHour) + " L/h";
+
+    private static string Molar(double molPerLitre) => Number(molPerLitre) + " mol/L";
+
+    private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] Reserved = ["null", "~", "true", "false", "yes", "no", "on", "off"];
+
+    /// <summary>
+    /// Plain when unambiguous, else double-quoted: plain text starts with a letter or digit, ends
+    /// without white space and holds no ':' or '#' (no "key: " or " #comment" can arise); in flow
+    /// context (<paramref name="block"/> false) no ',' either.
+    /// </summary>
+    private static string Text(string value, bool block = false)
+    {
+        bool plain = value.Length > 0
+            && char.IsLetterOrDigit(value[0])
+            && !char.IsWhiteSpace(value[^1])
+            && value.All(ch => char.IsLetterOrDigit(ch)
+                || ch is ' ' or '_' or '.' or '/' or '(' or ')' or '+' or '-' or '%' or '·' or '|' or '=' or '\'' or ';' or '*'
+                || (block && ch == ','))
+            && !Reserved.Contains(value, StringComparer.OrdinalIgnoreCase);
+        return plain ? value : Quoted(value);
+    }
+
+    private static string Quoted(string value)
+    {
+        var s = new StringBuilder("\"");
+        foreach (char ch in value)
+        {
+            s.Append(ch switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\u0085' => "\\N",
+                '\u2028' => "\\L",
+                '\u2029' => "\\P",
+                '\uFEFF' => "\\uFEFF",
+                _ when ch < ' ' || ch == '\u007F' => $"\\x{(int)ch:X2}",
+                _ => ch.ToString(),
+            });
+        }
+        return s.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// A folded block scalar when the text folds back exactly: no leading or trailing white space on
+    /// any line, no empty first or last line, no tabs or control characters. Each line break of the
+    /// text becomes an empty line; long lines are broken at single spaces, which fold back into those spaces.
+    /// </summary>
+    private static void WriteDescription(StringBuilder text, string description)
+    {
+        var lines = description.Split('\n');
+        bool foldable = lines[0].Length > 0 && lines[^1].Length > 0
+            && lines.All(l => l.Length == 0 || (!char.IsWhiteSpace(l[0]) && !char.IsWhiteSpace(l[^1])))
+            && !description.Any(ch => (ch < ' ' && ch != '\n') || ch is '\u007F' or '\u0085' or '\u2028' or '\u2029' or '\uFEFF');
+        if (!foldable)
+        {
+            text.Append("description: ").Append(Quoted(description)).Append('\n');
+            return;
+        }
+        text.Append("description: >-\n");
+        // folding: a line break followed by k empty lines reads as k line breaks (none: a space)
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) text.Append('\n');
+            if (lines[i].Length == 0) continue;
+            foreach (var piece in Wrap(lines[i], LineWidth - Indent))
+                text.Append(' ', Indent).Append(piece).Append('\n');
+        }
+    }
+
+    /// <summary>Pieces of at most <paramref name="width"/> characters where possible, split at single spaces between words.</summary>
+    private static IEnumerable<string> Wrap(string line, int width)
+    {
+        int start = 0;
+        while (line.Length - start > width)
+        {
+            int cut = -1;
+            for (int i = start + 1; i < line.Length - 1; i++)
+            {
+                if (line[i] != ' ' || line[i - 1] == ' ' || line[i + 1] == ' ') continue;
+                if (i - start > width && cut >= 0) break;
+                cut = i;
+            }
+            if (cut < 0) break;
+            yield return line[start..cut];
+            start = cut + 1;
+        }
+        yield return line[start..];
+    }
+
+    // ---- the emitter -------------------------------------------------------------------------------
+
+    private static void Emit(StringBuilder text, int indent, string key, Node value)
+    {
+        string prefix = new string(' ', indent) + Text(key) + ":";
+        switch (value)
+        {
+            case Scalar s:
+                text.Append(prefix).Append(' ').Append(s.Text).Append('\n');
+                break;
+            case Mapping m when FlowText(m) is { } flow && prefix.Length + 1 + flow.Length <= LineWidth:
+                text.Append(prefix).Append(' ').Append(flow).Append('\n');
+                break;
+            case Mapping m:
+                text.Append(prefix).Append('\n');
+                int width = m.AlignKeys && m.Entries.Count > 0 ? m.Entries.Max(e => Text(e.Key).Length) : 0;
+                foreach (var (k, v) in m.Entries) Emit(text, indent + Indent, k, v, width);
+                break;
+            case Sequence q when FlowText(q) is { } flow && prefix.Length + 1 + flow.Length <= LineWidth:
+                text.Append(prefix).Append(' ').Append(flow).Append('\n');
+                break;
+            case Sequence q:
+                text.Append(prefix).Append('\n');
+                foreach (var item in q.Items) EmitItem(text, indent + Indent, item);
+                break;
+        }
+    }
+
+    // A key padded to the longest of its siblings when its value fits on the line ("Y:  { d: 2 }").
+    private static void Emit(StringBuilder text, int indent, string key, Node value, int keyWidth)
+    {
+        if (keyWidth > 0 && FlowText(value) is { } flow)
+        {
+            string line = new string(' ', indent) + (Text(key) + ":").PadRight(keyWidth + 1) + " " + flow;
+            if (line.Length <= LineWidth)
+            {
+                text.Append(line).Append('\n');
+                return;
+            }
+        }
+        Emit(text, indent, key, value);
+    }
+
+    private static void EmitItem(StringBuilder text, int indent, Node item)
+    {
+        string dash = new string(' ', indent) + "- ";
+        if (FlowText(item) is { } flow && dash.Length + flow.Length <= LineWidth)
+        {
+            text.Append(dash).Append(flow).Append('\n');
+            return;
+        }
+        // a block mapping as a list item: its first key after the dash, the rest under it
+        var m = (Mapping)item;
+        var body = new StringBuilder();
+        foreach (var (k, v) in m.Entries) Emit(body, indent + Indent, k, v);
+        text.Append(dash).Append(body.ToString(indent + Indent, body.Length - indent - Indent));
+    }
+
+    /// <summary>The node in flow style, or null when it must be a block.</summary>
+    private static string? FlowText(Node node) => node switch
+    {
+        Scalar s => s.Text,
+        Mapping { BlockOnly: true } => null,
+        Mapping m => m.Entries.Count == 0 ? "{}"
+            : m.Entries.Select(e => FlowText(e.Value) is { } v ? Text(e.Key) + ": " + v : null).ToList() is var parts && parts.All(p => p is not null)
+                ? "{ " + string.Join(", ", parts) + " }"
+                : null,
+        Sequence q => q.Items.Select(FlowText).ToList() is var items && items.All(i => i is not null)
+            ? "[" + string.Join(", ", items) + "]"
+            : null,
+        _ => null,
+    };
+}

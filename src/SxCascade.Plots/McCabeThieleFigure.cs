@@ -1,0 +1,204 @@
+using System.Globalization;
+using ScottPlot;
+using SxCascade.Design;
+
+namespace SxCascade.Plots;
+
+/// <summary>
+/// McCabe–Thiele diagram of the key pair of a shortcut design (MODEL.md §5), in mole fractions of
+/// the more extractable product A: x in the aqueous, y in the organic. Drawn: the equilibrium curve
+/// y = βx/(1+(β−1)x), the extraction operating line (W+1)·x_{i+1} = S·y_i + f'_B·(1−P_B), the scrub
+/// operating line S·y_i = W·x_{i+1} + f'_A·P_A, the feed line x = f_A (aqueous feed), the diagonal
+/// and the stage staircase of <see cref="Steps"/>.
+/// </summary>
+/// <remarks>
+/// Both operating lines meet the diagonal at the product compositions (x = 1 − P_B and x = P_A,
+/// because S − W = f'_A) and each other on the feed line (x = f_A, the overall balance of A). The
+/// extraction line is drawn from x = 1 − P_B to the feed line, the scrub line from the feed line to
+/// x = P_A, each extended as far as the staircase uses it.
+/// </remarks>
+public static class McCabeThieleFigure
+{
+    /// <summary>Width of a saved figure, px.</summary>
+    public const int Width = 800;
+
+    /// <summary>Height of a saved figure, px.</summary>
+    public const int Height = 800;
+
+    /// <summary>Stem of the files written: mccabe-thiele.png and .svg.</summary>
+    public const string FileStem = "mccabe-thiele";
+
+    /// <summary>Label of the horizontal axis.</summary>
+    public const string XAxisLabel = "x (aqueous, mole fraction A)";
+
+    /// <summary>Label of the vertical axis.</summary>
+    public const string YAxisLabel = "y (organic, mole fraction A)";
+
+    /// <summary>Legend text of the equilibrium curve.</summary>
+    public const string EquilibriumLegend = "equilibrium";
+
+    /// <summary>Legend text of the extraction operating line.</summary>
+    public const string ExtractionLegend = "extraction operating line";
+
+    /// <summary>Legend text of the scrub operating line.</summary>
+    public const string ScrubLegend = "scrub operating line";
+
+    /// <summary>Legend text of the feed line.</summary>
+    public const string FeedLegend = "feed";
+
+    /// <summary>Points along the equilibrium curve.</summary>
+    public const int CurvePoints = 201;
+
+    private const float TitleSize = 20;
+    private const float AxisLabelSize = 17;
+    private const float TickLabelSize = 14;
+    private const float LegendSize = 14;
+
+    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
+    private static string? SansFont => StageProfileFigure.SansFont;
+
+    /// <summary>The title: "McCabe–Thiele, key pair β = 1.5".</summary>
+    public static string Title(double beta) => $"McCabe–Thiele, key pair β = {Format(beta)}";
+
+    /// <summary>Legend text of the staircase: "stages (20 + 32)", extraction + scrub.</summary>
+    public static string StagesLegend(int extractionStages, int scrubStages) =>
+        $"stages ({extractionStages.ToString(CultureInfo.InvariantCulture)} + {scrubStages.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>Equilibrium of the key pair: y = βx/(1 + (β−1)x).</summary>
+    public static double Equilibrium(double beta, double x) => beta * x / (1 + (beta - 1) * x);
+
+    /// <summary>The extraction operating line solved for x_{i+1}: x = (S·y + f'_B·(1−P_B))/(W + 1).</summary>
+    public static double ExtractionLine(ShortcutDesign d, double extraction, double scrub, double y)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return (extraction * y + (1 - d.ProductSplitA) * (1 - d.PurityB)) / (scrub + 1);
+    }
+
+    /// <summary>The scrub operating line solved for x_{i+1}: x = (S·y − f'_A·P_A)/W.</summary>
+    public static double ScrubLine(ShortcutDesign d, double extraction, double scrub, double y)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return (extraction * y - d.ProductSplitA * d.PurityA) / scrub;
+    }
+
+    /// <summary>
+    /// The staircase, as drawn: it starts at the raffinate on the diagonal, (x_1, x_1) with
+    /// x_1 = 1 − P_B, then for each stage i = 1..n+m rises to the equilibrium curve, (x_i, y_i) with
+    /// y_i = βx_i/(1+(β−1)x_i), and runs to the operating line, (x_{i+1}, y_i) with x_{i+1} from
+    /// <see cref="ExtractionLine"/> for i ≤ n and <see cref="ScrubLine"/> after. 1 + 2(n+m) points.
+    /// </summary>
+    /// <param name="d">The shortcut design: β, P_A, P_B, f'_A.</param>
+    /// <param name="extraction">S, mol extracted per mol fed.</param>
+    /// <param name="scrub">W, mol scrubbed per mol fed (&gt; 0 when there are scrub stages).</param>
+    /// <param name="extractionStages">n ≥ 0.</param>
+    /// <param name="scrubStages">m ≥ 0.</param>
+    public static IReadOnlyList<(double X, double Y)> Steps(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentOutOfRangeException.ThrowIfNegative(extractionStages);
+        ArgumentOutOfRangeException.ThrowIfNegative(scrubStages);
+        double x = 1 - d.PurityB;
+        var points = new List<(double X, double Y)>(1 + 2 * (extractionStages + scrubStages)) { (x, x) };
+        for (int i = 1; i <= extractionStages + scrubStages; i++)
+        {
+            double y = Equilibrium(d.Beta, x);
+            points.Add((x, y));
+            x = i <= extractionStages ? ExtractionLine(d, extraction, scrub, y) : ScrubLine(d, extraction, scrub, y);
+            points.Add((x, y));
+        }
+        return points;
+    }
+
+    /// <summary>
+    /// Builds the diagram. Series (Scatter, in this order, legend texts in quotes): "equilibrium",
+    /// "extraction operating line", "scrub operating line" (omitted without scrub stages), "feed"
+    /// (x = f_A from y = 0 to 1), the diagonal y = x (not in the legend) and "stages (n + m)" with the
+    /// points of <see cref="Steps"/>. Axes 0..1.
+    /// </summary>
+    public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var steps = Steps(d, extraction, scrub, extractionStages, scrubStages);
+        var plot = new Plot();
+        plot.Title(Title(d.Beta), TitleSize);
+        plot.XLabel(XAxisLabel, AxisLabelSize);
+        plot.YLabel(YAxisLabel, AxisLabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        var palette = new ScottPlot.Palettes.Category10();
+
+        var xs = Enumerable.Range(0, CurvePoints).Select(k => (double)k / (CurvePoints - 1)).ToArray();
+        var curve = plot.Add.ScatterLine(xs, xs.Select(x => Equilibrium(d.Beta, x)).ToArray(), palette.GetColor(0));
+        curve.LegendText = EquilibriumLegend;
+        curve.LineWidth = 2.5f;
+
+        // where each operating line is used: the extraction line for x_2..x_{n+1}, the scrub line for x_{n+2}..
+        double raffinate = 1 - d.PurityB, feedA = d.FeedA;
+        var extractionXs = steps.Where((_, k) => k % 2 == 0 && k >= 2 && k / 2 <= extractionStages).Select(p => p.X).ToList();
+        var scrubXs = steps.Where((_, k) => k % 2 == 0 && k / 2 > extractionStages).Select(p => p.X).ToList();
+
+        double from = Math.Min(raffinate, extractionXs.DefaultIfEmpty(raffinate).Min());
+        double to = Math.Max(feedA, extractionXs.DefaultIfEmpty(feedA).Max());
+        var extractionLine = OperatingLine(plot, from, to, x => ((scrub + 1) * x - (1 - d.ProductSplitA) * (1 - d.PurityB)) / extraction, palette.GetColor(1));
+        extractionLine.LegendText = ExtractionLegend;
+
+        if (scrubStages > 0)
+        {
+            from = Math.Min(feedA, scrubXs.DefaultIfEmpty(feedA).Min());
+            to = Math.Max(d.PurityA, scrubXs.DefaultIfEmpty(d.PurityA).Max());
+            var scrubLine = OperatingLine(plot, from, to, x => (scrub * x + d.ProductSplitA * d.PurityA) / extraction, palette.GetColor(2));
+            scrubLine.LegendText = ScrubLegend;
+        }
+
+        var feed = plot.Add.ScatterLine(new[] { feedA, feedA }, new[] { 0.0, 1.0 }, Colors.DimGray);
+        feed.LegendText = FeedLegend;
+        feed.LineWidth = 1.5f;
+        feed.LinePattern = LinePattern.Dashed;
+
+        var diagonal = plot.Add.ScatterLine(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Colors.Gray);
+        diagonal.LineWidth = 1;
+        diagonal.LegendText = "";
+
+        var stairs = plot.Add.Scatter(steps.Select(p => p.X).ToArray(), steps.Select(p => p.Y).ToArray(), Colors.Black);
+        stairs.LegendText = StagesLegend(extractionStages, scrubStages);
+        stairs.LineWidth = 1.2f;
+        stairs.MarkerShape = MarkerShape.None;
+        stairs.MarkerSize = 0;
+
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        var legend = plot.ShowLegend(Alignment.LowerRight);
+        legend.FontSize = LegendSize;
+        if (SansFont is not null) plot.Font.Set(SansFont);
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
+    }
+
+    /// <summary>
+    /// Writes <see cref="Build"/> to <paramref name="directory"/> (created if missing) as
+    /// mccabe-thiele.png and mccabe-thiele.svg, <see cref="Width"/> × <see cref="Height"/> px.
+    /// </summary>
+    /// <returns>The paths written, PNG before SVG.</returns>
+    public static IReadOnlyList<string> Save(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        string png = Path.Combine(directory, FileStem + ".png");
+        string svg = Path.Combine(directory, FileStem + ".svg");
+        using var plot = Build(d, extraction, scrub, extractionStages, scrubStages);
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(svg, Width, Height);
+        return [png, svg];
+    }
+
+    /// <summary>An operating line y(x) from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static ScottPlot.Plottables.Scatter OperatingLine(Plot plot, double from, double to, Func<double, double> y, Color color)
+    {
+        var line = plot.Add.ScatterLine(new[] { from, to }, new[] { y(from), y(to) }, color);
+        line.LineWidth = 2.5f;
+        return line;
+    }
+
+    private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+}
