@@ -30,12 +30,14 @@ public class DesignTests
         Assert.True(again.SpecsMet, string.Join("; ", again.Specs.Select(s => $"{s.Stream} {s.Kind} {s.Value} < {s.Target}")));
         // and it is the smallest at its flows: one extraction stage or one scrub stage fewer fails a spec
         var c = d.Cascade;
-        foreach (var fewer in new[] { c with { ExtractionStages = c.ExtractionStages - 1 }, c with { Scrub = c.Scrub! with { Stages = c.ScrubStages - 1 } } })
+        var candidates = new List<CascadeDefinition> { c with { ExtractionStages = c.ExtractionStages - 1 }, c with { Scrub = c.Scrub! with { Stages = c.ScrubStages - 1 } } };
+        if (c.StripStages > 1) candidates.Add(c with { Strip = c.Strip! with { Stages = c.StripStages - 1 } });
+        foreach (var fewer in candidates)
         {
             if (fewer.ExtractionStages < 1 || fewer.ScrubStages < 1) continue;
             var r = FlowsheetSolver.Solve(d.Flowsheet with { Cascades = [fewer] });
             Assert.True(r.Converged);
-            Assert.False(r.SpecsMet, $"n = {fewer.ExtractionStages}, m = {fewer.ScrubStages} still meets the specs");
+            Assert.False(r.SpecsMet, $"n = {fewer.ExtractionStages}, m = {fewer.ScrubStages}, k = {fewer.StripStages} still meets the specs");
         }
         // the chosen S minimises S·(n+m) on the curve, and no point of the curve beats the design
         Assert.Contains(d.Curve, p => p.Feasible && p.Extraction == d.Extraction);

@@ -142,3 +142,27 @@ public class MassActionWarningTests
         Assert.Empty(FlowsheetSolver.Solve(acid).Warnings);
     }
 }
+
+public class MassActionReagentTests
+{
+    [Fact]
+    public void Base_is_the_saponification_and_sulfate_acid_is_sulfuric()
+    {
+        // s·E·O = 0.2 × 0.5 mol/L × 5 L/h = 0.5 mol/h NaOH (19.9985 g/h); strip 4 L/h × 3.0 mol/L H⁺ = 12 mol/h H⁺
+        // = 6 mol/h H2SO4 (0.588474 kg/h); effluent Na2SO4: 0.5 mol NaOH → 0.25 mol × 142.04 g = 35.51 g/h
+        var chem = new MassActionChemistry(Medium.Sulfate, 1.99, new Extractant("D2EHPA", 0.5, null, null, 0.2, "NaOH"),
+            new Dictionary<string, DistributionLaw> { ["Nd"] = new(DistributionLawKind.LogK, -1.15, 3, 0, 0, 0, 0, false, 3, 3) });
+        var fs = new Flowsheet("ma", null, chem,
+            [new FeedStream("feed", 10, new Dictionary<string, double> { ["Nd"] = 0.06, ["SO4--"] = 0.3 }, 0.01)],
+            [new CascadeDefinition("c", "feed", null, 4, null, new StripDefinition(2, 4, 3.0), new OrganicDefinition(5))], [], new SolverOptions(1e-12));
+        var r = FlowsheetSolver.Solve(fs);
+        Assert.True(r.Converged);
+        Assert.Equal("H2SO4", r.Reagents.AcidName);
+        Assert.Equal(6.0, r.Reagents.AcidMolPerH, 12);
+        Assert.Equal(6.0 * 98.079 / 1000, r.Reagents.AcidKgPerH, 12);
+        Assert.Equal(0.5, r.Reagents.BaseMolPerH, 12);
+        Assert.Equal(0.5 * 39.997 / 1000, r.Reagents.BaseKgPerH, 12);
+        Assert.Equal("Na2SO4", r.Reagents.SaltName);
+        Assert.Equal(0.25 * 142.04 / 1000, r.Reagents.SaltKgPerH, 12);
+    }
+}

@@ -67,6 +67,9 @@ public static class Designer
         var best = fixedS is null ? curve.First(p => p.Extraction == chosen) : search.MinimumStages(chosen);
         if (!best.Feasible)
             throw new DesignException($"cascades.{cascade.Name}.organic.flow", $"no cascade of up to {options.MaxStages} stages meets the specs at S = {chosen:G4}; raise S or allow more stages");
+        // the fewest strip stages that keep every spec (fewer strip stages can only leave more metal on
+        // the recycled organic, so one extraction or scrub stage fewer still fails at this count)
+        search.StripStages = search.FewestStripStages(chosen, best.ExtractionStages, best.ScrubStages);
         var flowsheet = search.Flowsheet(chosen, best.ExtractionStages, best.ScrubStages);
         var result = search.Simulate(chosen, best.ExtractionStages, best.ScrubStages)!;
         var fewerN = best.ExtractionStages > 1 ? search.Simulate(chosen, best.ExtractionStages - 1, best.ScrubStages) : null;
@@ -152,7 +155,25 @@ public static class Designer
     /// <summary>The stage search at fixed flows, with a cache of simulations.</summary>
     private sealed class Search(Flowsheet template, CascadeDefinition cascade, SeparationFactorChemistry chem, Cut cut, ShortcutDesign shortcut, double fed, int maxStages)
     {
-        private readonly Dictionary<(double, int, int), FlowsheetResult?> _cache = new();
+        private readonly Dictionary<(double, int, int, int), FlowsheetResult?> _cache = new();
+
+        /// <summary>Strip stages of the cascades simulated (the template's until the design fixes them).</summary>
+        public int StripStages { get; set; } = cascade.StripStages;
+
+        /// <summary>Smallest strip stage count up to the template's for which (n, m) still meets every spec.</summary>
+        public int FewestStripStages(double s, int n, int m)
+        {
+            int template = StripStages;
+            if (template <= 1) return template;
+            for (int k = 1; k < template; k++)
+            {
+                StripStages = k;
+                bool met = All(s, n, m);
+                StripStages = template;
+                if (met) return k;
+            }
+            return template;
+        }
         private (int N, int M)? _lastStart;
 
         public int Simulations { get; private set; }
@@ -186,7 +207,7 @@ public static class Designer
                 FeedStage = null,
                 ExtractionStages = n,
                 Scrub = scrub,
-                Strip = cascade.Strip is null ? null : new StripDefinition(cascade.Strip.Stages, f.StripFlow, f.StripAcid),
+                Strip = cascade.Strip is null ? null : new StripDefinition(StripStages, f.StripFlow, f.StripAcid),
                 Organic = cascade.Organic with { Flow = f.Organic },
             };
             return template with { Cascades = [designed] };
@@ -194,12 +215,12 @@ public static class Designer
 
         public FlowsheetResult? Simulate(double s, int n, int m)
         {
-            if (_cache.TryGetValue((s, n, m), out var cached)) return cached;
+            if (_cache.TryGetValue((s, n, m, StripStages), out var cached)) return cached;
             Simulations++;
             var fs = Flowsheet(s, n, m);
             var r = FlowsheetValidator.Validate(fs).Count == 0 ? FlowsheetSolver.Solve(fs) : null;
             if (r is { Converged: false }) r = null;
-            _cache[(s, n, m)] = r;
+            _cache[(s, n, m, StripStages)] = r;
             return r;
         }
 

@@ -189,21 +189,34 @@ internal static class ResultBuilder
         return total;
     }
 
+    /// <summary>
+    /// Acid bought (scrub and strip acid; HCl, or H₂SO₄ at two H⁺ per formula in sulfate media),
+    /// base from saponification (mass-action: s·E·O, the base its proton balance neutralises;
+    /// otherwise 3 per RE³⁺ the organic takes up, Xu) and the effluent salt of the base.
+    /// </summary>
     private static ReagentSummary Reagents(Flowsheet fs, IReadOnlyList<SolvedCascade> solved, List<StreamResult> streams,
         string[] elements, bool[] isRe)
     {
-        double acid = 0, baseEq = 0;
+        double protons = 0, baseEq = 0;
         SaponificationAgent? agent = null;
+        bool sulfate = false;
         foreach (var sc in solved)
         {
             var c = sc.Definition;
-            if (c.Scrub is { IsReflux: false } s) acid += s.Flow * s.Acid;
-            if (c.Strip is { } st) acid += st.Flow * st.Acid;
-            var a = SaponificationAgent.Find(fs.ChemistryOf(c).SaponificationAgent);
+            if (c.Scrub is { IsReflux: false } s) protons += s.Flow * s.Acid;
+            if (c.Strip is { } st) protons += st.Flow * st.Acid;
+            var chemistry = fs.ChemistryOf(c);
+            sulfate |= chemistry is MassActionChemistry { Medium: Medium.Sulfate };
+            var a = SaponificationAgent.Find(chemistry.SaponificationAgent);
             if (a is null) continue;
             agent ??= a;
-            // 3 mol base per mol RE³⁺ taken up by the organic in the extraction section (Xu)
             var p = sc.Problem;
+            if (chemistry is MassActionChemistry)
+            {
+                baseEq += p.Saponification;
+                continue;
+            }
+            // 3 mol base per mol RE³⁺ taken up by the organic in the extraction section (Xu)
             double pickedUp = 0;
             var yTop = sc.StageConcentrations(c.ExtractionStages - 1, true);
             for (int e = 0; e < elements.Length; e++)
@@ -221,11 +234,14 @@ internal static class ResultBuilder
         double? inventory = null;
         foreach (var sc in solved)
             if (Inventory(sc) is { } v) inventory = (inventory ?? 0) + v;
-        return new ReagentSummary("HCl", agent?.Name, agent?.Salt, acid, baseMol, baseMol,
-            acid * Acids.HydrochloricAcidMolarMass / 1000.0,
+        double acidMol = sulfate ? protons / 2 : protons;
+        double acidKg = acidMol * (sulfate ? Acids.SulfuricAcidMolarMass : Acids.HydrochloricAcidMolarMass) / 1000.0;
+        double saltKg = agent is null ? 0 : baseMol * (sulfate ? agent.SulfateSaltMassPerAgent : agent.SaltMolarMass) / 1000.0;
+        double saltMol = agent is null ? 0 : sulfate && agent.Equivalents == 1 ? baseMol / 2 : baseMol;
+        return new ReagentSummary(sulfate ? "H2SO4" : "HCl", agent?.Name, agent is null ? null : sulfate ? agent.SulfateSalt : agent.Salt,
+            acidMol, baseMol, saltMol, acidKg,
             agent is null ? 0 : baseMol * agent.MolarMass / 1000.0,
-            agent is null ? 0 : baseMol * agent.SaltMolarMass / 1000.0,
-            oxide, inventory);
+            saltKg, oxide, inventory);
     }
 
     private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, bool[] isRe)
