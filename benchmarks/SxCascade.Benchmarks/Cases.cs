@@ -17,6 +17,12 @@ public static class Cases
     /// <summary>Bastnaesite La/Ce | Pr-Lu split: 100 stages, 15 elements.</summary>
     public const string Ore = "flowsheets/bench/ore-15-element-100-stage.yaml";
 
+    /// <summary>D2EHPA chloride La/Ce | Pr-Y split, mass action: 50 stages, 10 elements + H⁺.</summary>
+    public const string MassAction = "flowsheets/bench/mass-action-10-element-50-stage.yaml";
+
+    /// <summary>Design template: bastnaesite, 15 elements, cut Nd | Sm.</summary>
+    public const string OreDesign = "flowsheets/bench/ore-15-element-nd-sm-design.yaml";
+
     /// <summary>
     /// The repository root: <c>SXCASCADE_ROOT</c> if set, else the first folder up from the
     /// working directory that holds SxCascade.sln, else the source folder recorded at build time.
@@ -52,7 +58,7 @@ public static class Cases
         var elements = flowsheet.Elements();
         var feed = flowsheet.Feeds.First(f => f.Name == cascade.FeedFrom);
         var conc = new double[elements.Length];
-        for (int e = 0; e < elements.Length; e++) conc[e] = feed.Concentrations.GetValueOrDefault(elements[e]);
+        for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]); // total acidity for H+, as FlowsheetSolver
         return CascadeProblem.Create(cascade, flowsheet.ChemistryOf(cascade), elements, feed.Flow, conc);
     }
 }

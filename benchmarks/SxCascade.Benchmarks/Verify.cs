@@ -37,6 +37,7 @@ public static class Verify
         {
             (Cases.PrNd, SolverMethod.Newton), (Cases.PrNd, SolverMethod.Substitution),
             (Cases.Ore, SolverMethod.Newton), (Cases.NdFeB, SolverMethod.Newton),
+            (Cases.MassAction, SolverMethod.Newton),
         };
         if (files.Count > 0)
             cases = files.SelectMany(f => Environment.GetEnvironmentVariable("VERIFY_SUBSTITUTION") == "1"
@@ -92,23 +93,48 @@ public static class Verify
             Console.WriteLine(string.Format(inv, "Pr/Nd NewtonSolver.Solve at tolerance {0:E0}: {1} iterations", tol, s.Report.Iterations));
         }
 
-        // the march (implicit Euler) path: the 100-stage case stopped at two limits
-        var ore = Cases.Problem(Cases.Load(Cases.Ore));
+        // the march (implicit Euler) path: the mass-action case stopped at two limits
+        var march = Cases.Problem(Cases.Load(Cases.MassAction));
         var measured = new List<(int Limit, int Entries, long Bytes)>();
         foreach (int limit in NewtonMarchBenchmarks.Limits)
         {
-            solver.Solve(ore, NewtonMarchBenchmarks.Tolerance, limit);
+            solver.Solve(march, NewtonMarchBenchmarks.Tolerance, limit);
             long before = GC.GetAllocatedBytesForCurrentThread();
-            var s = solver.Solve(ore, NewtonMarchBenchmarks.Tolerance, limit);
+            var s = solver.Solve(march, NewtonMarchBenchmarks.Tolerance, limit);
             long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
             measured.Add((limit, s.Report.ResidualHistory.Count, bytes));
-            Console.WriteLine(string.Format(inv, "Ore 15x100 NewtonSolver.Solve limited to {0}: {1}, {2} iterations, {3} residual-history entries, {4} B allocated",
+            Console.WriteLine(string.Format(inv, "Mass action 10x50 NewtonSolver.Solve limited to {0}: {1}, {2} iterations, {3} residual-history entries, {4} B allocated",
                 limit, s.Report.Status, s.Report.Iterations, s.Report.ResidualHistory.Count, bytes));
         }
         long expected = 8L * (measured[1].Limit - measured[0].Limit) + 8L * (measured[1].Entries - measured[0].Entries);
         long got = measured[1].Bytes - measured[0].Bytes;
-        Console.WriteLine($"Ore 15x100 difference: {got} B; history buffer and report copy account for {expected} B: {(got == expected ? "nothing else is allocated" : "MISMATCH")}");
+        Console.WriteLine($"Mass action 10x50 difference: {got} B; history buffer and report copy account for {expected} B: {(got == expected ? "nothing else is allocated" : "MISMATCH")}");
         if (got != expected) failures++;
+
+        // the fitting and design targets, one timed run each (the first includes JIT)
+        var points = FitBenchmarks.SyntheticPoints();
+        var fitClock = Stopwatch.StartNew();
+        foreach (var group in points)
+            SxCascade.Equilibrium.LawFitter.Fit(group, DistributionLawKind.LogD, 3, false, FitBenchmarks.Terms);
+        Console.WriteLine(string.Format(inv, "Fit of {0} points ({1} elements): {2:F1} ms including JIT",
+            points.Sum(g => g.Length), points.Length, fitClock.Elapsed.TotalMilliseconds));
+        foreach (var file in new[] { Cases.PrNd, Cases.OreDesign })
+        {
+            var template = Cases.Load(file);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var d = SxCascade.Design.Designer.Design(template, new SxCascade.Design.DesignOptions());
+                clock.Stop();
+                Console.WriteLine(string.Format(inv, "Design {0}: {1:F0} ms including JIT; {2}", file, clock.Elapsed.TotalMilliseconds,
+                    DesignBenchmarks.Describe(DesignBenchmarks.Check(d))));
+            }
+            catch (Exception e) when (e is SxCascade.Design.DesignException or InvalidOperationException)
+            {
+                Console.WriteLine($"Design {file}: FAILED: {e.Message}");
+                failures++;
+            }
+        }
         return failures == 0 ? 0 : 1;
     }
 }
