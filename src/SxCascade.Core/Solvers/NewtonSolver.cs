@@ -26,13 +26,21 @@ public sealed class NewtonSolver : ISteadyStateSolver
     public CascadeSolution Solve(CascadeProblem problem, double tolerance, int maxIterations, double[]? initialAqueous = null)
     {
         var x0 = initialAqueous ?? StartingProfile(problem);
-        // the saturated model at full efficiency has a much cheaper Newton on its stage totals
-        if (StageTotalsNewton.For(problem)?.Solve(x0, tolerance, Math.Min(maxIterations, StageTotalsBudget)) is { } fast) return fast;
+        // The saturated model at full efficiency also has a Newton on its stage totals. With many
+        // elements it is far cheaper than the full system (O(N·Ns·C) against O(N·C³) per iteration)
+        // and is tried first; with a few elements the full system's plain Newton is cheaper and
+        // the totals Newton is the second try, before the implicit-Euler march.
+        var totals = StageTotalsNewton.For(problem);
+        int totalsBudget = Math.Min(maxIterations, StageTotalsBudget);
+        bool totalsFirst = totals is not null && problem.C > FewElements;
+        if (totalsFirst && totals!.Solve(x0, tolerance, totalsBudget) is { } fast) return fast;
         var eq = new StageEquations(problem);
         var ws = new Workspace(eq, problem, maxIterations);
         eq.StateFromAqueous(x0, ws.Z, problem.Recycle ? RecycledGuess(problem, eq, x0) : default);
-        var (status, iterations, message) = Iterate(eq, problem, ws, tolerance, maxIterations);
-        return ws.ToSolution(eq, problem, Name, status, iterations, message);
+        var second = totalsFirst ? null : totals;
+        var (status, iterations, message, viaTotals) = Iterate(eq, problem, ws, tolerance, maxIterations,
+            second is null ? null : () => second.Solve(x0, tolerance, totalsBudget));
+        return viaTotals ?? ws.ToSolution(eq, problem, Name, status, iterations, message);
     }
 
     private static double[] StartingProfile(CascadeProblem problem)
@@ -58,19 +66,25 @@ public sealed class NewtonSolver : ISteadyStateSolver
     /// <summary>Newton iterations tried from a start before marching the stage dynamics.</summary>
     private const int PlainNewtonBudget = 25;
 
-    private (SolveStatus, int, string?) Iterate(StageEquations eq, CascadeProblem p, Workspace ws, double tol, int maxIterations)
+    /// <summary>Element count up to which the full-system plain Newton is tried before the stage-totals Newton.</summary>
+    private const int FewElements = 4;
+
+    private (SolveStatus Status, int Iterations, string? Message, CascadeSolution? Totals) Iterate(StageEquations eq, CascadeProblem p, Workspace ws, double tol, int maxIterations,
+        Func<CascadeSolution?>? alternative)
     {
         var z = ws.Z.AsSpan();
         double norm = eq.Residual(z, ws.R);
         ws.History[0] = norm;
         ws.HistoryCount = 1;
-        if (!double.IsFinite(norm)) return (SolveStatus.Diverged, 0, "the starting profile gives a non-finite residual");
+        if (!double.IsFinite(norm)) return (SolveStatus.Diverged, 0, "the starting profile gives a non-finite residual", null);
         z.CopyTo(ws.Start);
         int used = 0;
         // 1. plain Newton from the start: enough for most flowsheets
         var (done, its) = NewtonPhase(eq, p, ws, tol, Math.Min(PlainNewtonBudget, maxIterations));
         used += its;
-        if (done) return (SolveStatus.Converged, used, null);
+        if (done) return (SolveStatus.Converged, used, null, null);
+        // 1b. the stage-totals Newton, where it applies and was not tried first
+        if (alternative?.Invoke() is { } other) return (SolveStatus.Converged, other.Report.Iterations, null, other);
         // 2. march the holdup dynamics with implicit Euler from the start, growing the time step
         //    while each step's Newton iterations converge quickly; try plain Newton whenever the
         //    steady residual is small (MODEL.md §8)
@@ -87,7 +101,7 @@ public sealed class NewtonSolver : ISteadyStateSolver
             {
                 ws.Saved.AsSpan().CopyTo(z);
                 dt /= 4;
-                if (dt < 1e-9) return (SolveStatus.Diverged, used, "the stage dynamics cannot be integrated: implicit Euler steps fail down to a step of 1e-9 h");
+                if (dt < 1e-9) return (SolveStatus.Diverged, used, "the stage dynamics cannot be integrated: implicit Euler steps fail down to a step of 1e-9 h", null);
                 continue;
             }
             norm = eq.Residual(z, ws.R);
@@ -98,12 +112,12 @@ public sealed class NewtonSolver : ISteadyStateSolver
                 z.CopyTo(ws.Saved);
                 (done, its) = NewtonPhase(eq, p, ws, tol, Math.Min(PlainNewtonBudget, maxIterations - used));
                 used += its;
-                if (done) return (SolveStatus.Converged, used, null);
+                if (done) return (SolveStatus.Converged, used, null, null);
                 ws.Saved.AsSpan().CopyTo(z);
                 norm = eq.Residual(z, ws.R);
             }
         }
-        return (SolveStatus.MaxIterations, used, $"no convergence in {maxIterations} iterations");
+        return (SolveStatus.MaxIterations, used, $"no convergence in {maxIterations} iterations", null);
     }
 
     /// <summary>Newton iterations allowed for one implicit Euler step.</summary>
