@@ -138,15 +138,7 @@ internal static class DesignReport
     private static void WriteReagents(ReagentSummary g, TextWriter w)
     {
         w.WriteLine("Reagents of the design (stoichiometry: docs/model.md §4)");
-        var t = new TextTable("reagent", ">[kg/h]", ">[kg/kg REO]");
-        t.Add($"acid ({g.AcidName}, 100 %)", Value(g.AcidKgPerH), Value(g.AcidKgPerKgOxide));
-        if (g.BaseName is { } agent)
-            t.Add($"base ({agent}, saponification)", Value(g.BaseKgPerH), Value(g.BaseKgPerKgOxide));
-        else
-            t.Add("base (no saponification agent)", "0", "0");
-        t.Add($"salt in effluent ({g.SaltName ?? "none"})", Value(g.SaltKgPerH), Value(g.SaltKgPerKgOxide));
-        t.Add("product oxide (REO)", Value(g.ProductOxideKgPerH), "");
-        t.Write(w);
+        SummaryReport.ReagentTable(g).Write(w);
         w.WriteLine();
     }
 

@@ -83,10 +83,9 @@ internal static class SummaryReport
         w.WriteLine();
     }
 
-    private static void WriteReagents(FlowsheetResult result, TextWriter w)
+    /// <summary>Acid, base, effluent salt and product oxide in kg/h and kg per kg REO (shared with the design report).</summary>
+    internal static TextTable ReagentTable(ReagentSummary g)
     {
-        var g = result.Reagents;
-        w.WriteLine("Reagents (stoichiometry: docs/model.md §4)");
         var table = new TextTable("reagent", ">[kg/h]", ">[kg/kg REO]");
         table.Add($"acid ({g.AcidName}, 100 %)", Value(g.AcidKgPerH), Value(g.AcidKgPerKgOxide));
         if (g.BaseName is { } agent)
@@ -95,7 +94,14 @@ internal static class SummaryReport
             table.Add("base (no saponification agent)", "0", "0");
         table.Add($"salt in effluent ({g.SaltName ?? "none"})", Value(g.SaltKgPerH), Value(g.SaltKgPerKgOxide));
         table.Add("product oxide (REO)", Value(g.ProductOxideKgPerH), "");
-        table.Write(w);
+        return table;
+    }
+
+    private static void WriteReagents(FlowsheetResult result, TextWriter w)
+    {
+        var g = result.Reagents;
+        w.WriteLine("Reagents (stoichiometry: docs/model.md §4)");
+        ReagentTable(g).Write(w);
         w.WriteLine(g.OrganicInventoryL is { } inventory
             ? $"  organic inventory: {Value(inventory)} L"
             : "  organic inventory: unknown (give stage-volume in the cascade to compute it)");
