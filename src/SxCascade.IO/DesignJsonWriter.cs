@@ -1,8 +1,9 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SxCascade.Design;
 using SxCascade.Results;
+
+using static SxCascade.IO.JsonFields;
 
 namespace SxCascade.IO;
 
@@ -19,13 +20,6 @@ public static class DesignJsonWriter
     /// <summary>Format tag written as "format".</summary>
     public const string Format = "sxcascade-design/1";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        // element names, "β" and "→" stay readable; the document is never embedded in HTML
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>What the simulated design achieves for the key groups, next to what the specs ask.</summary>
     /// <param name="ProductSplitA">f'_A achieved: rare earths of the feed leaving in the A product, mol/mol.</param>
@@ -271,18 +265,5 @@ public static class DesignJsonWriter
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteStringValue(v);
         w.WriteEndArray();
-    }
-
-    private static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
-    }
-
-    // Utf8JsonWriter writes a double in its shortest round-trip form, independent of the culture
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
     }
 }

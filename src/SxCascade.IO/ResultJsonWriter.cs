@@ -1,8 +1,9 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SxCascade.Flowsheets;
 using SxCascade.Results;
+
+using static SxCascade.IO.JsonFields;
 
 namespace SxCascade.IO;
 
@@ -19,13 +20,6 @@ public static class ResultJsonWriter
     /// <summary>Format tag written as "format".</summary>
     public const string Format = "sxcascade-result/1";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        // Element and stream names such as "H+" or "→" stay readable; the file is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="output"/> as UTF-8 JSON (left open).</summary>
     public static void Write(FlowsheetResult result, Stream output)
@@ -214,25 +208,5 @@ public static class ResultJsonWriter
         w.WriteStartObject(name);
         for (int i = 0; i < elements.Count; i++) Number(w, elements[i], values[i]);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        w.WritePropertyName(name);
-        NumberValue(w, value);
-    }
-
-    // Utf8JsonWriter formats doubles in the shortest round-trip form ("G" since .NET Core 3.0),
-    // culture-independent; JSON has no NaN or infinity, so those are written as null.
-    private static void NumberValue(Utf8JsonWriter w, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumberValue(v);
-        else w.WriteNullValue();
-    }
-
-    private static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
     }
 }
