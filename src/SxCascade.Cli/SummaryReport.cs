@@ -34,6 +34,10 @@ internal static class SummaryReport
                 + $"(extraction/scrub/strip), {c.TotalStages} in all");
             w.WriteLine($"  feed stage:        {c.FeedStage}");
             w.WriteLine($"  organic flow:      {Value(c.OrganicFlow)} L/h");
+            if (c.Contactor is { } contactor)
+                w.WriteLine($"  contactor:         {contactor}" + (c.ContactorNote is { } note ? $" ({note})" : ""));
+            if (c.StageResidenceMinutes is { } tau)
+                w.WriteLine($"  hold-up per stage: {Value(tau)} min of the total flow, {Value(tau * c.TotalStages)} min in all");
             if (c.OrganicInventory is { } inventory)
                 w.WriteLine($"  organic inventory: {Value(inventory)} L");
             w.WriteLine();
@@ -104,7 +108,7 @@ internal static class SummaryReport
         ReagentTable(g).Write(w);
         w.WriteLine(g.OrganicInventoryL is { } inventory
             ? $"  organic inventory: {Value(inventory)} L"
-            : "  organic inventory: unknown (give stage-volume in the cascade to compute it)");
+            : "  organic inventory: unknown (give stage-volume or contactor in the cascade to compute it)");
         w.WriteLine();
     }
 

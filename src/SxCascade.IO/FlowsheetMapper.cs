@@ -15,7 +15,9 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "solver"];
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
-    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "chemistry"];
+    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry"];
+    private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
+    private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
     private static readonly string[] ExtractionKeys = ["stages"];
     private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
@@ -182,7 +184,8 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var scrub = m.Map("scrub", "scrub", ScrubKeys, required: false) is { } s ? ReadScrub(s) : null;
         var strip = m.Map("strip", "strip", StripKeys, required: false) is { } t ? ReadStrip(t) : null;
         var organic = m.Map("organic", "organic", OrganicKeys, required: true, "e.g. organic: { flow: 10 L/h }") is { } o ? ReadOrganic(o) : null;
-        var efficiency = m.OptionalQuantity("efficiency", QuantityKind.Fraction, Limit.UpToOne) ?? 1.0;
+        var contactor = m.Get("contactor") is { } ct ? ReadContactor(ct) : null;
+        var efficiency = m.OptionalQuantity("efficiency", QuantityKind.Fraction, Limit.UpToOne) ?? contactor?.Preset.Efficiency ?? 1.0;
         var stageVolume = m.OptionalQuantity("stage-volume", QuantityKind.Volume, Limit.Positive);
         var chemistry = m.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
         if (!hasDefaultChemistry && !m.Has("chemistry"))
@@ -190,7 +193,43 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         chemistryUses.Add(new ChemistryUse(from, m.Has("chemistry") ? chemistry : defaultChemistry));
 
         return organic is null ? null
-            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry);
+            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor);
+    }
+
+    /// <summary>
+    /// <c>contactor: mixer-settler</c> (the preset) or <c>contactor: { type: pulsed-column, hets: 0.8 m, throughput: 25 m/h }</c>:
+    /// residence-time for mixer-settlers and centrifugal contactors, hets and throughput for pulsed columns.
+    /// </summary>
+    private Contactor? ReadContactor(Entry e)
+    {
+        if (e.Value is YamlScalarNode)
+            return context.Scalar(e, $"one of {string.Join(", ", ContactorTypes)}") is { } name ? Preset(e, name) : null;
+        if (MapReader.Open(context, e, "contactor", ContactorKeys) is not { } m) return null;
+        if (m.Require("type", $"one of {string.Join(", ", ContactorTypes)}") is not { } t || context.Scalar(t, "a contactor type") is not { } typeName)
+            return null;
+        if (Preset(t, typeName) is not { } contactor) return null;
+        bool column = contactor.Preset.HetsMetres is not null;
+        foreach (var key in column ? new[] { "residence-time" } : ["hets", "throughput"])
+        {
+            if (m.Get(key) is { } wrong)
+                context.Error(wrong.Key, column
+                    ? $"a pulsed column's hold-up follows from hets and throughput (τ = hets / throughput); remove {key} or give hets: 0.8 m, throughput: 25 m/h"
+                    : $"{key} belongs to a pulsed column; a {contactor.Preset.Label} takes residence-time (e.g. residence-time: 15 min)");
+        }
+        return column
+            ? contactor with
+            {
+                Hets = m.OptionalQuantity("hets", QuantityKind.Length, Limit.Positive),
+                Throughput = m.OptionalQuantity("throughput", QuantityKind.Velocity, Limit.Positive),
+            }
+            : contactor with { ResidenceTime = m.OptionalQuantity("residence-time", QuantityKind.Time, Limit.Positive) };
+    }
+
+    private Contactor? Preset(Entry e, string name)
+    {
+        if (ContactorPreset.Find(name) is { } preset) return new Contactor(preset);
+        context.Error(e.Value, $"unknown contactor '{name}'; {Suggestions.DidYouMean(name, ContactorTypes)}available: {string.Join(", ", ContactorTypes)}");
+        return null;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$")]

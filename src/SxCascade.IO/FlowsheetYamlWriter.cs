@@ -124,11 +124,21 @@ public static class FlowsheetYamlWriter
             entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
         entries.Add(("organic", Flow(("flow", new Scalar(Flow(c.Organic.Flow))),
             ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null))));
-        if (c.Efficiency != 1.0) entries.Add(("efficiency", new Scalar(Number(c.Efficiency))));
+        // the contactor's preset efficiency is what the loader assumes when the file gives none
+        if (c.Efficiency != (c.Contactor?.Preset.Efficiency ?? 1.0)) entries.Add(("efficiency", new Scalar(Number(c.Efficiency))));
         if (c.StageVolume is { } v) entries.Add(("stage-volume", new Scalar(Number(v) + " L")));
+        if (c.Contactor is { } contactor) entries.Add(("contactor", Contactor(contactor)));
         if (c.Chemistry is { } chemistry) entries.Add(("chemistry", Chemistry(chemistry)));
         return new Mapping(entries, BlockOnly: true);
     }
+
+    /// <summary>The preset's name alone, or a flow mapping with the values the file set.</summary>
+    private static Node Contactor(Contactor c) => c.IsPreset
+        ? new Scalar(Text(c.Preset.Name))
+        : Flow(("type", new Scalar(Text(c.Preset.Name))),
+            ("residence-time", c.ResidenceTime is { } t ? new Scalar(Number(t) + " min") : null),
+            ("hets", c.Hets is { } h ? new Scalar(Number(h) + " m") : null),
+            ("throughput", c.Throughput is { } u ? new Scalar(Number(u) + " m/h") : null));
 
     private static Node Chemistry(ChemistryDefinition chemistry) => chemistry switch
     {

@@ -176,6 +176,9 @@ public static class ResultJsonWriter
             w.WriteNumber("feed_stage", c.FeedStage);
             Number(w, "organic_flow", c.OrganicFlow);
             Number(w, "organic_inventory_l", c.OrganicInventory);
+            Number(w, "stage_residence_min", c.StageResidenceMinutes);
+            if (c.Contactor is { } contactor) w.WriteString("contactor", contactor);
+            else w.WriteNull("contactor");
             w.WriteString("model", c.Model);
             w.WriteEndObject();
         }

@@ -19,6 +19,12 @@ public enum QuantityKind
     MolarMass,
     /// <summary>Density, base unit g/L.</summary>
     Density,
+    /// <summary>Time, base unit min.</summary>
+    Time,
+    /// <summary>Length, base unit m.</summary>
+    Length,
+    /// <summary>Superficial velocity (flow per cross-section, m³/m²/h), base unit m/h.</summary>
+    Velocity,
 }
 
 /// <summary>
@@ -48,6 +54,12 @@ public static class Quantity
     };
     private static readonly Dictionary<string, double> FractionUnits = new(StringComparer.Ordinal) { ["%"] = 0.01 };
     private static readonly Dictionary<string, double> MolarMassUnits = new(StringComparer.Ordinal) { ["g/mol"] = 1, ["kg/mol"] = 1000 };
+    private static readonly Dictionary<string, double> TimeUnits = new(StringComparer.Ordinal) { ["min"] = 1, ["s"] = 1.0 / 60, ["h"] = 60 };
+    private static readonly Dictionary<string, double> LengthUnits = new(StringComparer.Ordinal) { ["m"] = 1, ["cm"] = 0.01, ["mm"] = 0.001 };
+    private static readonly Dictionary<string, double> VelocityUnits = new(StringComparer.Ordinal)
+    {
+        ["m/h"] = 1, ["m3/m2/h"] = 1, ["m³/m²/h"] = 1, ["m/s"] = 3600, ["mm/s"] = 3.6,
+    };
 
     /// <summary>The units accepted for a kind, for error messages.</summary>
     public static IReadOnlyCollection<string> AcceptedUnits(QuantityKind kind) => kind switch
@@ -59,6 +71,9 @@ public static class Quantity
         QuantityKind.MassConcentration => MassUnits.Keys,
         QuantityKind.MolarMass => MolarMassUnits.Keys,
         QuantityKind.Density => MassUnits.Keys,
+        QuantityKind.Time => TimeUnits.Keys,
+        QuantityKind.Length => LengthUnits.Keys,
+        QuantityKind.Velocity => VelocityUnits.Keys,
         _ => [],
     };
 
@@ -72,6 +87,9 @@ public static class Quantity
         QuantityKind.MassConcentration => "g/L",
         QuantityKind.MolarMass => "g/mol",
         QuantityKind.Density => "g/L",
+        QuantityKind.Time => "min",
+        QuantityKind.Length => "m",
+        QuantityKind.Velocity => "m/h",
         _ => "",
     };
 
@@ -112,6 +130,9 @@ public static class Quantity
             QuantityKind.Volume => Lookup(VolumeUnits, unit),
             QuantityKind.MassConcentration or QuantityKind.Density => Lookup(MassUnits, unit),
             QuantityKind.MolarMass => Lookup(MolarMassUnits, unit),
+            QuantityKind.Time => Lookup(TimeUnits, unit),
+            QuantityKind.Length => Lookup(LengthUnits, unit),
+            QuantityKind.Velocity => Lookup(VelocityUnits, unit),
             QuantityKind.Concentration => Lookup(MolarUnits, unit) ?? MassToMolar(unit, element),
             _ => null,
         };
@@ -151,6 +172,9 @@ public static class Quantity
         QuantityKind.MassConcentration => "180 g/L",
         QuantityKind.MolarMass => "322.43 g/mol",
         QuantityKind.Density => "975.8 g/L",
+        QuantityKind.Time => "15 min",
+        QuantityKind.Length => "1.0 m",
+        QuantityKind.Velocity => "20 m/h",
         _ => "1",
     };
 }

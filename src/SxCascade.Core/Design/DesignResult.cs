@@ -44,6 +44,9 @@ public sealed record DesignCurvePoint(double Extraction, int ExtractionStages, i
     public int TotalStages => ExtractionStages + ScrubStages;
     /// <summary>S·(n + m), the classical objective balancing reagent use against stages.</summary>
     public double Objective => Extraction * TotalStages;
+
+    /// <summary>The simulation of this point's cascade (feasible points; the template's strip stages), for its reagent use.</summary>
+    public FlowsheetResult? Result { get; init; }
 }
 
 /// <summary>A rigorous design: the simulated cascade that meets every spec with the fewest stages at its flows.</summary>

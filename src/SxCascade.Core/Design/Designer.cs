@@ -56,6 +56,7 @@ public static class Designer
         foreach (double s in grid)
         {
             var point = search.MinimumStages(s);
+            if (point.Feasible) point = point with { Result = search.Simulate(s, point.ExtractionStages, point.ScrubStages) };
             curve.Add(point);
             options.Progress?.Report(point.Feasible
                 ? $"S = {s:F4}: n = {point.ExtractionStages}, m = {point.ScrubStages}, S·(n+m) = {point.Objective:F2}"

@@ -86,6 +86,7 @@ public enum SectionKind
 /// <param name="Efficiency">Murphree stage efficiency on the organic, 0 &lt; η ≤ 1.</param>
 /// <param name="StageVolume">Mixer + settler volume per stage, L, for inventory.</param>
 /// <param name="Chemistry">Chemistry for this cascade, overriding the flowsheet default.</param>
+/// <param name="Contactor">Contactor type (its preset gave <paramref name="Efficiency"/> when the file did not; hold-up per stage when no <paramref name="StageVolume"/>).</param>
 public sealed record CascadeDefinition(
     string Name,
     string FeedFrom,
@@ -96,7 +97,8 @@ public sealed record CascadeDefinition(
     OrganicDefinition Organic,
     double Efficiency = 1.0,
     double? StageVolume = null,
-    ChemistryDefinition? Chemistry = null)
+    ChemistryDefinition? Chemistry = null,
+    Contactor? Contactor = null)
 {
     /// <summary>Scrub stages m (0 without a scrub section).</summary>
     public int ScrubStages => Scrub?.Stages ?? 0;

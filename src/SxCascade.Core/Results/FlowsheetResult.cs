@@ -43,6 +43,30 @@ public sealed record FlowsheetResult(
 
     /// <summary>Things a user should check that do not stop the solve (e.g. a correlation used far outside its range).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What enters the flowsheet per element (feeds, pre-loaded organic, acid solutions), mol/h, aligned with <see cref="Elements"/>.</summary>
+    public IReadOnlyList<double> Inflows { get; init; } = [];
+
+    /// <summary>
+    /// Purity (mole fraction among rare earths) and recovery (fraction of the group's inflow) of the
+    /// element group <paramref name="group"/> in stream <paramref name="stream"/>; NaN where undefined.
+    /// </summary>
+    public (double Purity, double Recovery) GroupQuality(string stream, IEnumerable<string> group)
+    {
+        if (Stream(stream) is not { } s) return (double.NaN, double.NaN);
+        var idx = group.Select(IndexOf).ToArray();
+        if (idx.Any(i => i < 0)) return (double.NaN, double.NaN);
+        double re = 0, inGroup = 0, groupIn = 0, groupOut = 0;
+        for (int e = 0; e < Elements.Count; e++)
+            if (SxCascade.Chemistry.Elements.IsRareEarth(Elements[e])) re += s.Concentrations[e];
+        foreach (int i in idx)
+        {
+            inGroup += s.Concentrations[i];
+            groupOut += s.MolarFlow(i);
+            groupIn += i < Inflows.Count ? Inflows[i] : double.NaN;
+        }
+        return (re > 0 ? inGroup / re : double.NaN, groupIn > 0 ? groupOut / groupIn : double.NaN);
+    }
 }
 
 /// <summary>What role a stream plays.</summary>
@@ -121,6 +145,15 @@ public sealed record CascadeSummary(
 {
     /// <summary>N.</summary>
     public int TotalStages => ExtractionStages + ScrubStages + StripStages;
+
+    /// <summary>Contactor type (e.g. "pulsed column"), or null when the file names none.</summary>
+    public string? Contactor { get; init; }
+
+    /// <summary>Where the contactor's values come from (preset values with their provenance tag, or the file's).</summary>
+    public string? ContactorNote { get; init; }
+
+    /// <summary>Mean hold-up time of the total flow per stage, min (null without stage-volume or contactor).</summary>
+    public double? StageResidenceMinutes { get; init; }
 }
 
 /// <summary>Reagents and effluent salt (MODEL.md §4), per hour and per kg of product oxide.</summary>

@@ -69,14 +69,17 @@ internal static class ResultBuilder
             if (fs.ChemistryOf(p.Definition) is MassActionChemistry) extractantError ??= 0;
         }
 
-        var summaries = fs.Cascades.Select(c => new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages,
-            c.EffectiveFeedStage, c.Organic.Flow, Inventory(solved.FirstOrDefault(s => s.Definition.Name == c.Name)),
-            fs.ChemistryOf(c).Model)).ToArray();
+        var summaries = fs.Cascades.Select(c =>
+        {
+            var sc = solved.FirstOrDefault(s => s.Definition.Name == c.Name);
+            return new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages, c.EffectiveFeedStage, c.Organic.Flow,
+                Inventory(sc), fs.ChemistryOf(c).Model) { Contactor = c.Contactor?.Preset.Label, ContactorNote = ContactorNote(c), StageResidenceMinutes = ResidenceMinutes(sc) };
+        }).ToArray();
 
         var reagents = Reagents(fs, solved, streams, elements, isRe);
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
-            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements) };
+            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow };
 
         double Closure(int e)
         {
@@ -179,14 +182,51 @@ internal static class ResultBuilder
         return inflow;
     }
 
-    /// <summary>Organic held in the stages: V·O/(O + A_j) summed over stages, L.</summary>
+    /// <summary>
+    /// Organic held in the stages, L: V·O/(O + A_j) summed over stages with a fixed stage volume V,
+    /// or τ·O per stage with a contactor's hold-up time τ (each phase held in proportion to its flow).
+    /// </summary>
     private static double? Inventory(SolvedCascade? sc)
     {
-        if (sc?.Definition.StageVolume is not { } v) return null;
+        if (sc is null) return null;
         var p = sc.Problem;
-        double total = 0;
-        for (int j = 0; j < p.Stages; j++) total += v * p.OrganicFlow / (p.OrganicFlow + p.AqueousOut[j]);
-        return total;
+        if (sc.Definition.StageVolume is { } v)
+        {
+            double total = 0;
+            for (int j = 0; j < p.Stages; j++) total += v * p.OrganicFlow / (p.OrganicFlow + p.AqueousOut[j]);
+            return total;
+        }
+        return sc.Definition.Contactor is { } c ? p.Stages * c.ResidenceMinutes / 60.0 * p.OrganicFlow : null;
+    }
+
+    /// <summary>The contactor's values and which of them are the preset's (tagged) rather than the file's.</summary>
+    private static string? ContactorNote(CascadeDefinition c)
+    {
+        if (c.Contactor is not { } k) return null;
+        var p = k.Preset;
+        var parts = new List<string>();
+        bool presetEfficiency = c.Efficiency == p.Efficiency;
+        parts.Add($"efficiency {c.Efficiency:0.###}" + (presetEfficiency ? " preset" : " from the file"));
+        if (c.StageVolume is { } v) parts.Add($"stage volume {v:G4} L from the file");
+        else if (p.HetsMetres is { } h)
+            parts.Add($"HETS {k.Hets ?? h:G3} m{(k.Hets is null ? " preset" : "")}, throughput {k.Throughput ?? p.ThroughputMetresPerHour:G3} m/h{(k.Throughput is null ? " preset" : "")}");
+        else parts.Add($"hold-up {k.ResidenceMinutes:G3} min per stage{(k.ResidenceTime is null ? " preset" : "")}");
+        bool anyPreset = presetEfficiency || (c.StageVolume is null && (k.ResidenceTime is null && k.Hets is null || k.Throughput is null && p.HetsMetres is not null));
+        return string.Join(", ", parts) + (anyPreset ? $"; preset values are {p.Tag}: typical textbook ranges, not measured" : "");
+    }
+
+    /// <summary>Mean hold-up time per stage, min: V/(O + A_j) averaged over stages, or the contactor's τ; null when neither is given.</summary>
+    private static double? ResidenceMinutes(SolvedCascade? sc)
+    {
+        if (sc is null) return null;
+        var p = sc.Problem;
+        if (sc.Definition.StageVolume is { } v)
+        {
+            double sum = 0;
+            for (int j = 0; j < p.Stages; j++) sum += 60.0 * v / (p.OrganicFlow + p.AqueousOut[j]);
+            return sum / p.Stages;
+        }
+        return sc.Definition.Contactor?.ResidenceMinutes;
     }
 
     /// <summary>
