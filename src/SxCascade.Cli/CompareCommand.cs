@@ -56,7 +56,7 @@ internal static class CompareCommand
         var design = new Option<bool>("--design")
         {
             Description = "Design each flowsheet (fewest stages, best S) to the specs of the first file before comparing, "
-                + "so the techniques are compared at equal product quality. Each file needs one cascade.",
+                + "so the techniques are compared at equal product quality. In linked cascades the one the specs name is designed.",
         };
         var csv = new Option<bool>("--csv")
         {

@@ -58,9 +58,6 @@ public static class Comparer
         if (options.Design)
         {
             if (mapped is null) throw new CompareException(c.File, "cascades", reason!);
-            if (c.Flowsheet.Cascades.Count != 1)
-                throw new CompareException(c.File, "cascades",
-                    $"--design designs one cascade per flowsheet; this file has {c.Flowsheet.Cascades.Count} ({string.Join(", ", c.Flowsheet.Cascades.Select(x => x.Name))}); compare it without --design");
             try
             {
                 design = Designer.Design(c.Flowsheet with { Specs = mapped });
