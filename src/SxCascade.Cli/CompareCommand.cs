@@ -31,11 +31,18 @@ internal static class CompareCommand
     /// <param name="Json">--json: the comparison as JSON on stdout, nothing else.</param>
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Report">--report FILE.html, or null.</param>
-    /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve.</param>
+    /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve (null: 9 when figures are written, else none).</param>
     /// <param name="Quiet">--quiet: no table, no progress, no list of files written.</param>
     internal sealed record Settings(
         IReadOnlyList<string> Files, IReadOnlyList<string> Overrides, bool Design, bool Csv, bool Json,
-        string? OutputDirectory, string? Report, int SweepPoints, bool Quiet);
+        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet)
+    {
+        /// <summary>Simulations per technique for the purity-against-stages curve: only the figures need it.</summary>
+        public int Sweep => SweepPoints ?? (OutputDirectory is not null || Report is not null ? DefaultSweep : 0);
+    }
+
+    /// <summary>Sweep points when figures are written and --sweep is not given.</summary>
+    public const int DefaultSweep = 9;
 
     /// <summary>compare.csv under --out.</summary>
     public const string CsvFile = "compare.csv";
@@ -77,11 +84,11 @@ internal static class CompareCommand
             Description = "Write one self-contained HTML page (tables, figures inline as SVG, the flowsheets' provenance notes) that opens offline.",
             HelpName = "FILE.html",
         };
-        var sweep = new Option<int>("--sweep")
+        var sweep = new Option<int?>("--sweep")
         {
-            Description = "Stage counts simulated per technique for the purity-against-stages figure (sections scaled 0.5× to 1.5×; 0 skips it).",
+            Description = $"Stage counts simulated per technique for the purity-against-stages curve (extraction and scrub sections scaled 0.5× to 1.5×). "
+                + $"Default: {DefaultSweep} when --out or --report writes figures, else 0 (the table needs no sweep: N files cost about N runs).",
             HelpName = "N",
-            DefaultValueFactory = _ => 9,
         };
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -131,7 +138,7 @@ internal static class CompareCommand
         ComparisonResult comparison;
         try
         {
-            comparison = Comparer.Compare(cases, new CompareOptions(s.Design, s.SweepPoints, progress));
+            comparison = Comparer.Compare(cases, new CompareOptions(s.Design, s.Sweep, progress));
         }
         catch (CompareException e)
         {
