@@ -43,7 +43,15 @@ public sealed record FlowsheetResult(
 
     /// <summary>Things a user should check that do not stop the solve (e.g. a correlation used far outside its range).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Built-in library entries (chemistry systems, feed distributions) the flowsheet used, each with its provenance.</summary>
+    public IReadOnlyList<LibraryUse> Library { get; init; } = [];
 }
+
+/// <summary>One built-in library entry a flowsheet used.</summary>
+/// <param name="Provenance">The entry, its tag and source, and what the file overrode.</param>
+/// <param name="UsedBy">Where: "cascade PrNd", "all cascades" (a top-level chemistry), "feed ore".</param>
+public sealed record LibraryUse(Provenance Provenance, IReadOnlyList<string> UsedBy);
 
 /// <summary>What role a stream plays.</summary>
 public enum StreamKind
