@@ -137,7 +137,8 @@ public sealed record LibraryFeed(
         ? RareEarths.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value / SxCascade.Chemistry.Elements.MolarMass(kv.Key), StringComparer.Ordinal)
         : null;
 
-    internal static string Number(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>A listed value as the reference data writes it: "22.8", "0.0036", "0.0001".</summary>
+    public static string Number(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
