@@ -144,7 +144,8 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     /// <c>{ library: NAME, total-oxide: 180 g/L }</c> or <c>{ library: NAME, total-rare-earth: 0.5 mol/L }</c>,
     /// optionally with <c>oxide-percent</c> replacing single elements. The distribution is the
     /// library's oxide percentages normalised to 100 over the listed rare earths (element-mass bases
-    /// converted first), the file's replacements put in and normalised again; then c_i as in the oxide
+    /// converted first); elements the file gives take its percentages and the others share the rest
+    /// in their library proportions; then c_i as in the oxide
     /// form (total-oxide) or c_i = total·x_i with the mole fractions x_i (total-rare-earth). A g/L
     /// liquor without a total gives its measured concentrations.
     /// </summary>
@@ -181,12 +182,22 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         {
             var own = context.ElementValues(p, Percent, rareEarthsOnly: true);
             if (own.Values.Any(double.IsNaN)) return result;
+            var given = own.Values.Sum();
+            if (given > 100 || (given == 100 && percent.Keys.Any(k => !own.ContainsKey(k))))
+            {
+                context.Error(context.Pointer(p), string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Path} sums to {given:0.###} %, leaving nothing for the other elements of built-in feed '{name}'; give less than 100 % in all"));
+                return result;
+            }
+            // the elements given keep their percentages; the others keep their proportions in the rest
+            var rest = percent.Where(kv => !own.ContainsKey(kv.Key)).Sum(kv => kv.Value);
+            percent = percent.Where(kv => !own.ContainsKey(kv.Key))
+                .ToDictionary(kv => kv.Key, kv => kv.Value * (100 - given) / rest, StringComparer.Ordinal);
             foreach (var (element, pct) in own)
             {
                 percent[element] = pct;
                 overridden.Add($"oxide-percent.{element}");
             }
-            percent = OxideDistribution.Normalised(percent);
         }
         provenance = new Provenance("feed", name, feed.Tag, null, feed.Source, overridden);
 
