@@ -68,8 +68,13 @@ public sealed class FlowsheetYamlWriterTests
         var reloaded = LoadOk(yaml, "written " + file);
 
         FlowsheetAssert.Equal(original, reloaded);
-        Assert.Equal(yaml, FlowsheetYamlWriter.ToYaml(reloaded));   // a fixed point: writing again changes nothing
+        // a fixed point: writing again changes nothing but the comments that say which values came
+        // from the built-in library (the written file holds them as plain values)
+        Assert.Equal(WithoutComments(yaml), FlowsheetYamlWriter.ToYaml(reloaded));
     }
+
+    private static string WithoutComments(string yaml) =>
+        string.Concat(yaml.Split('\n').SkipWhile(l => l.StartsWith('#')).Select((l, i) => (i == 0 ? "" : "\n") + l));
 
     [Fact]
     public void A_flowsheet_with_every_option_round_trips()
