@@ -80,6 +80,8 @@ public static class Comparer
         double ms = clock.Elapsed.TotalMilliseconds;
 
         var (products, from) = Products(c, first, mapped, flowsheet, result, design is not null);
+        if (options.SweepPoints > 0 && products.Count > 0)
+            options.Progress?.Report($"{c.Label}: purity against stages, {options.SweepPoints} simulations with the sections scaled 0.5× to 1.5×");
         var curve = options.SweepPoints > 0 && products.Count > 0 ? PurityCurve(flowsheet, products[0], options.SweepPoints) : [];
         var tradeoff = design is null
             ? [Point(result, null)]
