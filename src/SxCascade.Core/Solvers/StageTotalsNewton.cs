@@ -66,6 +66,7 @@ internal sealed class StageTotalsNewton
         var logStep = new double[_ns];
         var saved = new double[_ns];
         const int SubstitutionSweeps = 200;
+        double lastLambda = 1;
         double worst = Residual(beta, g);
         // cheap damped substitution S ← S·(Σβx/S)^½ first (O(N·C) each, no Jacobian): it brings the
         // totals near the solution's basin, where Newton converges quadratically
@@ -86,7 +87,7 @@ internal sealed class StageTotalsNewton
         {
             history.Add(worst);
             if (!double.IsFinite(worst)) return null;
-            if (worst < 1e-14 || (worst < 1e-11 && it > 1 && worst >= 0.5 * history[^2]))
+            if (worst < 1e-12 || (worst < 1e-11 && it > 1 && worst >= 0.5 * history[^2]))
             {
                 // the stage balances hold exactly for the linear solves; confirm on the full residual
                 double norm = eqs.Residual(_x, r);
@@ -105,7 +106,8 @@ internal sealed class StageTotalsNewton
             }
             Array.Copy(_s, saved, _ns);
             double trial = double.PositiveInfinity;
-            for (double lambda = 1; lambda > 1e-3; lambda /= 2)
+            double lambda = Math.Min(1, 2 * lastLambda);
+            for (; lambda > 1e-3; lambda /= 2)
             {
                 for (int j = 0; j < _ns; j++) _s[j] = saved[j] * Math.Exp(lambda * logStep[j]);
                 trial = Residual(beta, g);
@@ -114,9 +116,16 @@ internal sealed class StageTotalsNewton
             if (!(trial < worst))
             {
                 Array.Copy(saved, _s, _ns);
+                if (worst < 1e-11)
+                {
+                    worst = Residual(beta, g);
+                    double norm = eqs.Residual(_x, r);
+                    if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                }
                 return null;
             }
             worst = trial;
+            lastLambda = lambda;
         }
         return null;
     }
