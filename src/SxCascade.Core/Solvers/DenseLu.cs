@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace SxCascade.Solvers;
 
 /// <summary>
@@ -30,7 +33,7 @@ internal static class DenseLu
                 double f = rowI[k] * inv;
                 rowI[k] = f;
                 if (f == 0) continue;
-                for (int j = k + 1; j < n; j++) rowI[j] -= f * rowK[j];
+                Axpy(-f, rowK[(k + 1)..], rowI[(k + 1)..]);
             }
         }
         return true;
@@ -97,10 +100,19 @@ internal static class DenseLu
         for (int j = 0; j < a.Length; j++) (a[j], b[j]) = (b[j], a[j]);
     }
 
-    /// <summary>y += a·x.</summary>
+    /// <summary>y += a·x (x at least as long as y); SIMD, with the same rounding as the scalar loop (no fused multiply-add).</summary>
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
-        for (int j = 0; j < y.Length; j++) y[j] += a * x[j];
+        int j = 0, n = y.Length;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x[..n]);
+            ref double ry = ref MemoryMarshal.GetReference(y);
+            var va = new Vector<double>(a);
+            for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+                (Vector.LoadUnsafe(ref ry, (nuint)j) + va * Vector.LoadUnsafe(ref rx, (nuint)j)).StoreUnsafe(ref ry, (nuint)j);
+        }
+        for (; j < n; j++) y[j] += a * x[j];
     }
 
     /// <summary>C −= A·B for n×n row-major blocks.</summary>
