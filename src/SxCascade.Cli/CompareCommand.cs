@@ -19,7 +19,7 @@ internal static class CompareCommand
     public static readonly string[] Examples =
     [
         "sxcascade compare flowsheets/prnd-p507.yaml flowsheets/ndfeb-dy-recovery.yaml",
-        "sxcascade compare flowsheets/studies/ndpr-bayan-obo/*.yaml --design --out results/compare --report results/compare.html",
+        "sxcascade compare flowsheets/studies/ndpr/bayan-obo/*.yaml --design --out results/compare --report results/compare.html",
         "sxcascade compare a.yaml b.yaml --csv > compare.csv",
     ];
 
