@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using SxCascade.Comparison;
+using SxCascade.Plots;
+
+namespace SxCascade.Cli;
+
+/// <summary>
+/// The only calls of <c>compare</c> into SxCascade.Plots. As with <see cref="ProfilePlot"/>, each
+/// sits in its own never-inlined method and hands back plain strings, so that ScottPlot and
+/// SkiaSharp are loaded only when figures are asked for (--out, --html).
+/// </summary>
+internal static class ComparePlots
+{
+    /// <summary>One figure as SVG text, with its file stem and a caption.</summary>
+    /// <param name="Stem">File stem, e.g. compare-metrics.</param>
+    /// <param name="Caption">What the figure shows, one sentence.</param>
+    /// <param name="Svg">The SVG document as saved (XML declaration first).</param>
+    internal sealed record FigureSvg(string Stem, string Caption, string Svg);
+
+    /// <summary>
+    /// Writes compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff as PNG
+    /// and SVG into <paramref name="directory"/>; returns the file names written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IReadOnlyList<string> Save(ComparisonResult r, string directory) =>
+        ComparisonFigures.Save(r, directory).Select(p => Path.GetFileName(p)).ToList();
+
+    /// <summary>The four figures as SVG text, in the order they are saved.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IReadOnlyList<FigureSvg> Svgs(ComparisonResult r) =>
+        ComparisonFigures.All.Select(kind => new FigureSvg(ComparisonFigures.FileStem(kind), Caption(kind, r), ComparisonFigures.Svg(r, kind))).ToList();
+
+    private static string Caption(ComparisonFigure kind, ComparisonResult r) => kind switch
+    {
+        ComparisonFigure.Metrics =>
+            "Stages per section, reagents and effluent salt per kg of product oxide, organic flow and organic inventory of each technique.",
+        ComparisonFigure.Profiles =>
+            $"Aqueous concentration of the key elements ({string.Join(", ", r.KeyElements)}) at every stage, log scale; colour by technique, line and marker by element; dotted lines mark each technique's section boundaries.",
+        ComparisonFigure.PurityStages =>
+            "Impurity (1 − purity) of each technique's first product against its total stages, every section scaled by 0.5 to 1.5 with the flows fixed; diamonds mark the techniques as compared.",
+        ComparisonFigure.Tradeoff => r.Designed
+            ? "Fewest total stages meeting the specs against acid + base per kg of product oxide along each technique's design curve; diamonds mark the chosen designs."
+            : "Total stages against acid + base per kg of product oxide, one point per technique as given (compare --design draws each technique's design curve).",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
