@@ -7,7 +7,7 @@ using static SxCascade.Cli.NumberFormat;
 namespace SxCascade.Cli;
 
 /// <summary>
-/// The comparison as one self-contained HTML5 page (<c>compare --html FILE</c>): what was compared,
+/// The comparison as one self-contained HTML5 page (<c>compare --report FILE.html</c>): what was compared,
 /// the metrics and products tables (the text table's content, a unit in every header), the four
 /// figures inline as SVG, and where the numbers come from (each flowsheet's description, the
 /// contactor notes, the solver's warnings). No scripts, no external resources: the page reads the
@@ -115,6 +115,7 @@ internal static partial class CompareHtmlReport
         Row(w, "base [kg/kg product oxide]", t.Select(x => x.Result.Reagents.BaseName is { } b
             ? Chemical(x.Result.Reagents.BaseKgPerKgOxide, b) : "0 (no saponification agent)"));
         Row(w, "effluent salt [kg/kg product oxide]", t.Select(x => Chemical(x.Result.Reagents.SaltKgPerKgOxide, x.Result.Reagents.SaltName ?? "none")));
+        Row(w, "product oxide [kg/h]", t.Select(x => Value(x.Result.Reagents.ProductOxideKgPerH)));
         Row(w, r.Designed ? "design time [ms]" : "solve time [ms]", t.Select(x => x.Milliseconds.ToString("F1", CultureInfo.InvariantCulture)));
         w.WriteLine("</tbody>");
         w.WriteLine("</table>");

@@ -5,9 +5,10 @@ using SxCascade.Plots;
 namespace SxCascade.Cli;
 
 /// <summary>
-/// The only calls of <c>compare</c> into SxCascade.Plots. As with <see cref="ProfilePlot"/>, each
-/// sits in its own never-inlined method and hands back plain strings, so that ScottPlot and
-/// SkiaSharp are loaded only when figures are asked for (--out, --html).
+/// The figures and the HTML report of <c>compare</c>, the only calls of <c>compare</c> into
+/// SxCascade.Plots. As with <see cref="ProfilePlot"/>, each sits in its own never-inlined method and
+/// hands back plain strings, so that ScottPlot and SkiaSharp load only when --out or --report asks
+/// for them.
 /// </summary>
 internal static class ComparePlots
 {
@@ -22,23 +23,28 @@ internal static class ComparePlots
     /// and SVG into <paramref name="directory"/>; returns the file names written.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<string> Save(ComparisonResult r, string directory) =>
-        ComparisonFigures.Save(r, directory).Select(p => Path.GetFileName(p)).ToList();
+    public static IReadOnlyList<string> Save(ComparisonResult c, string directory) =>
+        ComparisonFigures.Save(c, directory).Select(p => Path.GetFileName(p)).ToList();
+
+    /// <summary>Writes the self-contained HTML report (<see cref="CompareHtmlReport"/>), dated now.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void WriteReport(ComparisonResult c, TextWriter w) =>
+        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, Svgs(c));
 
     /// <summary>The four figures as SVG text, in the order they are saved.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<FigureSvg> Svgs(ComparisonResult r) =>
-        ComparisonFigures.All.Select(kind => new FigureSvg(ComparisonFigures.FileStem(kind), Caption(kind, r), ComparisonFigures.Svg(r, kind))).ToList();
+    public static IReadOnlyList<FigureSvg> Svgs(ComparisonResult c) =>
+        ComparisonFigures.All.Select(kind => new FigureSvg(ComparisonFigures.FileStem(kind), Caption(kind, c), ComparisonFigures.Svg(c, kind))).ToList();
 
-    private static string Caption(ComparisonFigure kind, ComparisonResult r) => kind switch
+    private static string Caption(ComparisonFigure kind, ComparisonResult c) => kind switch
     {
         ComparisonFigure.Metrics =>
             "Stages per section, reagents and effluent salt per kg of product oxide, organic flow and organic inventory of each technique.",
         ComparisonFigure.Profiles =>
-            $"Aqueous concentration of the key elements ({string.Join(", ", r.KeyElements)}) at every stage, log scale; colour by technique, line and marker by element; dotted lines mark each technique's section boundaries.",
+            $"Aqueous concentration of the key elements ({string.Join(", ", c.KeyElements)}) at every stage, log scale; colour by technique, line and marker by element; dotted lines mark each technique's section boundaries.",
         ComparisonFigure.PurityStages =>
             "Impurity (1 − purity) of each technique's first product against its total stages, every section scaled by 0.5 to 1.5 with the flows fixed; diamonds mark the techniques as compared.",
-        ComparisonFigure.Tradeoff => r.Designed
+        ComparisonFigure.Tradeoff => c.Designed
             ? "Fewest total stages meeting the specs against acid + base per kg of product oxide along each technique's design curve; diamonds mark the chosen designs."
             : "Total stages against acid + base per kg of product oxide, one point per technique as given (compare --design draws each technique's design curve).",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

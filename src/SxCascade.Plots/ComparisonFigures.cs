@@ -146,16 +146,12 @@ public static class ComparisonFigures
             var (w, h) = Size(kind);
             if (kind == ComparisonFigure.Metrics)
             {
-                var multiplot = BuildMetrics(r);
-                try
+                WithMetrics(r, m =>
                 {
-                    multiplot.SavePng(png, w, h);
-                    File.WriteAllText(svg, MultiplotSvg(multiplot, w, h), Utf8);
-                }
-                finally
-                {
-                    foreach (var p in multiplot.GetPlots()) p.Dispose();
-                }
+                    m.SavePng(png, w, h);
+                    File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
+                    return 0;
+                });
             }
             else
             {
@@ -177,18 +173,7 @@ public static class ComparisonFigures
     {
         ArgumentNullException.ThrowIfNull(r);
         var (w, h) = Size(kind);
-        if (kind == ComparisonFigure.Metrics)
-        {
-            var multiplot = BuildMetrics(r);
-            try
-            {
-                return MultiplotSvg(multiplot, w, h);
-            }
-            finally
-            {
-                foreach (var p in multiplot.GetPlots()) p.Dispose();
-            }
-        }
+        if (kind == ComparisonFigure.Metrics) return WithMetrics(r, m => MultiplotSvg(m, w, h));
         using var plot = Build(r, kind);
         return plot.GetSvgXml(w, h);
     }
@@ -203,6 +188,20 @@ public static class ComparisonFigures
         ComparisonFigure.Tradeoff => BuildTradeoff(r),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the metrics figure is a multiplot: use BuildMetrics"),
     };
+
+    /// <summary>Builds the metrics multiplot, hands it to <paramref name="use"/>, then disposes its plots.</summary>
+    private static T WithMetrics<T>(ComparisonResult r, Func<Multiplot, T> use)
+    {
+        var multiplot = BuildMetrics(r);
+        try
+        {
+            return use(multiplot);
+        }
+        finally
+        {
+            foreach (var p in multiplot.GetPlots()) p.Dispose();
+        }
+    }
 
     /// <summary>The multiplot drawn on an SVG canvas (ScottPlot saves a multiplot as PNG only).</summary>
     private static string MultiplotSvg(Multiplot multiplot, int width, int height)
@@ -351,7 +350,6 @@ public static class ComparisonFigures
             note.LabelFontSize = AnnotationSize;
             note.LabelFontColor = Colors.DimGray;
             note.LabelAlignment = Alignment.LowerCenter;
-            note.LabelRotation = 0;
         }
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
@@ -652,10 +650,11 @@ public static class ComparisonFigures
         plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
 
         var t = r.Techniques;
-        double right = 0, top = 0;
-        double rightmost = t.SelectMany(x => x.Tradeoff.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)
-                .Append(x.Result.Reagents.AcidKgPerKgOxide + x.Result.Reagents.BaseKgPerKgOxide))
-            .Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        // the extent of all points and chosen designs, known first: it places the texts
+        var chosen = t.Select(x => (X: AcidAndBase(x.Result.Reagents), Y: (double)x.TotalStages)).ToArray();
+        double right = t.SelectMany(x => x.Tradeoff.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)).Concat(chosen.Select(c => c.X))
+            .Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        double top = t.SelectMany(x => x.Tradeoff.Select(p => (double)p.TotalStages)).Concat(chosen.Select(c => c.Y)).DefaultIfEmpty(0).Max();
         for (int i = 0; i < t.Count; i++)
         {
             var color = TechniqueColor(i, t.Count);
@@ -668,10 +667,8 @@ public static class ComparisonFigures
             series.LineWidth = points.Length > 1 ? 2 : 0;
             series.MarkerShape = MarkerShape.FilledCircle;
             series.MarkerSize = 7;
-            right = Math.Max(right, xs.DefaultIfEmpty(0).Max());
-            top = Math.Max(top, ys.DefaultIfEmpty(0).Max());
 
-            var (x, y) = (g.AcidKgPerKgOxide + g.BaseKgPerKgOxide, (double)t[i].TotalStages);
+            var (x, y) = chosen[i];
             if (!double.IsFinite(x)) continue;
             var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 16, color);
             marker.LegendText = "";
@@ -680,15 +677,13 @@ public static class ComparisonFigures
             text.LabelFontColor = color;
             text.LabelBold = true;
             text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-            // texts right of points in the left part, left of points in the right part: inside the frame
-            bool onLeft = x > 0.5 * rightmost;
+            // texts right of points in the left half, left of points in the right half: inside the frame
+            bool onLeft = x > 0.5 * right;
             text.LabelAlignment = onLeft ? Alignment.LowerRight : Alignment.LowerLeft;
             text.OffsetX = onLeft ? -10 : 10;
-            // techniques at the same point get their texts stacked, not overprinted
-            text.OffsetY = -6 - 18 * t.Take(i).Count(o => Math.Abs(o.TotalStages - y) < 0.5 * (1 + 0.04 * y)
-                && Math.Abs(o.Result.Reagents.AcidKgPerKgOxide + o.Result.Reagents.BaseKgPerKgOxide - x) < 0.04 * Math.Max(x, 1e-9));
-            right = Math.Max(right, x);
-            top = Math.Max(top, y);
+            // a text as long as a third of the width: the texts of earlier designs close by stack above it
+            int below = chosen.Take(i).Count(c => Math.Abs(c.Y - y) < 0.05 * top && Math.Abs(c.X - x) < 0.35 * right);
+            text.OffsetY = -6 - 18 * below;
         }
         // from zero: the axes measure amounts
         plot.Axes.SetLimits(0, Headroom(right, 1.1), 0, Headroom(top, 1.15));
@@ -710,6 +705,9 @@ public static class ComparisonFigures
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>Acid + base, kg per kg of product oxide.</summary>
+    private static double AcidAndBase(ReagentSummary g) => g.AcidKgPerKgOxide + g.BaseKgPerKgOxide;
 
     private static void ApplyFont(Plot plot)
     {

@@ -95,6 +95,7 @@ public sealed class CompareHtmlReportTests(CompareReportFixture fixture) : IClas
         Assert.Contains($"<tr><th scope=\"row\">acid [kg/kg product oxide]</th><td class=\"num\">{NumberFormat.Value(g.AcidKgPerKgOxide)} (HCl)</td>", Html);
         Assert.Contains($"<tr><th scope=\"row\">base [kg/kg product oxide]</th><td class=\"num\">{NumberFormat.Value(g.BaseKgPerKgOxide)} (NaOH)</td>", Html);
         Assert.Contains($"<tr><th scope=\"row\">effluent salt [kg/kg product oxide]</th><td class=\"num\">{NumberFormat.Value(g.SaltKgPerKgOxide)} (NaCl)</td>", Html);
+        Assert.Contains($"<tr><th scope=\"row\">product oxide [kg/h]</th><td class=\"num\">{NumberFormat.Value(g.ProductOxideKgPerH)}</td>", Html);
         Assert.Contains("<tr><th scope=\"row\">solve time [ms]</th>", Html);
 
         // every row header and every column header of the number tables carries a unit
@@ -172,6 +173,16 @@ public sealed class CompareHtmlReportTests(CompareReportFixture fixture) : IClas
         CompareHtmlReport.Write(warned, w, DateTimeOffset.UnixEpoch, figures: []);
         Assert.Contains("<ul class=\"warnings\">\n<li>efficiency &lt;0.5&gt; outside the correlation</li>\n</ul>", w.ToString());
         Assert.Contains("<h1>Comparison of 1 solvent-extraction technique: mixer-settler</h1>", w.ToString());
+    }
+
+    [Fact]
+    public void The_command_entry_point_writes_the_report_dated_today_with_its_four_figures()
+    {
+        using var w = new StringWriter { NewLine = "\n" };
+        ComparePlots.WriteReport(fixture.Result, w);
+        string html = w.ToString();
+        Assert.Contains($"Generated {DateTime.UtcNow:yyyy-MM-dd}", html);
+        Assert.Equal(4, Occurrences(html, "<svg"));
     }
 
     [Fact]

@@ -341,6 +341,17 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.StartsWith("P507 β 1.7: ", plot.GetPlottables<Text>().ElementAt(1).LabelText);
     }
 
+    [Fact]
+    public void Tradeoff_texts_of_techniques_at_the_same_point_are_stacked()
+    {
+        var t0 = AsGiven.Techniques[0];
+        var twins = AsGiven with { Techniques = [t0, t0 with { Case = t0.Case with { Label = "twin" } }] };
+        using var plot = ComparisonFigures.BuildTradeoff(twins);
+        var texts = plot.GetPlottables<Text>().ToArray();
+        Assert.Equal(texts[0].Location, texts[1].Location);
+        Assert.Equal([-6f, -24f], texts.Select(x => x.OffsetY)); // one 18 px line apart
+    }
+
     // ---- files and SVG text -----------------------------------------------------------------------
 
     [Fact]
