@@ -75,13 +75,16 @@ internal static class Program
         var check = CheckCommand.Create(context);
         var fit = FitCommand.Create(context);
         var design = DesignCommand.Create(context);
+        var systems = SystemsCommand.Create(context);
+        var feeds = FeedsCommand.Create(context);
+        var compare = CompareCommand.Create(context);
         // a plain Command rather than RootCommand: the latter takes its name from the host process,
         // which is "testhost" in the in-process tests
         var root = new Command("sxcascade",
             "Simulate counter-current solvent-extraction cascades (mixer-settlers) at steady state: "
             + "stage profiles, product purities and recoveries, reagent use. Flowsheets are YAML files (docs/format.md).")
         {
-            run, check, fit, design,
+            run, check, fit, design, compare, systems, feeds,
         };
         root.Options.Add(new System.CommandLine.Help.HelpOption());
         root.Options.Add(new VersionOption());
@@ -92,6 +95,9 @@ internal static class Program
             [check] = CheckCommand.Examples,
             [fit] = FitCommand.Examples,
             [design] = DesignCommand.Examples,
+            [compare] = CompareCommand.Examples,
+            [systems] = SystemsCommand.Examples,
+            [feeds] = FeedsCommand.Examples,
         });
         return root;
     }

@@ -18,11 +18,28 @@ internal static class SummaryReport
     {
         w.WriteLine($"{result.Name}  ({file})");
         w.WriteLine();
+        WriteLibrary(result, w);
         WriteCascades(result, w);
         WriteStreams(result, w);
         WriteSpecs(result, w);
         WriteReagents(result, w);
         WriteSolver(result, w, totalMilliseconds);
+    }
+
+    /// <summary>The built-in systems and feeds used, each with its tag (indicative ones labelled as such) and source.</summary>
+    private static void WriteLibrary(FlowsheetResult result, TextWriter w)
+    {
+        if (result.Library.Count == 0) return;
+        w.WriteLine("Built-in library values used (docs/library.md)");
+        foreach (var use in result.Library)
+        {
+            var p = use.Provenance;
+            w.WriteLine($"  {p.Kind} {p.Name} ({string.Join(", ", use.UsedBy)}): {p.TagLabel}");
+            w.WriteLine($"    source: {p.Source}");
+            if (p.Overridden.Count > 0)
+                w.WriteLine($"    from the file instead: {string.Join(", ", p.Overridden)}");
+        }
+        w.WriteLine();
     }
 
     private static void WriteCascades(FlowsheetResult result, TextWriter w)

@@ -11,13 +11,14 @@ namespace SxCascade.IO;
 internal static class ChemistryModels
 {
     /// <summary>A model's valid keys (besides <c>model</c>) and the function that maps its block.</summary>
-    private sealed record Model(string[] Keys, Func<ReadContext, MapReader, ChemistryDefinition> Read);
+    /// A system of the built-in library, when the block names one, lets a reader say what the system lacks.
+    private sealed record Model(string[] Keys, Func<ReadContext, MapReader, LibrarySystem?, ChemistryDefinition> Read);
 
     private static readonly Dictionary<string, Model> Models = new(StringComparer.Ordinal)
     {
-        ["constant-d"] = new(["distribution-ratios", "extraction", "scrub", "strip", "saponification-agent"], ReadConstantD),
+        ["constant-d"] = new(["distribution-ratios", "extraction", "scrub", "strip", "saponification-agent"], (c, r, _) => ReadConstantD(c, r)),
         ["separation-factor"] = new(["extractant", "separation-factors", "loading", "strip-distribution-ratios", "saponification-agent"], ReadSeparationFactor),
-        ["mass-action"] = new(["media", "pka-bisulfate", "extractant", "elements"], ReadMassAction),
+        ["mass-action"] = new(["media", "pka-bisulfate", "extractant", "elements"], (c, r, _) => ReadMassAction(c, r)),
     };
 
     // In the file format (FORMAT.md) but not readable by this version yet.
@@ -35,11 +36,13 @@ internal static class ChemistryModels
             MapReader.Open(context, e, "chemistry", ["model"]);
             return null;
         }
+        SystemExpansion.Expanded? library = null;
         if (Child(map, "system") is { } system)
         {
-            var name = (system.Value as YamlScalarNode)?.Value ?? "";
-            context.Error(system.Value, $"unknown chemistry system '{name}'; no built-in systems yet");
-            return null;
+            library = SystemExpansion.Expand(context, e, map, system.Key, system.Value);
+            if (library is null) return null;
+            e = library.Chemistry;
+            map = (YamlMappingNode)e.Value;
         }
         if (Child(map, "model") is not { } modelEntry)
         {
@@ -59,7 +62,9 @@ internal static class ChemistryModels
             return null;
         }
         var reader = MapReader.Open(context, e, "chemistry", ["model", .. definition.Keys]);
-        return reader is null ? null : definition.Read(context, reader);
+        if (reader is null) return null;
+        var chemistry = definition.Read(context, reader, library?.System);
+        return library is null ? chemistry : chemistry with { Provenance = SystemExpansion.ProvenanceOf(library) };
     }
 
     private static (YamlNode Key, YamlNode Value)? Child(YamlMappingNode map, string key) =>
@@ -83,12 +88,15 @@ internal static class ChemistryModels
         context.ElementValues(e, item => context.Number(item, Limit.NonNegative));
 
     /// <summary>MODEL.md §3.2: saturated organic with constant separation factors.</summary>
-    private static ChemistryDefinition ReadSeparationFactor(ReadContext context, MapReader r)
+    private static ChemistryDefinition ReadSeparationFactor(ReadContext context, MapReader r, LibrarySystem? system)
     {
         var factors = r.Require("separation-factors", "e.g. separation-factors: { Pr: 1.0, Nd: 1.5 }") is { } f
             ? context.ElementValues(f, item => context.Number(item, Limit.Positive))
             : [];
-        var loading = r.Quantity("loading", QuantityKind.Concentration, Limit.Positive, "the saturated organic, e.g. loading: 0.18 mol/L");
+        var loading = r.Quantity("loading", QuantityKind.Concentration, Limit.Positive,
+            system?.MissingReason("loading") is { } why
+                ? $"built-in system '{system.Name}' has none: {why}; give the saturated organic next to system:, e.g. loading: 0.18 mol/L"
+                : "the saturated organic, e.g. loading: 0.18 mol/L");
         var strip = r.Get("strip-distribution-ratios") is { } s ? DistributionRatios(context, s) : [];
         return new SeparationFactorChemistry(r.OptionalText("extractant"), factors, loading, strip, Agent(r, "NaOH"));
     }

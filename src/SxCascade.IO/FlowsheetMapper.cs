@@ -15,6 +15,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "solver"];
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
+    private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
     private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry"];
     private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
@@ -77,8 +78,9 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     {
         if (MapReader.Open(context, e, $"feed '{e.Name}'", FeedKeys) is not { } m) return null;
         var flow = m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 10 L/h");
+        Provenance? provenance = null;
         var composition = m.Require("composition", "e.g. composition: { Nd: 0.1 mol/L }") is { } c
-            ? ReadComposition(c)
+            ? ReadComposition(c, out provenance)
             : new Dictionary<string, double>();
         var acid = m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative) ?? 0.0;
         // acid species are checked once the chemistries the feed meets are known
@@ -87,7 +89,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
                 .Select(k => new Entry(k.Value!, ReadContext.Join(comp.Path, k.Value!), k, map.Children[k])).ToList()
             : [];
         feedAcidity.Add(new FeedAcidity(e, m.Has("acid") || species.Any(x => x.Name is "H+" or "HSO4-"), species));
-        return new FeedStream(e.Name, flow, composition, acid);
+        return new FeedStream(e.Name, flow, composition, acid) { Provenance = provenance };
     }
 
     /// <summary>What a feed says about its acidity: the feed, whether it gives acid or H⁺/HSO₄⁻, and its acid species entries.</summary>
@@ -126,11 +128,92 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         }
     }
 
-    /// <summary>Element concentrations (mol/L) given per element or as a rare-earth oxide distribution.</summary>
-    private Dictionary<string, double> ReadComposition(Entry e)
+    /// <summary>
+    /// Element concentrations (mol/L) given per element, as a rare-earth oxide distribution, or from
+    /// a built-in feed (then <paramref name="provenance"/> says which).
+    /// </summary>
+    private Dictionary<string, double> ReadComposition(Entry e, out Provenance? provenance)
     {
+        provenance = null;
+        if (e.Value is YamlMappingNode library && YamlDocuments.KeyOf(library, "library") is not null)
+            return ReadLibraryComposition(e, out provenance);
         var oxideForm = e.Value is YamlMappingNode map && OxideKeys.Any(k => YamlDocuments.KeyOf(map, k) is not null);
         return oxideForm ? ReadOxideComposition(e) : ElementConcentrations(e, acidSpecies: true);
+    }
+
+    /// <summary>
+    /// A built-in feed's rare-earth distribution (docs/library.md) at the file's total:
+    /// <c>{ library: NAME, total-oxide: 180 g/L }</c> or <c>{ library: NAME, total-rare-earth: 0.5 mol/L }</c>,
+    /// optionally with <c>oxide-percent</c> replacing single elements. The distribution is the
+    /// library's oxide percentages normalised to 100 over the listed rare earths (element-mass bases
+    /// converted first); elements the file gives take its percentages and the others share the rest
+    /// in their library proportions; then c_i as in the oxide
+    /// form (total-oxide) or c_i = total·x_i with the mole fractions x_i (total-rare-earth). A g/L
+    /// liquor without a total gives its measured concentrations.
+    /// </summary>
+    private Dictionary<string, double> ReadLibraryComposition(Entry e, out Provenance? provenance)
+    {
+        provenance = null;
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (MapReader.Open(context, e, "composition", LibraryFeedKeys) is not { } m) return result;
+        var names = BuiltInLibrary.Feeds.Select(f => f.Name).ToList();
+        var libraryEntry = m.Get("library")!.Value;
+        if (context.Scalar(libraryEntry, $"the name of a built-in feed ({string.Join(", ", names)})") is not { } name) return result;
+        if (BuiltInLibrary.FindFeed(name) is not { } feed)
+        {
+            context.Error(libraryEntry.Value, $"unknown built-in feed '{name}'; {BuiltInLibrary.DidYouMean(name, names)}built-in feeds: "
+                + $"{string.Join(", ", names)} ('sxcascade feeds' lists them with their sources)");
+            return result;
+        }
+        if (feed.Unusable is { } why)
+        {
+            context.Error(libraryEntry.Value, $"built-in feed '{name}' cannot make a composition: {why}");
+            return result;
+        }
+
+        var oxide = m.Get("total-oxide");
+        var moles = m.Get("total-rare-earth");
+        if (oxide is not null && moles is { } both)
+        {
+            context.Error(both.Key, "give exactly one of total-oxide (g/L of rare-earth oxide) or total-rare-earth (mol/L of rare earths), not both");
+            return result;
+        }
+        var overridden = new List<string>();
+        var percent = feed.OxidePercent();
+        if (m.Get("oxide-percent") is { } p)
+        {
+            var own = context.ElementValues(p, Percent, rareEarthsOnly: true);
+            if (own.Values.Any(double.IsNaN)) return result;
+            var given = own.Values.Sum();
+            if (given > 100 || (given == 100 && percent.Keys.Any(k => !own.ContainsKey(k))))
+            {
+                context.Error(context.Pointer(p), string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Path} sums to {given:0.###} %, leaving nothing for the other elements of built-in feed '{name}'; give less than 100 % in all"));
+                return result;
+            }
+            // the elements given keep their percentages; the others keep their proportions in the rest
+            var rest = percent.Where(kv => !own.ContainsKey(kv.Key)).Sum(kv => kv.Value);
+            percent = percent.Where(kv => !own.ContainsKey(kv.Key))
+                .ToDictionary(kv => kv.Key, kv => kv.Value * (100 - given) / rest, StringComparer.Ordinal);
+            foreach (var (element, pct) in own)
+            {
+                percent[element] = pct;
+                overridden.Add($"oxide-percent.{element}");
+            }
+        }
+        provenance = new Provenance("feed", name, feed.Tag, null, feed.Source, overridden);
+
+        if (oxide is { } o)
+            return OxideDistribution.Concentrations(context.Quantity(o, QuantityKind.MassConcentration, Limit.Positive), percent);
+        if (moles is { } r)
+        {
+            var total = context.Quantity(r, QuantityKind.Concentration, Limit.Positive);
+            return OxideDistribution.MoleFractions(percent).ToDictionary(kv => kv.Key, kv => total * kv.Value, StringComparer.Ordinal);
+        }
+        if (feed.MeasuredConcentrations() is { } measured && overridden.Count == 0) return measured;
+        m.Missing($"composition from built-in feed '{name}' needs its total: give total-oxide (g/L of rare-earth oxide, e.g. total-oxide: 180 g/L) "
+            + "or total-rare-earth (mol/L, e.g. total-rare-earth: 0.5 mol/L)", "total-oxide", "total-rare-earth");
+        return result;
     }
 
     /// <summary>Concentrations per element; <paramref name="acidSpecies"/> admits H+, HSO4-, SO4-- (a feed; checked against its chemistry later).</summary>
@@ -154,9 +237,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             context.Error(context.Pointer(p), string.Create(CultureInfo.InvariantCulture,
                 $"{p.Path} sums to {sum:0.###} %; the oxide percentages must sum to 100 ± {OxidePercentTolerance}"));
         }
-        foreach (var (element, pct) in percent)
-            result[element] = total * pct / 100 / Elements.OxideMass(element);
-        return result;
+        return OxideDistribution.Concentrations(total, percent);
     }
 
     // An oxide percentage: a bare number of percent ("23.0"), a trailing "%" allowed ("23.0 %").

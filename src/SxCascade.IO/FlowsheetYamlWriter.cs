@@ -56,6 +56,15 @@ public static class FlowsheetYamlWriter
             var l = line.TrimEnd('\r');
             text.Append(l.StartsWith('#') ? l : "# " + l).Append('\n');
         }
+        // the values are written out, so the tag and source of library values go with them as comments
+        var library = new List<(string Where, Provenance P)>();
+        if (fs.Chemistry?.Provenance is { } top) library.Add(("chemistry", top));
+        foreach (var c in fs.Cascades)
+            if (c.Chemistry?.Provenance is { } own) library.Add(($"chemistry of cascade {c.Name}", own));
+        foreach (var f in fs.Feeds)
+            if (f.Provenance is { } p) library.Add(($"composition of feed {f.Name}", p));
+        foreach (var (where, p) in library)
+            text.Append($"# {where}: built-in {p.Kind} {p.Name}, {p.TagLabel}; source: {p.Source}\n");
         text.Append("sxcascade: 1\n");
         Emit(text, 0, "name", new Scalar(Text(fs.Name, block: true)));
         if (fs.Description is { } description) WriteDescription(text, description);

@@ -43,6 +43,24 @@ internal sealed partial class ReadContext(string file, OverrideOrigins origins)
             ? new FlowsheetError(o.File, o.Line, o.Column, message + o.Note)
             : new FlowsheetError(file, (int)at.Start.Line, (int)at.Start.Column, message);
 
+    /// <summary>
+    /// Where errors about <paramref name="at"/> are reported (its own origin when --set supplied it,
+    /// else its place in the file), with <paramref name="note"/> appended to their messages.
+    /// </summary>
+    public OverrideOrigin OriginOf(YamlNode at, string note) =>
+        origins.TryGet(at, out var o) ? o with { Note = o.Note + note }
+        : new OverrideOrigin(file, (int)at.Start.Line, (int)at.Start.Column, note);
+
+    /// <summary>
+    /// Reports every error about <paramref name="node"/> (and, with <paramref name="subtree"/>, every
+    /// node below it) at <paramref name="origin"/>: for nodes that are not from the file.
+    /// </summary>
+    public void Adopt(YamlNode node, OverrideOrigin origin, bool subtree = true)
+    {
+        if (subtree) origins.Assign(node, origin);
+        else origins.AssignOne(node, origin);
+    }
+
     /// <summary>The node to point at for an entry as a whole: its key, or its value when --set supplied that.</summary>
     public YamlNode Pointer(Entry e) => origins.Contains(e.Value) ? e.Value : e.Key;
 

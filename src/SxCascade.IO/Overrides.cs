@@ -25,6 +25,9 @@ internal sealed class OverrideOrigins
     {
         foreach (var node in subtree.AllNodes) origins[node] = origin;
     }
+
+    /// <summary>Sets the origin of <paramref name="node"/> alone, not of the nodes below it.</summary>
+    public void AssignOne(YamlNode node, OverrideOrigin origin) => origins[node] = origin;
 }
 
 /// <summary>

@@ -165,6 +165,8 @@ public static class ResultJsonWriter
         }
         w.WriteEndArray();
 
+        WriteProvenance(w, r.Library);
+
         w.WriteStartArray("cascades");
         foreach (var c in r.Cascades)
         {
@@ -201,6 +203,35 @@ public static class ResultJsonWriter
         w.WriteEndArray();
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The built-in library entries the flowsheet used (an extension of FORMAT.md's result): kind,
+    /// name, where used, tag (and the label users read, "indicative (typical literature value, not
+    /// measured)" for indicative entries), source, and the keys the file gave itself.
+    /// </summary>
+    private static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
+    {
+        w.WriteStartArray("provenance");
+        foreach (var use in uses)
+        {
+            var p = use.Provenance;
+            w.WriteStartObject();
+            w.WriteString("kind", p.Kind);
+            w.WriteString("name", p.Name);
+            w.WriteStartArray("used_by");
+            foreach (var u in use.UsedBy) w.WriteStringValue(u);
+            w.WriteEndArray();
+            w.WriteString("tag", Provenance.TagName(p.Tag));
+            StringOrNull(w, "derived_from", p.DerivedFrom);
+            w.WriteString("label", p.TagLabel);
+            w.WriteString("source", p.Source);
+            w.WriteStartArray("from_file");
+            foreach (var k in p.Overridden) w.WriteStringValue(k);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>An object keyed by element symbol, in the order of <paramref name="elements"/>.</summary>

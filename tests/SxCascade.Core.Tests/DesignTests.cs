@@ -86,3 +86,64 @@ public class DesignTests
         Assert.Equal("specs.1.purity", e.Path);
     }
 }
+
+/// <summary>Design of the last cascade of a chain: the upstream cascades stay as given and feed it.</summary>
+public class LinkedDesignTests
+{
+    private static Dictionary<string, double> Map(params (string, double)[] items) => items.ToDictionary(i => i.Item1, i => i.Item2, StringComparer.Ordinal);
+
+    // LaCe|PrNd then Pr|Nd: the first cascade (fixed) removes La and Ce; the second is designed
+    private static Flowsheet Chain()
+    {
+        var chemistry = new SeparationFactorChemistry("P507", Map(("La", 1), ("Ce", 3.0), ("Pr", 4.8), ("Nd", 7.2)), 0.18,
+            Map(("La", 0.01), ("Ce", 0.01), ("Pr", 0.01), ("Nd", 0.01)));
+        var first = new CascadeDefinition("LaCe", "ore", null, 12, new ScrubDefinition(16, 20, 3.0), new StripDefinition(6, 8, 4.5), new OrganicDefinition(120));
+        var second = new CascadeDefinition("PrNd", "LaCe.strip-liquor", null, 20, new ScrubDefinition(30, 10, 3.0), new StripDefinition(6, 4, 4.5), new OrganicDefinition(60));
+        return new Flowsheet("chain", null, chemistry,
+            [new FeedStream("ore", 10, Map(("La", 0.30), ("Ce", 0.50), ("Pr", 0.05), ("Nd", 0.15)), 0)],
+            [first, second],
+            [new ProductSpec("PrNd.raffinate", ["Pr"], 0.99, null), new ProductSpec("PrNd.strip-liquor", ["Nd"], 0.99, null)],
+            new SolverOptions());
+    }
+
+    [Fact]
+    public void The_specified_cascade_is_designed_with_the_upstream_outlet_as_its_feed()
+    {
+        var template = Chain();
+        var upstreamAlone = FlowsheetSolver.Solve(template with { Cascades = [template.Cascades[0]], Specs = [] });
+        var d = Designer.Design(template);
+        Assert.Equal("PrNd", d.Cut.Cascade);
+        Assert.Equal(2, d.Flowsheet.Cascades.Count);
+        // the upstream cascade is unchanged and the designed one still takes its strip liquor
+        Assert.Equal(template.Cascades[0], d.Flowsheet.Cascades[0]);
+        Assert.Equal("LaCe.strip-liquor", d.Flowsheet.Cascades[1].FeedFrom);
+        Assert.True(d.Result.Converged);
+        Assert.True(d.Result.MaxBalanceError <= 1e-9);
+        Assert.All(d.Result.Specs, s => Assert.True(s.Met, $"{s.Stream} {s.Kind} {s.Value}"));
+        // the upstream outlet is what it was without the designed cascade
+        int nd = upstreamAlone.IndexOf("Nd");
+        Assert.Equal(upstreamAlone.Stream("LaCe.strip-liquor")!.MolarFlow(nd), d.Result.Stream("LaCe.strip-liquor")!.MolarFlow(d.Result.IndexOf("Nd")), 9);
+        // one extraction stage fewer in the designed cascade breaks a spec in the whole flowsheet too
+        var fewer = d.Flowsheet with { Cascades = [d.Flowsheet.Cascades[0], d.Cascade with { ExtractionStages = d.Cascade.ExtractionStages - 1, FeedStage = null }] };
+        Assert.False(FlowsheetSolver.Solve(fewer).SpecsMet);
+    }
+
+    [Fact]
+    public void Specs_on_two_cascades_are_refused()
+    {
+        var t = Chain();
+        t = t with { Specs = [.. t.Specs, new ProductSpec("LaCe.raffinate", ["La", "Ce"], 0.99, null)] };
+        var e = Assert.Throws<DesignException>(() => Designer.Design(t));
+        Assert.Equal("specs", e.Path);
+        Assert.Contains("one cascade at a time", e.Message);
+    }
+
+    [Fact]
+    public void A_cascade_that_feeds_another_cannot_be_designed_alone()
+    {
+        var t = Chain();
+        t = t with { Specs = [new ProductSpec("LaCe.raffinate", ["La", "Ce"], 0.99, null), new ProductSpec("LaCe.strip-liquor", ["Pr", "Nd"], 0.9, null)] };
+        var e = Assert.Throws<DesignException>(() => Designer.Design(t));
+        Assert.Equal("cascades.PrNd.feed.from", e.Path);
+    }
+}

@@ -58,9 +58,6 @@ public static class Comparer
         if (options.Design)
         {
             if (mapped is null) throw new CompareException(c.File, "cascades", reason!);
-            if (c.Flowsheet.Cascades.Count != 1)
-                throw new CompareException(c.File, "cascades",
-                    $"--design designs one cascade per flowsheet; this file has {c.Flowsheet.Cascades.Count} ({string.Join(", ", c.Flowsheet.Cascades.Select(x => x.Name))}); compare it without --design");
             try
             {
                 design = Designer.Design(c.Flowsheet with { Specs = mapped });
@@ -82,7 +79,9 @@ public static class Comparer
         }
         double ms = clock.Elapsed.TotalMilliseconds;
 
-        var (products, from) = Products(c, first, mapped, flowsheet, result);
+        var (products, from) = Products(c, first, mapped, flowsheet, result, design is not null);
+        if (options.SweepPoints > 0 && products.Count > 0)
+            options.Progress?.Report($"{c.Label}: purity against stages, {options.SweepPoints} simulations with the sections scaled 0.5× to 1.5×");
         var curve = options.SweepPoints > 0 && products.Count > 0 ? PurityCurve(flowsheet, products[0], options.SweepPoints) : [];
         var tradeoff = design is null
             ? [Point(result, null)]
@@ -124,16 +123,18 @@ public static class Comparer
     }
 
     /// <summary>
-    /// The products to report: the first file's specs where they map onto this flowsheet, else its
-    /// own specs, else each product stream with its most abundant rare earth.
+    /// The products to report: the flowsheet's specs (under --design, the first file's specs it was
+    /// designed to), else the first file's specs where they map onto it, else each product stream
+    /// with its most abundant rare earth.
     /// </summary>
     private static (List<ProductQuality>, string) Products(TechniqueCase c, TechniqueCase first, IReadOnlyList<ProductSpec>? mapped,
-        Flowsheet fs, FlowsheetResult r)
+        Flowsheet fs, FlowsheetResult r, bool designed)
     {
-        if (mapped is { Count: > 0 })
-            return (Group(mapped, r), ReferenceEquals(c, first) ? "its own specs" : $"the specs of {first.File}");
+        // designed flowsheets carry the first file's specs; a flowsheet as given is judged by its own
         if (fs.Specs.Count > 0)
-            return (Group(fs.Specs, r), "its own specs (the first file's do not apply)");
+            return (Group(fs.Specs, r), designed && !ReferenceEquals(c, first) ? $"the specs of {first.File} (designed to them)" : "its own specs");
+        if (mapped is { Count: > 0 })
+            return (Group(mapped, r), $"the specs of {first.File} (it has none)");
         var products = new List<ProductQuality>();
         foreach (var s in r.Streams.Where(s => s.IsProduct))
         {

@@ -30,10 +30,15 @@ public sealed class DesignException(string path, string message) : Exception(mes
 /// </summary>
 public static class Designer
 {
-    /// <summary>Designs the single cascade of <paramref name="template"/> (separation-factor chemistry, external feed, purity specs on both products).</summary>
+    /// <summary>
+    /// Designs the cascade of <paramref name="template"/> that the specs name (separation-factor
+    /// chemistry, purity specs on both products). With several cascades, the specified one must
+    /// feed no other; the cascades upstream of it are solved as given and its feed is their outlet.
+    /// </summary>
     public static DesignResult Design(Flowsheet template, DesignOptions? options = null)
     {
         options ??= new DesignOptions();
+        if (template.Cascades.Count > 1) return DesignLinked(template, options);
         var cut = FindCut(template);
         var cascade = template.Cascades.Single(c => c.Name == cut.Cascade);
         var chem = (SeparationFactorChemistry)template.ChemistryOf(cascade);
@@ -76,6 +81,48 @@ public static class Designer
         var fewerN = best.ExtractionStages > 1 ? search.Simulate(chosen, best.ExtractionStages - 1, best.ScrubStages) : null;
         var fewerM = best.ScrubStages > 1 ? search.Simulate(chosen, best.ExtractionStages, best.ScrubStages - 1) : null;
         return new DesignResult(cut, shortcut, chosen, chosen - shortcut.ProductSplitA, search.Flows(chosen), flowsheet, result, fewerN, fewerM, curve, search.Simulations);
+    }
+
+    /// <summary>
+    /// Linked cascades: the cascade every spec names is designed alone, fed by a stream equal to its
+    /// upstream outlet (the upstream cascades do not depend on it: nothing flows back to them), then
+    /// put back in place, and the whole flowsheet is solved again.
+    /// </summary>
+    private static DesignResult DesignLinked(Flowsheet template, DesignOptions options)
+    {
+        var named = template.Specs.Select(s => FlowsheetSolver.UpstreamCascade(s.Stream) ?? "").Distinct().ToList();
+        if (named.Count != 1 || template.Cascades.All(c => c.Name != named[0]))
+            throw new DesignException("specs", named.Count == 0
+                ? "design needs purity specs on both products of one cascade"
+                : $"design works on one cascade at a time; the specs name {string.Join(", ", named.Select(n => n.Length == 0 ? "(a feed)" : n))}; keep the specs of one cascade");
+        var target = template.Cascades.Single(c => c.Name == named[0]);
+        var downstream = template.Cascades.Where(c => FlowsheetSolver.UpstreamCascade(c.FeedFrom) == target.Name).Select(c => c.Name).ToList();
+        if (downstream.Count > 0)
+            throw new DesignException($"cascades.{downstream[0]}.feed.from",
+                $"cascade {target.Name} (the one the specs name) feeds {string.Join(", ", downstream)}; design the last cascade of a chain, or split the file");
+        var source = FlowsheetSolver.UpstreamCascade(target.FeedFrom);
+        var others = template.Cascades.Where(c => c.Name != target.Name).ToList();
+        FeedStream feed;
+        if (source is null)
+            feed = template.Feeds.Single(f => f.Name == target.FeedFrom);
+        else
+        {
+            var upstream = FlowsheetSolver.Solve(template with { Cascades = others, Specs = [] });
+            if (!upstream.Converged)
+                throw new DesignException($"cascades.{source}", $"the cascades upstream of {target.Name} do not converge as given; run the flowsheet without cascade {target.Name} to see why");
+            var outlet = upstream.Stream(target.FeedFrom)!;
+            var conc = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int e = 0; e < upstream.Elements.Count; e++)
+                if (!FeedStream.AcidSpecies.Contains(upstream.Elements[e]) && outlet.Concentrations[e] > 0)
+                    conc[upstream.Elements[e]] = outlet.Concentrations[e];
+            feed = new FeedStream(target.FeedFrom.Replace('.', '_'), outlet.Flow, conc, 0);
+        }
+        var alone = template with { Feeds = [feed], Cascades = [target with { FeedFrom = feed.Name }] };
+        var d = Design(alone, options);
+        var designed = d.Cascade with { FeedFrom = target.FeedFrom };
+        var whole = template with { Cascades = template.Cascades.Select(c => c.Name == target.Name ? designed : c).ToList() };
+        var result = FlowsheetSolver.Solve(whole);
+        return d with { Flowsheet = whole, Result = result };
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public abstract record ChemistryDefinition(string Model, string? SaponificationA
 
     /// <summary>Ionic charge of an element in this chemistry.</summary>
     public virtual int ChargeOf(string element) => Chemistry.Elements.DefaultCharge(element);
+
+    /// <summary>The built-in system this chemistry was taken from (with what the file overrode), or null when the file wrote it out.</summary>
+    public Provenance? Provenance { get; init; }
 }
 
 /// <summary>MODEL.md §3.1: a constant distribution ratio per element, optionally per section.</summary>

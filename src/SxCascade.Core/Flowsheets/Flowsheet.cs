@@ -62,6 +62,9 @@ public sealed record FeedStream(string Name, double Flow, IReadOnlyDictionary<st
         "SO4--" => Concentrations.GetValueOrDefault("HSO4-") + Concentrations.GetValueOrDefault("SO4--"),
         _ => Concentrations.GetValueOrDefault(element),
     };
+
+    /// <summary>The built-in feed distribution the composition was computed from, or null when the file gave it.</summary>
+    public Provenance? Provenance { get; init; }
 }
 
 /// <summary>Section of a cascade, in order along the organic flow (MODEL.md §1).</summary>

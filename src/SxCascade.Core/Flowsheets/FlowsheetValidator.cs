@@ -140,6 +140,11 @@ public static class FlowsheetValidator
         return set;
     }
 
+    // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
+    private static string NotInSystem(ChemistryDefinition chemistry, string key) => chemistry.Provenance is { Kind: "system" } p
+        ? $"; built-in system {p.Name} has none, so give it in the file next to system:, e.g. {key}: {{ … }}"
+        : "";
+
     private static void CheckCoverage(CascadeDefinition c, ChemistryDefinition chemistry, string chemAt, HashSet<string> entering, List<ValidationIssue> issues)
     {
         var ordered = Chemistry.Elements.Sorted(entering.Where(e => !FeedStream.AcidSpecies.Contains(e)));
@@ -147,10 +152,10 @@ public static class FlowsheetValidator
         {
             case SeparationFactorChemistry sf:
                 foreach (var e in ordered.Where(e => !sf.SeparationFactors.ContainsKey(e)))
-                    issues.Add(new($"{chemAt}.separation-factors", $"no separation factor for {e}, which enters cascade {c.Name}; add '{e}: <relative extractability>' (defined: {string.Join(", ", sf.SeparationFactors.Keys)})"));
+                    issues.Add(new($"{chemAt}.separation-factors", $"no separation factor for {e}, which enters cascade {c.Name}; add '{e}: <relative extractability>' (defined: {string.Join(", ", sf.SeparationFactors.Keys)}){NotInSystem(sf, "separation-factors")}"));
                 if (c.Strip is not null)
                     foreach (var e in ordered.Where(e => !sf.StripDistributionRatios.ContainsKey(e)))
-                        issues.Add(new($"{chemAt}.strip-distribution-ratios", $"no strip distribution ratio for {e}, which reaches the strip section of cascade {c.Name}; add '{e}: <D in the strip section>'"));
+                        issues.Add(new($"{chemAt}.strip-distribution-ratios", $"no strip distribution ratio for {e}, which reaches the strip section of cascade {c.Name}; add '{e}: <D in the strip section>'{NotInSystem(sf, "strip-distribution-ratios")}"));
                 break;
             case MassActionChemistry ma:
                 foreach (var e in ordered.Where(e => !FeedStream.AcidSpecies.Contains(e) && !ma.Laws.ContainsKey(e)))

@@ -67,7 +67,15 @@ public sealed record FlowsheetResult(
         }
         return (re > 0 ? inGroup / re : double.NaN, groupIn > 0 ? groupOut / groupIn : double.NaN);
     }
+
+    /// <summary>Built-in library entries (chemistry systems, feed distributions) the flowsheet used, each with its provenance.</summary>
+    public IReadOnlyList<LibraryUse> Library { get; init; } = [];
 }
+
+/// <summary>One built-in library entry a flowsheet used.</summary>
+/// <param name="Provenance">The entry, its tag and source, and what the file overrode.</param>
+/// <param name="UsedBy">Where: "cascade PrNd", "all cascades" (a top-level chemistry), "feed ore".</param>
+public sealed record LibraryUse(Provenance Provenance, IReadOnlyList<string> UsedBy);
 
 /// <summary>What role a stream plays.</summary>
 public enum StreamKind

@@ -7,6 +7,22 @@ namespace SxCascade.Results;
 /// <summary>Turns solved cascades into the result tables: streams, stages, closure, reagents, specs.</summary>
 internal static class ResultBuilder
 {
+    /// <summary>The library entries of <paramref name="fs"/>: its chemistries in use (the top-level one first), then its feeds.</summary>
+    internal static List<LibraryUse> LibraryUses(Flowsheet fs)
+    {
+        var uses = new List<(Provenance Provenance, List<string> UsedBy)>();
+        void Add(Provenance? p, string usedBy)
+        {
+            if (p is null) return;
+            var i = uses.FindIndex(u => ReferenceEquals(u.Provenance, p));
+            if (i < 0) uses.Add((p, [usedBy]));
+            else if (!uses[i].UsedBy.Contains(usedBy)) uses[i].UsedBy.Add(usedBy);
+        }
+        foreach (var c in fs.Cascades) Add(fs.ChemistryOf(c).Provenance, $"cascade {c.Name}");
+        foreach (var f in fs.Feeds) Add(f.Provenance, $"feed {f.Name}");
+        return uses.Select(u => new LibraryUse(u.Provenance, u.UsedBy)).ToList();
+    }
+
     public static FlowsheetResult Build(Flowsheet fs, string[] elements, IReadOnlyList<SolvedCascade> solved,
         IReadOnlyList<SolveReport> reports, bool converged, int iterations, double milliseconds)
     {
@@ -79,7 +95,7 @@ internal static class ResultBuilder
         var reagents = Reagents(fs, solved, streams, elements, isRe);
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
-            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow };
+            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow, Library = LibraryUses(fs) };
 
         double Closure(int e)
         {

@@ -1,3 +1,4 @@
+using SxCascade.Flowsheets;
 using SxCascade.Results;
 
 namespace SxCascade.Solvers;
@@ -60,6 +61,26 @@ internal static class InitialGuess
         if (totals is null) return;
         for (int j = 0; j < p.Stages; j++)
             if (totals.Aqueous[j] > 0) Rescale(x, j, p.C, totals.Aqueous[j]);
+    }
+
+    /// <summary>
+    /// For a chemistry that solves H⁺ (MODEL.md §3.3): starts every stage's H⁺ at the acidity that
+    /// the acid flows alone give it (feed, scrub and strip acid, less the base of the saponified
+    /// organic in stage 1), as if no metal moved between the phases, instead of the feed's acidity
+    /// in every stage. The aqueous flows only downwards, so this is a back substitution from the
+    /// last stage. A stage where the base wins starts at 1 mmol/L, like a species with no net inflow.
+    /// Does nothing when H⁺ is not solved.
+    /// </summary>
+    public static void BalanceProtons(CascadeProblem p, double[] x)
+    {
+        int n = p.Stages, c = p.C, h = Array.IndexOf(p.Elements, MassActionChemistry.Proton);
+        if (h < 0 || !p.Species.Contains(MassActionChemistry.Proton)) return;
+        double below = 0;
+        for (int j = n - 1; j >= 0; j--)
+        {
+            below = ((j + 1 < n ? p.AqueousDown[j] * below : 0) + p.External[j * c + h]) / p.AqueousOut[j];
+            x[j * c + h] = below > 0 ? below : 1e-3;
+        }
     }
 
     private static void Rescale(double[] x, int j, int c, double total)

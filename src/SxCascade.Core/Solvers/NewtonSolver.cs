@@ -50,6 +50,7 @@ public sealed class NewtonSolver : ISteadyStateSolver
         if (problem.Equilibrium.IsLinear) return new double[problem.Stages * problem.C];
         var x = InitialGuess.FilledBank(problem);
         InitialGuess.BalanceSaturatedTotals(problem, x);
+        InitialGuess.BalanceProtons(problem, x);
         return x;
     }
 
