@@ -283,11 +283,16 @@ public static class ComparisonFigures
         return plot;
     }
 
-    /// <summary>Categories at x = 0, 1, …; within each, one bar per technique side by side.</summary>
+    /// <summary>
+    /// Categories at x = 0, 1, …; within each, one bar per technique side by side, each labelled with
+    /// its value where the labels fit over the bars (the tables carry every number in any case).
+    /// </summary>
     private static void GroupedBars(Plot plot, IReadOnlyList<TechniqueResult> t, string[] categories,
         Func<TechniqueResult, double[]> values, Func<double, string> format)
     {
         double width = 0.8 / Math.Max(1, t.Count);
+        int longest = t.SelectMany(x => values(x).Select(v => format(v).Length)).DefaultIfEmpty(0).Max();
+        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest);
         double highest = 0;
         for (int i = 0; i < t.Count; i++)
         {
@@ -302,7 +307,7 @@ public static class ComparisonFigures
                     Size = width * 0.92,
                     FillColor = TechniqueColor(i, t.Count),
                     LineWidth = 0,
-                    Label = format(v[c]),
+                    Label = labelled ? format(v[c]) : "",
                 });
                 highest = Math.Max(highest, v[c]);
             }
@@ -325,7 +330,7 @@ public static class ComparisonFigures
         var ticks = new NumericManual();
         for (int i = 0; i < t.Count; i++)
         {
-            ticks.AddMajor(i, t[i].Label);
+            ticks.AddMajor(i, Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
             if (value(t[i]) is { } v && double.IsFinite(v))
             {
                 var series = plot.Add.Bars(new[] { new Bar
@@ -360,6 +365,42 @@ public static class ComparisonFigures
     {
         series.ValueLabelStyle.FontSize = AnnotationSize;
         if (SansFont is not null) series.ValueLabelStyle.FontName = SansFont;
+    }
+
+    // A panel of the 2 × 2 grid has a data area about 400 px wide, where a character of a 13–14 pt
+    // label takes about 7.5 px: some 52 characters across.
+    private const double PanelDataWidth = 400;
+    private const double CharacterWidth = 7.5;
+    private const int PanelCharacters = 52;
+
+    /// <summary>True when labels of <paramref name="characters"/> fit over bars <paramref name="fraction"/> of the panel wide.</summary>
+    private static bool LabelsFit(double fraction, int characters) => fraction * PanelDataWidth >= CharacterWidth * characters + 2;
+
+    /// <summary>
+    /// <paramref name="label"/> broken into lines of at most <paramref name="width"/> characters
+    /// after spaces, hyphens and underscores where it can be ("1-p507-naoh-\nacid-scrub").
+    /// </summary>
+    public static string Wrap(string label, int width)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (width < 1 || label.Length <= width) return label;
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= label.Length; i++)
+        {
+            if (i < label.Length && label[i] is not (' ' or '-' or '_')) continue;
+            string piece = label[start..Math.Min(i + 1, label.Length)];
+            if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
+            {
+                lines.Add(line.ToString().TrimEnd());
+                line.Clear();
+            }
+            line.Append(piece);
+            start = i + 1;
+        }
+        if (line.Length > 0) lines.Add(line.ToString().TrimEnd());
+        return string.Join("\n", lines);
     }
 
     private static double Headroom(double highest, double factor) => highest > 0 ? highest * factor : 1;
@@ -414,8 +455,7 @@ public static class ComparisonFigures
                 var series = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
                 series.LegendText = $"{name}: {r.KeyElements[k]}";
                 series.LineWidth = 2;
-                series.LinePattern = ElementPatterns[k % ElementPatterns.Length];
-                series.MarkerShape = ElementMarkers[k % ElementMarkers.Length];
+                (series.LinePattern, series.MarkerShape) = ElementStyles[k % ElementStyles.Length];
                 series.MarkerSize = 6;
                 foreach (var y in ys)
                 {
@@ -460,10 +500,20 @@ public static class ComparisonFigures
         return t.Result.Cascades.FirstOrDefault();
     }
 
-    private static readonly LinePattern[] ElementPatterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-
-    private static readonly MarkerShape[] ElementMarkers =
-        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
+    // Line pattern and marker of the k-th key element. Markers on dashed or dotted lines are open:
+    // Skia's SVG canvas cannot fill a shape drawn with a dash effect (it prints "Unsupported path
+    // effect" for every filled marker of such a series), and open marks read as "not solid" anyway.
+    private static readonly (LinePattern Pattern, MarkerShape Marker)[] ElementStyles =
+    [
+        (LinePattern.Solid, MarkerShape.FilledCircle),
+        (LinePattern.Dashed, MarkerShape.OpenSquare),
+        (LinePattern.Dotted, MarkerShape.OpenTriangleUp),
+        (LinePattern.DenselyDashed, MarkerShape.OpenDiamond),
+        (LinePattern.Solid, MarkerShape.FilledSquare),
+        (LinePattern.Dashed, MarkerShape.OpenCircle),
+        (LinePattern.Dotted, MarkerShape.OpenTriangleDown),
+        (LinePattern.Solid, MarkerShape.FilledTriangleUp),
+    ];
 
     // ---------------------------------------------------------------- (c) purity against stages
 
@@ -654,7 +704,11 @@ public static class ComparisonFigures
         var chosen = t.Select(x => (X: AcidAndBase(x.Result.Reagents), Y: (double)x.TotalStages)).ToArray();
         double right = t.SelectMany(x => x.Tradeoff.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)).Concat(chosen.Select(c => c.X))
             .Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        double top = t.SelectMany(x => x.Tradeoff.Select(p => (double)p.TotalStages)).Concat(chosen.Select(c => c.Y)).DefaultIfEmpty(0).Max();
+        var stageCounts = t.SelectMany(x => x.Tradeoff.Select(p => (double)p.TotalStages)).Concat(chosen.Select(c => c.Y)).DefaultIfEmpty(0).ToArray();
+        double top = stageCounts.Max(), bottom = stageCounts.Min(), span = top - bottom;
+        // reagents from zero (an amount); stages around the data with room above for the texts
+        (double yLow, double yHigh) = (Math.Max(0, bottom - 0.15 * span - 1), top + 0.2 * span + 1.5);
+        double pixelsPerStage = 480 / (yHigh - yLow);
         for (int i = 0; i < t.Count; i++)
         {
             var color = TechniqueColor(i, t.Count);
@@ -681,12 +735,13 @@ public static class ComparisonFigures
             bool onLeft = x > 0.5 * right;
             text.LabelAlignment = onLeft ? Alignment.LowerRight : Alignment.LowerLeft;
             text.OffsetX = onLeft ? -10 : 10;
-            // a text as long as a third of the width: the texts of earlier designs close by stack above it
-            int below = chosen.Take(i).Count(c => Math.Abs(c.Y - y) < 0.05 * top && Math.Abs(c.X - x) < 0.35 * right);
+            // a text is about 18 px high (of a 480 px data area) and a third of the width long: the
+            // texts of earlier designs that close stack above it
+            int below = chosen.Take(i).Count(c => Math.Abs(c.Y - y) * pixelsPerStage < 18 && Math.Abs(c.X - x) < 0.35 * right);
             text.OffsetY = -6 - 18 * below;
         }
-        // from zero: the axes measure amounts
-        plot.Axes.SetLimits(0, Headroom(right, 1.1), 0, Headroom(top, 1.15));
+        plot.Axes.SetLimits(0, Headroom(right, 1.1), yLow, yHigh);
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
         var panel = plot.ShowLegend(Edge.Right);
         var legend = panel.Legend;

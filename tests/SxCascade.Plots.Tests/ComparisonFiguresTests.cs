@@ -141,7 +141,8 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         var flows = flow.GetPlottables<BarPlot>().ToArray();
         Assert.Equal(t.Select(x => x.OrganicFlow), flows.Select(b => Assert.Single(b.Bars).Value));
         Assert.Equal([0.0, 1, 2], flows.Select(b => b.Bars[0].Position));
-        Assert.Equal(t.Select(x => x.Label), TickLabels(flow.Axes.Bottom));
+        // labels under the bars, wrapped to the room a third of the panel gives (52 / 3 = 17 characters)
+        Assert.Equal(["mixer-settler", "centrifugal", "Dy <recovery> &\nco"], TickLabels(flow.Axes.Bottom));
 
         // the Dy flowsheet names no contactor and no stage-volume: no bar, a note at its place
         Assert.Null(t[2].OrganicInventory);
@@ -153,6 +154,27 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal(2, note.Location.X);
         // mixer-settlers hold far more organic than centrifugal contactors (15 min against 0.5 min per stage)
         Assert.True(t[0].OrganicInventory > 10 * t[1].OrganicInventory);
+        DisposeAll(m);
+    }
+
+    [Theory]
+    [InlineData("1-p507-naoh-acid-scrub", 13, "1-p507-naoh-\nacid-scrub")]
+    [InlineData("P507 centrifugal contactor", 13, "P507\ncentrifugal\ncontactor")]
+    [InlineData("short", 13, "short")]
+    [InlineData("averyveryverylongname", 5, "averyveryverylongname")] // nowhere to break: as it is
+    public void Wrap_breaks_long_labels_after_spaces_and_hyphens(string label, int width, string expected) =>
+        Assert.Equal(expected, ComparisonFigures.Wrap(label, width));
+
+    [Fact]
+    public void Metrics_value_labels_are_left_off_bars_too_narrow_for_them()
+    {
+        // four techniques: 0.8/4 × 0.92 of a category, a third of the panel, is ~25 px, too narrow for "0.0502"
+        var t0 = AsGiven.Techniques[0];
+        var four = AsGiven with { Techniques = [.. Enumerable.Range(1, 4).Select(k => t0 with { Case = t0.Case with { Label = $"t{k}" } })] };
+        var m = ComparisonFigures.BuildMetrics(four);
+        Assert.All(m.GetPlots()[1].GetPlottables<BarPlot>().SelectMany(b => b.Bars), b => Assert.Equal("", b.Label));
+        // stage counts (one or two digits) still fit
+        Assert.All(m.GetPlots()[0].GetPlottables<BarPlot>().SelectMany(b => b.Bars), b => Assert.NotEqual("", b.Label));
         DisposeAll(m);
     }
 
@@ -180,7 +202,7 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
                 AllClose(expected.Select(x => Math.Log10(x.Aqueous[e])), points.Select(p => p.Y));
                 Assert.Equal(ComparisonFigures.TechniqueColor(i, 3), s.Color);            // colour by technique
                 Assert.Equal(k == 0 ? LinePattern.Solid : LinePattern.Dashed, s.LinePattern); // pattern by element
-                Assert.Equal(k == 0 ? MarkerShape.FilledCircle : MarkerShape.FilledSquare, s.MarkerShape);
+                Assert.Equal(k == 0 ? MarkerShape.FilledCircle : MarkerShape.OpenSquare, s.MarkerShape); // open on a dashed line
             }
         }
         Assert.Equal(ComparisonFigures.ProfilesTitle, plot.Axes.Title.Label.Text);
@@ -319,7 +341,9 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal("Total stages (count)", plot.Axes.Left.Label.Text);
         Assert.Equal(ComparisonFigures.TradeoffTitle, plot.Axes.Title.Label.Text);
         var limits = plot.Axes.GetLimits();
-        Assert.Equal((0.0, 0.0), (limits.Left, limits.Bottom)); // amounts from zero
+        Assert.Equal(0.0, limits.Left); // reagents from zero: an amount
+        // stages around the data: 18 to 58, padded by 15 % + 1 below and 20 % + 1.5 above
+        Assert.Equal((18 - 0.15 * 40 - 1, 58 + 0.2 * 40 + 1.5), (limits.Bottom, limits.Top));
     }
 
     [Fact]
