@@ -1,0 +1,788 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+using SxCascade.Comparison;
+using SxCascade.Results;
+
+namespace SxCascade.Plots;
+
+/// <summary>The four figures of <c>sxcascade compare</c>.</summary>
+public enum ComparisonFigure
+{
+    /// <summary>Grouped bars: stages per section, reagents per kg product oxide, organic flow and inventory (compare-metrics).</summary>
+    Metrics,
+    /// <summary>Aqueous stage profiles of the key elements, all techniques overlaid (compare-profiles).</summary>
+    Profiles,
+    /// <summary>Impurity of the first product against total stages (compare-purity-stages).</summary>
+    PurityStages,
+    /// <summary>Total stages against acid + base per kg product oxide (compare-tradeoff).</summary>
+    Tradeoff,
+}
+
+/// <summary>
+/// The figures of a technique comparison (issue 4, <c>sxcascade compare --out</c>), drawn from a
+/// <see cref="ComparisonResult"/>. Every figure gives each technique the same colour (in the order
+/// compared, <see cref="TechniqueColor"/>) and names it by its label in the legend.
+/// </summary>
+/// <remarks>
+/// ScottPlot has no logarithmic axis: log-scale series hold log10 of the value and the axis carries
+/// one major tick per decade labelled with the value, as in <see cref="StageProfileFigure"/>.
+/// Values ≤ 0 or not finite have no logarithm and are left out of their series.
+/// </remarks>
+public static class ComparisonFigures
+{
+    /// <summary>Width of every saved figure, px.</summary>
+    public const int Width = 1000;
+
+    /// <summary>Height of the profile, purity and trade-off figures, px.</summary>
+    public const int Height = 600;
+
+    /// <summary>Height of the metrics figure (2 × 2 panels), px.</summary>
+    public const int MetricsHeight = 800;
+
+    /// <summary>The figures in the order they are saved and shown.</summary>
+    public static IReadOnlyList<ComparisonFigure> All { get; } =
+        [ComparisonFigure.Metrics, ComparisonFigure.Profiles, ComparisonFigure.PurityStages, ComparisonFigure.Tradeoff];
+
+    /// <summary>Title of the stages panel of the metrics figure.</summary>
+    public const string StagesTitle = "Stages per section";
+
+    /// <summary>Title of the reagents panel of the metrics figure.</summary>
+    public const string ReagentsTitle = "Reagents per kg product oxide";
+
+    /// <summary>Title of the organic flow panel of the metrics figure.</summary>
+    public const string OrganicFlowTitle = "Organic flow";
+
+    /// <summary>Title of the organic inventory panel of the metrics figure.</summary>
+    public const string OrganicInventoryTitle = "Organic inventory";
+
+    /// <summary>Vertical axis of the stages panel.</summary>
+    public const string StagesAxisLabel = "Stages (count)";
+
+    /// <summary>Vertical axis of the reagents panel.</summary>
+    public const string ReagentsAxisLabel = "kg per kg product oxide";
+
+    /// <summary>Vertical axis of the organic flow panel.</summary>
+    public const string OrganicFlowAxisLabel = "Organic flow (L/h)";
+
+    /// <summary>Vertical axis of the organic inventory panel.</summary>
+    public const string OrganicInventoryAxisLabel = "Organic inventory (L)";
+
+    /// <summary>Text in the inventory panel for a technique whose inventory is unknown.</summary>
+    public const string NoInventoryText = "unknown:\nno stage-volume\nor contactor";
+
+    /// <summary>Title of the profile figure.</summary>
+    public const string ProfilesTitle = "Aqueous stage profiles of the key elements";
+
+    /// <summary>Horizontal axis of the profile figure.</summary>
+    public const string ProfilesStageAxisLabel = "Stage (organic flows 1 → N)";
+
+    /// <summary>Vertical axis of the profile figure (log10 scale drawn with decade ticks).</summary>
+    public const string ProfilesAxisLabel = "Aqueous concentration (mol/L)";
+
+    /// <summary>Title of the purity figure.</summary>
+    public const string PurityTitle = "Purity against total stages (flows fixed, sections scaled)";
+
+    /// <summary>Horizontal axis of the purity and trade-off figures.</summary>
+    public const string TotalStagesAxisLabel = "Total stages (count)";
+
+    /// <summary>Right axis of the purity figure: the same positions, labelled as purity.</summary>
+    public const string PurityAxisLabel = "Purity (%)";
+
+    /// <summary>Legend text of the marks at each technique as compared.</summary>
+    public const string AsComparedLegend = "technique as compared";
+
+    /// <summary>Title of the trade-off figure.</summary>
+    public const string TradeoffTitle = "Stages against reagent use";
+
+    /// <summary>Horizontal axis of the trade-off figure.</summary>
+    public const string TradeoffAxisLabel = "Acid + base (kg per kg product oxide)";
+
+    private const float TitleSize = 20;
+    private const float PanelTitleSize = 17;
+    private const float AxisLabelSize = 16;
+    private const float TickLabelSize = 14;
+    private const float LegendSize = 14;
+    private const float AnnotationSize = 13;
+
+    private static string? SansFont => StageProfileFigure.SansFont;
+
+    /// <summary>File stem of a figure: compare-metrics, compare-profiles, compare-purity-stages, compare-tradeoff.</summary>
+    public static string FileStem(ComparisonFigure kind) => kind switch
+    {
+        ComparisonFigure.Metrics => "compare-metrics",
+        ComparisonFigure.Profiles => "compare-profiles",
+        ComparisonFigure.PurityStages => "compare-purity-stages",
+        ComparisonFigure.Tradeoff => "compare-tradeoff",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Size of a saved figure, px.</summary>
+    public static (int Width, int Height) Size(ComparisonFigure kind) =>
+        kind == ComparisonFigure.Metrics ? (Width, MetricsHeight) : (Width, Height);
+
+    /// <summary>Colour of the technique at <paramref name="index"/> (order compared) in every figure.</summary>
+    public static Color TechniqueColor(int index, int count) =>
+        (count <= 10 ? (IPalette)new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20()).GetColor(index);
+
+    /// <summary>
+    /// Writes the four figures to <paramref name="directory"/> (created if missing) as PNG and SVG:
+    /// compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
+    /// </summary>
+    /// <returns>The paths written, PNG before SVG, in the order of <see cref="All"/>.</returns>
+    public static IReadOnlyList<string> Save(ComparisonResult r, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        foreach (var kind in All)
+        {
+            string png = Path.Combine(directory, FileStem(kind) + ".png");
+            string svg = Path.Combine(directory, FileStem(kind) + ".svg");
+            var (w, h) = Size(kind);
+            if (kind == ComparisonFigure.Metrics)
+            {
+                WithMetrics(r, m =>
+                {
+                    m.SavePng(png, w, h);
+                    File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
+                    return 0;
+                });
+            }
+            else
+            {
+                using var plot = Build(r, kind);
+                plot.SavePng(png, w, h);
+                plot.SaveSvg(svg, w, h);
+            }
+            written.Add(png);
+            written.Add(svg);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// The SVG document of one figure, as <see cref="Save"/> writes it (an XML declaration, then an
+    /// <c>&lt;svg&gt;</c> of <see cref="Size"/> px; all text XML-escaped).
+    /// </summary>
+    public static string Svg(ComparisonResult r, ComparisonFigure kind)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var (w, h) = Size(kind);
+        if (kind == ComparisonFigure.Metrics) return WithMetrics(r, m => MultiplotSvg(m, w, h));
+        using var plot = Build(r, kind);
+        return plot.GetSvgXml(w, h);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>A single-plot figure: profiles, purity or trade-off.</summary>
+    private static Plot Build(ComparisonResult r, ComparisonFigure kind) => kind switch
+    {
+        ComparisonFigure.Profiles => BuildProfiles(r),
+        ComparisonFigure.PurityStages => BuildPurityStages(r),
+        ComparisonFigure.Tradeoff => BuildTradeoff(r),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the metrics figure is a multiplot: use BuildMetrics"),
+    };
+
+    /// <summary>Builds the metrics multiplot, hands it to <paramref name="use"/>, then disposes its plots.</summary>
+    private static T WithMetrics<T>(ComparisonResult r, Func<Multiplot, T> use)
+    {
+        var multiplot = BuildMetrics(r);
+        try
+        {
+            return use(multiplot);
+        }
+        finally
+        {
+            foreach (var p in multiplot.GetPlots()) p.Dispose();
+        }
+    }
+
+    /// <summary>The multiplot drawn on an SVG canvas (ScottPlot saves a multiplot as PNG only).</summary>
+    private static string MultiplotSvg(Multiplot multiplot, int width, int height)
+    {
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
+        {
+            multiplot.Render(canvas, new PixelRect(new PixelSize(width, height)));
+        }
+        return Utf8.GetString(stream.ToArray());
+    }
+
+    // ---------------------------------------------------------------- (a) metrics
+
+    /// <summary>
+    /// The metrics figure, four panels in a 2 × 2 grid (plots in this order):
+    /// <list type="number">
+    /// <item><see cref="StagesTitle"/>: one bar series per technique (legend: its label) at the
+    /// categories extraction n, scrub m, strip k and total (x = 0, 1, 2, 3, bars side by side).</item>
+    /// <item><see cref="ReagentsTitle"/>: one bar series per technique at acid, base and effluent salt
+    /// (kg per kg product oxide); each category's tick label names the chemicals of the techniques.</item>
+    /// <item><see cref="OrganicFlowTitle"/>: one bar per technique (x = its index), L/h.</item>
+    /// <item><see cref="OrganicInventoryTitle"/>: one bar per technique with a known inventory, L;
+    /// a technique without one gets no bar and the text <see cref="NoInventoryText"/> at its place.</item>
+    /// </list>
+    /// Every bar carries its value as a label.
+    /// </summary>
+    public static Multiplot BuildMetrics(ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var t = r.Techniques;
+        var stages = Panel(StagesTitle, StagesAxisLabel);
+        var stageCategories = new[] { "extraction n", "scrub m", "strip k", "total" };
+        GroupedBars(stages, t, stageCategories,
+            x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v));
+
+        var reagents = Panel(ReagentsTitle, ReagentsAxisLabel);
+        string Names(Func<ReagentSummary, string?> name, string none) =>
+            string.Join(" / ", t.Select(x => name(x.Result.Reagents) ?? none).Distinct());
+        var reagentCategories = new[]
+        {
+            $"acid\n({Names(g => g.AcidName, "none")})",
+            $"base\n({Names(g => g.BaseName, "none")})",
+            $"effluent salt\n({Names(g => g.SaltName, "none")})",
+        };
+        GroupedBars(reagents, t, reagentCategories,
+            x => [Finite(x.Result.Reagents.AcidKgPerKgOxide), Finite(x.Result.Reagents.BaseKgPerKgOxide), Finite(x.Result.Reagents.SaltKgPerKgOxide)],
+            Value);
+
+        var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel);
+        PerTechniqueBars(flow, t, x => x.OrganicFlow);
+
+        var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel);
+        PerTechniqueBars(inventory, t, x => x.OrganicInventory);
+
+        // the technique legend once, in the stages panel, and the reagent chemicals on its axis
+        var legend = stages.ShowLegend(Alignment.UpperLeft);
+        legend.FontSize = LegendSize;
+        reagents.HideLegend();
+        flow.HideLegend();
+        inventory.HideLegend();
+        var multiplot = new Multiplot(stages);
+        multiplot.AddPlot(reagents);
+        multiplot.AddPlot(flow);
+        multiplot.AddPlot(inventory);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
+        foreach (var p in multiplot.GetPlots()) ApplyFont(p);
+        return multiplot;
+    }
+
+    private static Plot Panel(string title, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, PanelTitleSize);
+        plot.YLabel(yLabel, AxisLabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
+    }
+
+    /// <summary>
+    /// Categories at x = 0, 1, …; within each, one bar per technique side by side, each labelled with
+    /// its value where the labels fit over the bars (the tables carry every number in any case).
+    /// </summary>
+    private static void GroupedBars(Plot plot, IReadOnlyList<TechniqueResult> t, string[] categories,
+        Func<TechniqueResult, double[]> values, Func<double, string> format)
+    {
+        double width = 0.8 / Math.Max(1, t.Count);
+        int longest = t.SelectMany(x => values(x).Select(v => format(v).Length)).DefaultIfEmpty(0).Max();
+        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest);
+        double highest = 0;
+        for (int i = 0; i < t.Count; i++)
+        {
+            var v = values(t[i]);
+            var bars = new List<Bar>();
+            for (int c = 0; c < categories.Length; c++)
+            {
+                bars.Add(new Bar
+                {
+                    Position = c - 0.4 + width * (i + 0.5),
+                    Value = v[c],
+                    Size = width * 0.92,
+                    FillColor = TechniqueColor(i, t.Count),
+                    LineWidth = 0,
+                    Label = labelled ? format(v[c]) : "",
+                });
+                highest = Math.Max(highest, v[c]);
+            }
+            var series = plot.Add.Bars(bars);
+            series.LegendText = t[i].Label;
+            ValueLabels(series);
+        }
+        var ticks = new NumericManual();
+        for (int c = 0; c < categories.Length; c++) ticks.AddMajor(c, categories[c]);
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        // room above the tallest bar for its value and for the legend
+        plot.Axes.SetLimits(-0.5, categories.Length - 0.5, 0, Headroom(highest, 1.45));
+    }
+
+    /// <summary>One bar per technique at x = its index, the technique's label under it; null values get a note instead.</summary>
+    private static void PerTechniqueBars(Plot plot, IReadOnlyList<TechniqueResult> t, Func<TechniqueResult, double?> value)
+    {
+        double highest = 0;
+        var ticks = new NumericManual();
+        for (int i = 0; i < t.Count; i++)
+        {
+            ticks.AddMajor(i, Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
+            if (value(t[i]) is { } v && double.IsFinite(v))
+            {
+                var series = plot.Add.Bars(new[] { new Bar
+                {
+                    Position = i,
+                    Value = v,
+                    Size = 0.6,
+                    FillColor = TechniqueColor(i, t.Count),
+                    LineWidth = 0,
+                    Label = Value(v),
+                } });
+                series.LegendText = t[i].Label;
+                ValueLabels(series);
+                highest = Math.Max(highest, v);
+            }
+        }
+        double top = Headroom(highest, 1.2);
+        for (int i = 0; i < t.Count; i++)
+        {
+            if (value(t[i]) is { } v && double.IsFinite(v)) continue;
+            var note = plot.Add.Text(NoInventoryText, i, 0.05 * top);
+            note.LabelFontSize = AnnotationSize;
+            note.LabelFontColor = Colors.DimGray;
+            note.LabelAlignment = Alignment.LowerCenter;
+        }
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.SetLimits(-0.5, t.Count - 0.5, 0, top);
+    }
+
+    private static void ValueLabels(BarPlot series)
+    {
+        series.ValueLabelStyle.FontSize = AnnotationSize;
+        if (SansFont is not null) series.ValueLabelStyle.FontName = SansFont;
+    }
+
+    // A panel of the 2 × 2 grid has a data area about 400 px wide, where a character of a 13–14 pt
+    // label takes about 7.5 px: some 52 characters across.
+    private const double PanelDataWidth = 400;
+    private const double CharacterWidth = 7.5;
+    private const int PanelCharacters = 52;
+
+    /// <summary>True when labels of <paramref name="characters"/> fit over bars <paramref name="fraction"/> of the panel wide.</summary>
+    private static bool LabelsFit(double fraction, int characters) => fraction * PanelDataWidth >= CharacterWidth * characters + 2;
+
+    /// <summary>
+    /// <paramref name="label"/> broken into lines of at most <paramref name="width"/> characters
+    /// after spaces, hyphens and underscores where it can be ("1-p507-naoh-\nacid-scrub").
+    /// </summary>
+    public static string Wrap(string label, int width)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (width < 1 || label.Length <= width) return label;
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= label.Length; i++)
+        {
+            if (i < label.Length && label[i] is not (' ' or '-' or '_')) continue;
+            string piece = label[start..Math.Min(i + 1, label.Length)];
+            if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
+            {
+                lines.Add(line.ToString().TrimEnd());
+                line.Clear();
+            }
+            line.Append(piece);
+            start = i + 1;
+        }
+        if (line.Length > 0) lines.Add(line.ToString().TrimEnd());
+        return string.Join("\n", lines);
+    }
+
+    private static double Headroom(double highest, double factor) => highest > 0 ? highest * factor : 1;
+
+    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
+
+    // ---------------------------------------------------------------- (b) profiles
+
+    /// <summary>
+    /// The profile figure. For each technique (colour) and each key element it carries (line pattern
+    /// and marker by element, in <see cref="ComparisonResult.KeyElements"/> order), a series
+    /// "LABEL: El" with x = stage and y = log10 of the stage's aqueous concentration (mol/L), from the
+    /// cascade of the technique's first product (its first cascade without products; with several
+    /// cascades the legend reads "LABEL CASCADE: El"). Each technique's section boundaries are thin
+    /// dotted lines in its colour.
+    /// </summary>
+    public static Plot BuildProfiles(ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var plot = new Plot();
+        plot.Title(ProfilesTitle, TitleSize);
+        plot.XLabel(ProfilesStageAxisLabel, AxisLabelSize);
+        plot.YLabel(ProfilesAxisLabel, AxisLabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+
+        var t = r.Techniques;
+        double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
+        int longest = 1;
+        for (int i = 0; i < t.Count; i++)
+        {
+            var result = t[i].Result;
+            var cascade = ProfileCascade(t[i]);
+            if (cascade is null) continue;
+            var stages = result.Stages.Where(s => s.Cascade == cascade.Name).OrderBy(s => s.Stage).ToArray();
+            longest = Math.Max(longest, Math.Max(cascade.TotalStages, stages.Length == 0 ? 0 : stages[^1].Stage));
+            var color = TechniqueColor(i, t.Count);
+            string name = result.Cascades.Count > 1 ? $"{t[i].Label} {cascade.Name}" : t[i].Label;
+            for (int k = 0; k < r.KeyElements.Count; k++)
+            {
+                int e = result.IndexOf(r.KeyElements[k]);
+                if (e < 0) continue;
+                var xs = new List<double>();
+                var ys = new List<double>();
+                foreach (var s in stages)
+                {
+                    double c = s.Aqueous[e];
+                    if (!(c > 0) || !double.IsFinite(c)) continue;
+                    xs.Add(s.Stage);
+                    ys.Add(Math.Log10(c));
+                }
+                var series = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
+                series.LegendText = $"{name}: {r.KeyElements[k]}";
+                series.LineWidth = 2;
+                (series.LinePattern, series.MarkerShape) = ElementStyles[k % ElementStyles.Length];
+                series.MarkerSize = 6;
+                foreach (var y in ys)
+                {
+                    lowest = Math.Min(lowest, y);
+                    highest = Math.Max(highest, y);
+                }
+            }
+            foreach (double boundary in new[] { cascade.ExtractionStages + 0.5, cascade.ExtractionStages + cascade.ScrubStages + 0.5 }.Distinct())
+            {
+                if (boundary <= 0.5 || boundary >= cascade.TotalStages + 0.5) continue;
+                var line = plot.Add.VerticalLine(boundary, 1, color.WithAlpha(0.6), LinePattern.Dotted);
+                line.ExcludeFromLegend = true;
+            }
+        }
+
+        if (!double.IsFinite(highest)) (lowest, highest) = (-1, 0);
+        int top = (int)Math.Ceiling(highest);
+        int bottom = Math.Clamp((int)Math.Floor(lowest), top - StageProfileFigure.MaxDecades, top - 1);
+        double span = top - bottom;
+        plot.Axes.Left.TickGenerator = StageProfileFigure.DecadeTicks(bottom, top);
+        plot.Axes.SetLimits(0.5, longest + 0.5, bottom - 0.015 * span, top + 0.02 * span);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+
+        var legend = plot.ShowLegend(Edge.Right);
+        legend.Legend.FontSize = LegendSize;
+        ApplyFont(plot);
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
+    }
+
+    /// <summary>The cascade of the technique's first product (stream "CASCADE.outlet"), else its first cascade.</summary>
+    public static CascadeSummary? ProfileCascade(TechniqueResult t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Products.Count > 0)
+        {
+            string stream = t.Products[0].Stream;
+            int dot = stream.IndexOf('.');
+            string cascade = dot < 0 ? stream : stream[..dot];
+            if (t.Result.Cascades.FirstOrDefault(c => c.Name == cascade) is { } found) return found;
+        }
+        return t.Result.Cascades.FirstOrDefault();
+    }
+
+    // Line pattern and marker of the k-th key element. Markers on dashed or dotted lines are open:
+    // Skia's SVG canvas cannot fill a shape drawn with a dash effect (it prints "Unsupported path
+    // effect" for every filled marker of such a series), and open marks read as "not solid" anyway.
+    private static readonly (LinePattern Pattern, MarkerShape Marker)[] ElementStyles =
+    [
+        (LinePattern.Solid, MarkerShape.FilledCircle),
+        (LinePattern.Dashed, MarkerShape.OpenSquare),
+        (LinePattern.Dotted, MarkerShape.OpenTriangleUp),
+        (LinePattern.DenselyDashed, MarkerShape.OpenDiamond),
+        (LinePattern.Solid, MarkerShape.FilledSquare),
+        (LinePattern.Dashed, MarkerShape.OpenCircle),
+        (LinePattern.Dotted, MarkerShape.OpenTriangleDown),
+        (LinePattern.Solid, MarkerShape.FilledTriangleUp),
+    ];
+
+    // ---------------------------------------------------------------- (c) purity against stages
+
+    /// <summary>
+    /// The impurity axis label: "Impurity of PrNd.raffinate Pr, 1 − purity" when every technique's
+    /// first product has the same label, else "Impurity of the first product, 1 − purity".
+    /// </summary>
+    public static string ImpurityAxisLabel(ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var labels = r.Techniques.Where(t => t.Products.Count > 0).Select(t => t.Products[0].Label).Distinct().ToList();
+        return labels.Count == 1 ? $"Impurity of {labels[0]}, 1 − purity" : "Impurity of the first product, 1 − purity";
+    }
+
+    /// <summary>
+    /// The purity figure: purities near 1 are drawn as the impurity 1 − purity on a log10 axis
+    /// (left, labelled with the impurity; the right axis labels the same positions as purity in %).
+    /// Series per technique with a first product and a curve: "LABEL: PRODUCT" (x = total stages,
+    /// y = log10(1 − purity) of <see cref="TechniqueResult.PurityCurve"/>, markers and line); then a
+    /// marker at the technique as compared (its total stages, log10(1 − purity of its first
+    /// product)), a filled diamond in its colour. A grey dashed line marks each distinct purity
+    /// target of the first products ("target 98.5 %"). The legend adds one black diamond,
+    /// <see cref="AsComparedLegend"/>.
+    /// </summary>
+    public static Plot BuildPurityStages(ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var plot = new Plot();
+        plot.Title(PurityTitle, TitleSize);
+        plot.XLabel(TotalStagesAxisLabel, AxisLabelSize);
+        plot.YLabel(ImpurityAxisLabel(r), AxisLabelSize);
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+            axis.TickLabelStyle.FontSize = TickLabelSize;
+
+        var t = r.Techniques;
+        double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
+        double left = double.PositiveInfinity, right = double.NegativeInfinity;
+        void Extend(double x, double y)
+        {
+            lowest = Math.Min(lowest, y);
+            highest = Math.Max(highest, y);
+            left = Math.Min(left, x);
+            right = Math.Max(right, x);
+        }
+        for (int i = 0; i < t.Count; i++)
+        {
+            if (t[i].Products.Count == 0) continue;
+            var product = t[i].Products[0];
+            var color = TechniqueColor(i, t.Count);
+            var points = t[i].PurityCurve.Where(p => Impurity(p.Purity) is not null).ToArray();
+            var xs = points.Select(p => (double)p.TotalStages).ToArray();
+            var ys = points.Select(p => Impurity(p.Purity)!.Value).ToArray();
+            var curve = plot.Add.Scatter(xs, ys, color);
+            curve.LegendText = $"{t[i].Label}: {product.Label}";
+            curve.LineWidth = 2;
+            curve.MarkerShape = MarkerShape.FilledCircle;
+            curve.MarkerSize = 6;
+            for (int k = 0; k < xs.Length; k++) Extend(xs[k], ys[k]);
+
+            if (Impurity(product.Purity) is { } own)
+            {
+                var marker = plot.Add.Marker(t[i].TotalStages, own, MarkerShape.FilledDiamond, 16, color);
+                marker.LegendText = "";
+                Extend(t[i].TotalStages, own);
+            }
+        }
+
+        var targets = t.Where(x => x.Products.Count > 0 && x.Products[0].PurityTarget is not null)
+            .Select(x => x.Products[0].PurityTarget!.Value).Distinct().ToList();
+        if (!double.IsFinite(highest)) (lowest, highest, left, right) = (-3, -1, 0, 1);
+        double pad = Math.Max(1, 0.05 * (right - left));
+        foreach (var target in targets)
+        {
+            if (Impurity(target) is not { } y) continue;
+            var line = plot.Add.HorizontalLine(y, 1.5f, Colors.DimGray, LinePattern.Dashed);
+            line.ExcludeFromLegend = true;
+            // the text sits on the line at the left edge, clear of the axes' tick labels
+            var text = plot.Add.Text(TargetLabel(target), left - pad, y);
+            text.LabelFontSize = AnnotationSize;
+            text.LabelFontColor = Colors.DimGray;
+            text.LabelAlignment = Alignment.LowerLeft;
+            text.OffsetX = 4;
+            text.OffsetY = -2;
+            lowest = Math.Min(lowest, y);
+            highest = Math.Max(highest, y);
+        }
+        // the view spans the data (room above for the legend), the ticks the decades around it
+        lowest = Math.Max(lowest, highest - 16);
+        double span = Math.Max(highest - lowest, 0.5);
+        double viewBottom = lowest - 0.06 * span, viewTop = highest + 0.3 * span;
+        int top = Math.Min(0, (int)Math.Ceiling(viewTop)), bottom = Math.Min(top - 1, (int)Math.Floor(viewBottom));
+        var (impurityTicks, purityTicks) = ImpurityTicks(bottom, top);
+        plot.Axes.Left.TickGenerator = impurityTicks;
+        plot.Axes.Right.TickGenerator = purityTicks;
+        plot.Axes.Right.Label.Text = PurityAxisLabel;
+        plot.Axes.Right.Label.FontSize = AxisLabelSize;
+        plot.Axes.SetLimitsX(left - pad, right + pad);
+        plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Left);
+        plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Right);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+
+        var legend = plot.ShowLegend(Alignment.UpperRight);
+        legend.FontSize = LegendSize;
+        legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = AsComparedLegend,
+            MarkerShape = MarkerShape.FilledDiamond,
+            MarkerSize = 14,
+            MarkerColor = Colors.Black,
+            LineWidth = 0,
+        });
+        ApplyFont(plot);
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
+    }
+
+    /// <summary>"target 98.5 %": the text on a purity target line.</summary>
+    public static string TargetLabel(double target) => $"target {Percent(target)} %";
+
+    /// <summary>log10(1 − purity), or null where it has no logarithm (purity ≥ 1 or not finite).</summary>
+    public static double? Impurity(double purity)
+    {
+        double impurity = 1 - purity;
+        return impurity > 0 && double.IsFinite(impurity) ? Math.Log10(impurity) : null;
+    }
+
+    /// <summary>
+    /// Ticks of the impurity axis from 10^bottom to 10^top: labelled decades, and over a few decades
+    /// also labelled steps between them (2, 3, 5 × 10^k; a purity curve often spans one decade),
+    /// minor ticks at the other 2..9 × 10^k; the purity axis labels the same positions as purity in %.
+    /// </summary>
+    public static (NumericManual Impurity, NumericManual Purity) ImpurityTicks(int bottom, int top)
+    {
+        var impurity = new NumericManual();
+        var purity = new NumericManual();
+        // labelled steps between the decades: 2, 3 and 5 over two decades or fewer, 2 and 5 up to three
+        int[] labelled = top - bottom <= 2 ? [2, 3, 5] : top - bottom <= 3 ? [2, 5] : [];
+        for (int k = bottom; k <= top; k++)
+        {
+            impurity.AddMajor(k, ImpurityLabel(k, 1));
+            purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
+            if (k == top) break;
+            for (int d = 2; d <= 9; d++)
+            {
+                double position = k + Math.Log10(d);
+                if (labelled.Contains(d))
+                {
+                    impurity.AddMajor(position, ImpurityLabel(k, d));
+                    purity.AddMajor(position, Percent(1 - d * Math.Pow(10, k)));
+                }
+                else
+                {
+                    impurity.AddMinor(position);
+                    purity.AddMinor(position);
+                }
+            }
+        }
+        return (impurity, purity);
+    }
+
+    /// <summary>"0.02", "0.5", "1", "2e-4": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
+    private static string ImpurityLabel(int k, int d) =>
+        d == 1 ? StageProfileFigure.DecadeLabel(k)
+        : k >= -3 ? (d * Math.Pow(10, k)).ToString("0.####", CultureInfo.InvariantCulture)
+        : $"{d}e{k}";
+
+    // ---------------------------------------------------------------- (d) trade-off
+
+    /// <summary>
+    /// The trade-off figure: per technique a series "LABEL (ACID + BASE)" of its
+    /// <see cref="TechniqueResult.Tradeoff"/> points (x = acid + base in kg per kg product oxide,
+    /// y = total stages; a line with markers under --design, a single marker otherwise), then the
+    /// point of the technique as compared as a filled diamond in its colour with the text
+    /// "LABEL: N stages, X kg/kg" beside it.
+    /// </summary>
+    public static Plot BuildTradeoff(ComparisonResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var plot = new Plot();
+        plot.Title(TradeoffTitle, TitleSize);
+        plot.XLabel(TradeoffAxisLabel, AxisLabelSize);
+        plot.YLabel(TotalStagesAxisLabel, AxisLabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+
+        var t = r.Techniques;
+        // the extent of all points and chosen designs, known first: it places the texts
+        var chosen = t.Select(x => (X: AcidAndBase(x.Result.Reagents), Y: (double)x.TotalStages)).ToArray();
+        double right = t.SelectMany(x => x.Tradeoff.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)).Concat(chosen.Select(c => c.X))
+            .Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var stageCounts = t.SelectMany(x => x.Tradeoff.Select(p => (double)p.TotalStages)).Concat(chosen.Select(c => c.Y)).DefaultIfEmpty(0).ToArray();
+        double top = stageCounts.Max(), bottom = stageCounts.Min(), span = top - bottom;
+        // reagents from zero (an amount); stages around the data with room above for the texts
+        (double yLow, double yHigh) = (Math.Max(0, bottom - 0.15 * span - 1), top + 0.2 * span + 1.5);
+        double pixelsPerStage = 480 / (yHigh - yLow);
+        for (int i = 0; i < t.Count; i++)
+        {
+            var color = TechniqueColor(i, t.Count);
+            var g = t[i].Result.Reagents;
+            var points = t[i].Tradeoff.Where(p => double.IsFinite(p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)).ToArray();
+            var xs = points.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide).ToArray();
+            var ys = points.Select(p => (double)p.TotalStages).ToArray();
+            var series = plot.Add.Scatter(xs, ys, color);
+            series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"})";
+            series.LineWidth = points.Length > 1 ? 2 : 0;
+            series.MarkerShape = MarkerShape.FilledCircle;
+            series.MarkerSize = 7;
+
+            var (x, y) = chosen[i];
+            if (!double.IsFinite(x)) continue;
+            var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 16, color);
+            marker.LegendText = "";
+            var text = plot.Add.Text($"{t[i].Label}: {Count(t[i].TotalStages)} stages, {Value(x)} kg/kg", x, y);
+            text.LabelFontSize = AnnotationSize;
+            text.LabelFontColor = color;
+            text.LabelBold = true;
+            text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            // texts right of points in the left half, left of points in the right half: inside the frame
+            bool onLeft = x > 0.5 * right;
+            text.LabelAlignment = onLeft ? Alignment.LowerRight : Alignment.LowerLeft;
+            text.OffsetX = onLeft ? -10 : 10;
+            // a text is about 18 px high (of a 480 px data area) and a third of the width long: the
+            // texts of earlier designs that close stack above it
+            int below = chosen.Take(i).Count(c => Math.Abs(c.Y - y) * pixelsPerStage < 18 && Math.Abs(c.X - x) < 0.35 * right);
+            text.OffsetY = -6 - 18 * below;
+        }
+        plot.Axes.SetLimits(0, Headroom(right, 1.1), yLow, yHigh);
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+
+        var panel = plot.ShowLegend(Edge.Right);
+        var legend = panel.Legend;
+        legend.FontSize = LegendSize;
+        legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = AsComparedLegend,
+            MarkerShape = MarkerShape.FilledDiamond,
+            MarkerSize = 14,
+            MarkerColor = Colors.Black,
+            LineWidth = 0,
+        });
+        ApplyFont(plot);
+        plot.Axes.Title.Label.Bold = true;
+        return plot;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>Acid + base, kg per kg of product oxide.</summary>
+    private static double AcidAndBase(ReagentSummary g) => g.AcidKgPerKgOxide + g.BaseKgPerKgOxide;
+
+    private static void ApplyFont(Plot plot)
+    {
+        if (SansFont is null) return;
+        plot.Font.Set(SansFont);
+        foreach (var text in plot.GetPlottables<Text>()) text.LabelFontName = SansFont;
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Three significant digits: "2.73", "225", "3.27e+03" for large numbers stays "3265".</summary>
+    private static string Value(double v) =>
+        !double.IsFinite(v) ? "-" : Math.Abs(v) >= 100 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>A purity as a percentage with the decimals its distance from 100 % needs: "98.5", "99.95", "90".</summary>
+    private static string Percent(double fraction)
+    {
+        double p = fraction * 100;
+        double distance = 100 - p;
+        int decimals = distance > 0 && distance < 1 ? Math.Clamp((int)Math.Ceiling(-Math.Log10(distance)) + 1, 1, 10) : 1;
+        return p.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
+}
