@@ -47,6 +47,9 @@ public sealed record DesignCurvePoint(double Extraction, int ExtractionStages, i
 
     /// <summary>The simulation of this point's cascade (feasible points; the template's strip stages), for its reagent use.</summary>
     public FlowsheetResult? Result { get; init; }
+
+    /// <summary>The designed cascade at this point (feasible points).</summary>
+    public CascadeDefinition? Cascade { get; init; }
 }
 
 /// <summary>A rigorous design: the simulated cascade that meets every spec with the fewest stages at its flows.</summary>

@@ -61,7 +61,12 @@ public static class Designer
         foreach (double s in grid)
         {
             var point = search.MinimumStages(s);
-            if (point.Feasible) point = point with { Result = search.Simulate(s, point.ExtractionStages, point.ScrubStages) };
+            if (point.Feasible)
+                point = point with
+                {
+                    Result = search.Simulate(s, point.ExtractionStages, point.ScrubStages),
+                    Cascade = search.Flowsheet(s, point.ExtractionStages, point.ScrubStages).Cascades[0],
+                };
             curve.Add(point);
             options.Progress?.Report(point.Feasible
                 ? $"S = {s:F4}: n = {point.ExtractionStages}, m = {point.ScrubStages}, S·(n+m) = {point.Objective:F2}"
@@ -122,7 +127,13 @@ public static class Designer
         var designed = d.Cascade with { FeedFrom = target.FeedFrom };
         var whole = template with { Cascades = template.Cascades.Select(c => c.Name == target.Name ? designed : c).ToList() };
         var result = FlowsheetSolver.Solve(whole);
-        return d with { Flowsheet = whole, Result = result };
+        // the design curve's points as whole flowsheets, so that their stages and reagents compare with the design's
+        var curve = d.Curve.Select(p => p.Cascade is not { } c ? p : p with
+        {
+            Cascade = c with { FeedFrom = target.FeedFrom },
+            Result = FlowsheetSolver.Solve(template with { Cascades = template.Cascades.Select(x => x.Name == target.Name ? c with { FeedFrom = target.FeedFrom } : x).ToList() }) is { Converged: true } r ? r : null,
+        }).ToList();
+        return d with { Flowsheet = whole, Result = result, Curve = curve };
     }
 
     /// <summary>
