@@ -87,7 +87,7 @@ public sealed class CompareHtmlReportTests(CompareReportFixture fixture) : IClas
         // prnd-p507.yaml: n = 20, m = 32 (26 by --set), k = 6; ndfeb-dy-recovery.yaml: 6, 8, 4
         Assert.Contains("<tr><th scope=\"row\">scrub stages m [count]</th><td class=\"num\">32</td><td class=\"num\">26</td><td class=\"num\">8</td></tr>", Html);
         Assert.Contains("<tr><th scope=\"row\">total stages [count]</th><td class=\"num\">58</td><td class=\"num\">52</td><td class=\"num\">18</td></tr>", Html);
-        Assert.Contains("<tr><th scope=\"row\">contactor</th><td>mixer-settler</td><td>centrifugal contactor</td><td>—</td></tr>", Html);
+        Assert.Contains("<tr><th scope=\"row\">contactor</th><td>mixer-settler</td><td>centrifugal contactor</td><td>none</td></tr>", Html);
         Assert.Contains("<tr><th scope=\"row\">scrub mode</th><td>acid</td><td>acid</td><td>acid</td></tr>", Html);
         Assert.Contains("<tr><th scope=\"row\">organic flow [L/h]</th><td class=\"num\">225.2</td><td class=\"num\">225.2</td><td class=\"num\">2.000</td></tr>", Html);
         Assert.Contains("<td class=\"num\">unknown (no stage-volume or contactor)</td></tr>", Html);

@@ -80,8 +80,8 @@ public sealed record TechniqueResult(
     /// <summary>Organic inventory, L (null when a cascade has neither stage-volume nor contactor).</summary>
     public double? OrganicInventory => Result.Cascades.All(c => c.OrganicInventory is not null) ? Result.Cascades.Sum(c => c.OrganicInventory!.Value) : null;
 
-    /// <summary>Contactor types of the cascades ("mixer-settler", …; "—" where none is named).</summary>
-    public string Contactors => string.Join(", ", Result.Cascades.Select(c => c.Contactor ?? "—").Distinct());
+    /// <summary>Contactor types of the cascades ("mixer-settler", …; "none" where none is named).</summary>
+    public string Contactors => string.Join(", ", Result.Cascades.Select(c => c.Contactor ?? "none").Distinct());
 
     /// <summary>Scrub modes of the cascades ("acid", "reflux", "none").</summary>
     public string ScrubModes => string.Join(", ", Flowsheet.Cascades.Select(c => c.Scrub is null ? "none" : c.Scrub.IsReflux ? "reflux" : "acid").Distinct());
