@@ -107,6 +107,11 @@ public sealed class CompareCommandTests
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "compare.json")));
             Assert.Equal(2, doc.RootElement.GetProperty("techniques").GetArrayLength());
             Assert.Contains("compare.csv", o.Stdout);
+            foreach (var stem in new[] { "compare-metrics", "compare-profiles", "compare-purity-stages", "compare-tradeoff" })
+                foreach (var ext in new[] { ".png", ".svg" })
+                    Assert.True(new FileInfo(Path.Combine(dir, stem + ext)).Length > 1000, stem + ext);
+            // --sweep 3 gave each technique its purity-against-stages curve
+            Assert.All(doc.RootElement.GetProperty("techniques").EnumerateArray(), t => Assert.True(t.GetProperty("purity_against_stages").GetArrayLength() >= 2));
         }
         finally
         {
