@@ -20,46 +20,17 @@ internal static class FeedsCommand
         "sxcascade feeds hdd-ndfeb-magnet --json",
     ];
 
+    /// <summary>The command's shape: list, one entry, JSON, unknown names.</summary>
+    private static readonly LibraryCommand<LibraryFeed> Shape = new(
+        "feeds", "feed",
+        "List the built-in feed distributions (composition: { library: NAME, total-oxide: … }), or show one with its values, provenance and source.",
+        () => BuiltInLibrary.Feeds, e => e.Name, f => LibraryJsonWriter.Feeds(f), WriteList, WriteFeed);
+
     /// <summary>The <c>feeds</c> command, writing to <paramref name="context"/>.</summary>
-    public static Command Create(CliContext context)
-    {
-        var name = new Argument<string?>("NAME")
-        {
-            Description = "A built-in feed; without it, the list of them.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var json = new Option<bool>("--json") { Description = "Print the feed(s) with every value as JSON (format sxcascade-library/1)." };
-        var command = new Command("feeds",
-            "List the built-in feed distributions (composition: { library: NAME, total-oxide: … }), or show one with its values, provenance and source.")
-        {
-            name, json,
-        };
-        command.SetAction(parse => Execute(context, parse.GetValue(name), parse.GetValue(json)));
-        return command;
-    }
+    public static Command Create(CliContext context) => Shape.Create(context);
 
     /// <summary>Writes the list or feed <paramref name="name"/>; 2 for an unknown name.</summary>
-    internal static int Execute(CliContext context, string? name, bool json)
-    {
-        var w = context.Stdout;
-        if (name is null)
-        {
-            if (json) w.Write(LibraryJsonWriter.Feeds(BuiltInLibrary.Feeds));
-            else WriteList(w);
-            return ExitCodes.Done;
-        }
-        if (BuiltInLibrary.FindFeed(name) is not { } feed)
-        {
-            var names = BuiltInLibrary.Feeds.Select(f => f.Name).ToList();
-            Diagnostics.WriteUsageErrors(
-                [$"unknown feed '{name}'; {BuiltInLibrary.DidYouMean(name, names)}built-in feeds: {string.Join(", ", names)}"],
-                "sxcascade feeds", context.Stderr);
-            return ExitCodes.InvalidInput;
-        }
-        if (json) w.Write(LibraryJsonWriter.Feeds([feed]));
-        else WriteFeed(feed, w);
-        return ExitCodes.Done;
-    }
+    internal static int Execute(CliContext context, string? name, bool json) => Shape.Execute(context, name, json);
 
     private static void WriteList(TextWriter w)
     {

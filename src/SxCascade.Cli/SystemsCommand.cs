@@ -18,46 +18,17 @@ internal static class SystemsCommand
         "sxcascade systems d2ehpa-chloride --json > d2ehpa.json",
     ];
 
+    /// <summary>The command's shape: list, one entry, JSON, unknown names.</summary>
+    private static readonly LibraryCommand<LibrarySystem> Shape = new(
+        "systems", "system",
+        "List the built-in chemistry systems (chemistry: { system: NAME }), or show one with every value, its provenance and source.",
+        () => BuiltInLibrary.Systems, e => e.Name, s => LibraryJsonWriter.Systems(s), WriteList, WriteSystem);
+
     /// <summary>The <c>systems</c> command, writing to <paramref name="context"/>.</summary>
-    public static Command Create(CliContext context)
-    {
-        var name = new Argument<string?>("NAME")
-        {
-            Description = "A built-in system; without it, the list of them.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var json = new Option<bool>("--json") { Description = "Print the system(s) with every value as JSON (format sxcascade-library/1)." };
-        var command = new Command("systems",
-            "List the built-in chemistry systems (chemistry: { system: NAME }), or show one with every value, its provenance and source.")
-        {
-            name, json,
-        };
-        command.SetAction(parse => Execute(context, parse.GetValue(name), parse.GetValue(json)));
-        return command;
-    }
+    public static Command Create(CliContext context) => Shape.Create(context);
 
     /// <summary>Writes the list or system <paramref name="name"/>; 2 for an unknown name.</summary>
-    internal static int Execute(CliContext context, string? name, bool json)
-    {
-        var w = context.Stdout;
-        if (name is null)
-        {
-            if (json) w.Write(LibraryJsonWriter.Systems(BuiltInLibrary.Systems));
-            else WriteList(w);
-            return ExitCodes.Done;
-        }
-        if (BuiltInLibrary.FindSystem(name) is not { } system)
-        {
-            var names = BuiltInLibrary.Systems.Select(s => s.Name).ToList();
-            Diagnostics.WriteUsageErrors(
-                [$"unknown system '{name}'; {BuiltInLibrary.DidYouMean(name, names)}built-in systems: {string.Join(", ", names)}"],
-                "sxcascade systems", context.Stderr);
-            return ExitCodes.InvalidInput;
-        }
-        if (json) w.Write(LibraryJsonWriter.Systems([system]));
-        else WriteSystem(system, w);
-        return ExitCodes.Done;
-    }
+    internal static int Execute(CliContext context, string? name, bool json) => Shape.Execute(context, name, json);
 
     private static void WriteList(TextWriter w)
     {
