@@ -283,6 +283,19 @@ internal static class CompareReport
         w.WriteLine("Flowsheets");
         foreach (var t in ts)
             w.WriteLine($"  {t.Label}: {t.Flowsheet.Name} ({t.Case.File}; products from {t.ProductsFrom})");
+        // the built-in library entries, each once, with the techniques that use it (indicative ones labelled so)
+        var library = ts.SelectMany(t => t.Result.Library.Select(u => (t.Label, u.Provenance)))
+            .GroupBy(x => (x.Provenance.Kind, x.Provenance.Name, x.Provenance.TagLabel, x.Provenance.Source)).ToList();
+        if (library.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("Built-in library values used (docs/library.md)");
+            foreach (var g in library)
+            {
+                w.WriteLine($"  {g.Key.Kind} {g.Key.Name}: {g.Key.TagLabel} (used by {string.Join(", ", g.Select(x => x.Label).Distinct())})");
+                w.WriteLine($"    source: {g.Key.Source}");
+            }
+        }
         var notes = ts.SelectMany(t => t.Result.Cascades.Where(x => x.ContactorNote is not null).Select(x => $"{t.Label}, {x.Name}: {x.Contactor}: {x.ContactorNote}")).ToList();
         if (notes.Count > 0)
         {

@@ -177,7 +177,7 @@ internal static partial class CompareHtmlReport
         w.WriteLine("</section>");
     }
 
-    /// <summary>Each flowsheet's description, the contactor notes of its cascades, and the warnings of its solve.</summary>
+    /// <summary>Each flowsheet's description, the built-in library values it used (with their tags), the contactor notes of its cascades, and the warnings of its solve.</summary>
     private static void WriteProvenance(ComparisonResult r, TextWriter w)
     {
         w.WriteLine("<section id=\"provenance\">");
@@ -189,6 +189,18 @@ internal static partial class CompareHtmlReport
             w.WriteLine(string.IsNullOrWhiteSpace(x.Flowsheet.Description)
                 ? "<p class=\"description\">(the file gives no description)</p>"
                 : $"<p class=\"description\">{E(x.Flowsheet.Description.Trim())}</p>");
+            if (x.Result.Library.Count > 0)
+            {
+                w.WriteLine("<p>Built-in library values (docs/library.md):</p>");
+                w.WriteLine("<ul class=\"library\">");
+                foreach (var use in x.Result.Library)
+                {
+                    var p = use.Provenance;
+                    w.WriteLine($"<li>{E(p.Kind)} {E(p.Name)} ({E(string.Join(", ", use.UsedBy))}): <strong>{E(p.TagLabel)}</strong>; source: {E(p.Source)}"
+                        + (p.Overridden.Count > 0 ? $"; from the file instead: {E(string.Join(", ", p.Overridden))}" : "") + "</li>");
+                }
+                w.WriteLine("</ul>");
+            }
             var notes = x.Result.Cascades.Where(c => c.ContactorNote is not null).ToList();
             if (notes.Count > 0)
             {

@@ -168,3 +168,43 @@ public sealed class CompareCommandTests
             Assert.Contains(option, o.Stdout);
     }
 }
+
+/// <summary>Built-in library values in the comparison: every output says where they come from, indicative ones as such.</summary>
+public sealed class CompareProvenanceTests
+{
+    private static readonly string Study = Flowsheet(Path.Combine("studies", "ndpr", "magnet", "1-p507-naoh-acid-scrub.yaml"));
+
+    [Fact]
+    public void The_table_lists_library_entries_with_their_tags()
+    {
+        var o = Run("compare", Study, Flowsheet("prnd-p507.yaml"));
+        Assert.True(o.Code == 0, o.ToString());
+        Assert.Contains("system p507-hcl: indicative (typical literature value, not measured) (used by 1-p507-naoh-acid-scrub)", o.Stdout);
+        Assert.Contains("feed hdd-ndfeb-magnet: measured (used by 1-p507-naoh-acid-scrub)", o.Stdout);
+        Assert.Contains("source: Belfqueh et al., J. Rare Earths 41 (2023) 621-631", o.Stdout);
+    }
+
+    [Fact]
+    public void The_json_and_the_report_carry_them_too()
+    {
+        using var doc = Run("compare", Study, Flowsheet("prnd-p507.yaml"), "--json").Json();
+        var techniques = doc.RootElement.GetProperty("techniques").EnumerateArray().ToList();
+        var provenance = techniques[0].GetProperty("provenance").EnumerateArray().ToList();
+        Assert.Contains(provenance, p => p.GetProperty("name").GetString() == "p507-hcl"
+            && p.GetProperty("label").GetString() == "indicative (typical literature value, not measured)");
+        Assert.Equal(0, techniques[1].GetProperty("provenance").GetArrayLength());
+
+        string report = Path.Combine(FreshTempPath() + ".html");
+        try
+        {
+            var o = Run("compare", Study, Flowsheet("prnd-p507.yaml"), "--report", report, "--sweep", "2");
+            Assert.True(o.Code == 0, o.ToString());
+            var html = File.ReadAllText(report);
+            Assert.Contains("system p507-hcl (cascade DyNd): <strong>indicative (typical literature value, not measured)</strong>", html);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+}
