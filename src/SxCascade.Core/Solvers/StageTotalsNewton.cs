@@ -44,8 +44,60 @@ internal sealed class StageTotalsNewton
     public static StageTotalsNewton? For(CascadeProblem p) =>
         p.Equilibrium is SaturatedSeparationFactor eq && p.Efficiency >= 1.0 && !double.IsNaN(eq.SaturatedLoading(0)) ? new(p, eq) : null;
 
-    /// <summary>Solves from the aqueous profile <paramref name="x0"/>; null when it fails.</summary>
+    /// <summary>
+    /// Solves from the aqueous profile <paramref name="x0"/>; null when it fails. Newton on the
+    /// logarithmic residual goes first; when it fails, Newton on g itself (with its substitution
+    /// sweeps) starts again from <paramref name="x0"/> with the iterations left.
+    /// </summary>
     public CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations)
+    {
+        var w = new Work(_p, _ns, _n, maxIterations);
+        return Solve(x0, tolerance, maxIterations, logarithmic: true, w)
+            ?? Solve(x0, tolerance, maxIterations - w.Spent, logarithmic: false, w);
+    }
+
+    /// <summary>Work arrays of <see cref="Solve(double[], double, int)"/>, shared by its two attempts.</summary>
+    private sealed class Work
+    {
+        public Work(CascadeProblem p, int ns, int n, int maxIterations)
+        {
+            History = new List<double>(maxIterations + 2);
+            Equations = new StageEquations(p);
+            R = new double[Equations.Size];
+            Jacobian = new double[ns * ns];
+            G = new double[ns];
+            Pivots = new int[ns];
+            Weights = new double[ns];
+            Inverse = new double[n * (ns + 1)];
+            Row = new double[ns + 1];
+            LogStep = new double[ns];
+            Saved = new double[ns];
+        }
+
+        /// <summary>Residual history of both attempts.</summary>
+        public List<double> History { get; }
+        /// <summary>Iterations of the attempts so far (each Jacobian is one).</summary>
+        public int Spent { get; set; }
+        public StageEquations Equations { get; }
+        public double[] R { get; }
+        public double[] Jacobian { get; }
+        public double[] G { get; }
+        public int[] Pivots { get; }
+        public double[] Weights { get; }
+        public double[] Inverse { get; }
+        public double[] Row { get; }
+        public double[] LogStep { get; }
+        public double[] Saved { get; }
+    }
+
+    /// <summary>
+    /// One attempt from <paramref name="x0"/>. With <paramref name="logarithmic"/> the Newton step
+    /// solves for Δln S on h_j = ln(Σ_i β_i·x_ij / S_j), whose Newton direction is also a descent
+    /// direction of max_j |g_j|/S_j; otherwise it solves for ΔS on g and steps along
+    /// ln(1 + ΔS/S), after the damped substitution sweeps. Each component of Δln S is limited to
+    /// ln 10 and the step halved until max_j |g_j|/S_j falls.
+    /// </summary>
+    private CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations, bool logarithmic, Work w)
     {
         var beta = _eq.SeparationFactors.ToArray();
         for (int j = 0; j < _ns; j++)
@@ -54,23 +106,20 @@ internal sealed class StageTotalsNewton
             for (int i = 0; i < _c; i++) s += beta[i] * x0[j * _c + i];
             _s[j] = s;
         }
-        var history = new List<double>(maxIterations + 1);
-        var eqs = new StageEquations(_p);
-        var r = new double[eqs.Size];
-        var jac = new double[_ns * _ns];
-        var g = new double[_ns];
-        var pivots = new int[_ns];
-        var weights = new double[_ns];
-        var inverse = new double[_n * (_ns + 1)];
-        var row = new double[_ns + 1];
-        var logStep = new double[_ns];
-        var saved = new double[_ns];
+        var history = w.History;
+        var eqs = w.Equations;
+        var r = w.R;
+        var jac = w.Jacobian;
+        var g = w.G;
+        var pivots = w.Pivots;
+        var logStep = w.LogStep;
+        var saved = w.Saved;
         const int SubstitutionSweeps = 200;
         double lastLambda = 1;
         double worst = Residual(beta, g);
         // cheap damped substitution S ← S·(Σβx/S)^½ first (O(N·C) each, no Jacobian): it brings the
         // totals near the solution's basin, where Newton converges quadratically
-        for (int sweep = 0; sweep < SubstitutionSweeps && double.IsFinite(worst) && worst > 1e-3; sweep++)
+        for (int sweep = 0; !logarithmic && sweep < SubstitutionSweeps && double.IsFinite(worst) && worst > 1e-3; sweep++)
         {
             Array.Copy(_s, saved, _ns);
             for (int j = 0; j < _ns; j++) _s[j] *= Math.Sqrt(Math.Max((g[j] + _s[j]) / _s[j], 1e-3));
@@ -86,23 +135,47 @@ internal sealed class StageTotalsNewton
         for (int it = 1; it <= maxIterations; it++)
         {
             history.Add(worst);
+            int done = w.Spent;
             if (!double.IsFinite(worst)) return null;
             if (worst < 1e-12 || (worst < 1e-11 && it > 1 && worst >= 0.5 * history[^2]))
             {
                 // the stage balances hold exactly for the linear solves; confirm on the full residual
                 double norm = eqs.Residual(_x, r);
-                if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(done, history, SolveStatus.Converged);
                 if (worst < 1e-14) return null;
             }
-            Jacobian(beta, jac, weights, inverse, row);
-            for (int j = 0; j < _ns; j++) g[j] = -g[j];
+            Jacobian(beta, jac, w.Weights, w.Inverse, w.Row);
+            w.Spent++;
+            if (logarithmic)
+            {
+                // ∂h_j/∂ln S_k = (∂P_j/∂S_k)·S_k/P_j − δ_jk with P_j = Σ_i β_i·x_ij = g_j + S_j
+                for (int j = 0; j < _ns; j++)
+                {
+                    double total = g[j] + _s[j], rowScale = 1 / total;
+                    var rowJ = jac.AsSpan(j * _ns, _ns);
+                    rowJ[j] += 1;
+                    for (int k = 0; k < _ns; k++) rowJ[k] *= _s[k] * rowScale;
+                    rowJ[j] -= 1;
+                    g[j] = -Math.Log(total / _s[j]);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < _ns; j++) g[j] = -g[j];
+            }
             if (!DenseLu.Factor(jac, _ns, pivots)) return null;
             DenseLu.Solve(jac, _ns, pivots, g);
             // the step in ln S, each component limited to a factor 10, then halved until the residual falls
             for (int j = 0; j < _ns; j++)
             {
-                double ratio = (_s[j] + g[j]) / _s[j];
-                logStep[j] = Math.Log(Math.Clamp(double.IsFinite(ratio) ? ratio : 1, 0.1, 10));
+                double step;
+                if (logarithmic) step = g[j];
+                else
+                {
+                    double ratio = (_s[j] + g[j]) / _s[j];
+                    step = Math.Log(Math.Clamp(double.IsFinite(ratio) ? ratio : 1, 0.1, 10));
+                }
+                logStep[j] = Math.Clamp(double.IsFinite(step) ? step : 0, -Ln10, Ln10);
             }
             Array.Copy(_s, saved, _ns);
             double trial = double.PositiveInfinity;
@@ -120,7 +193,7 @@ internal sealed class StageTotalsNewton
                 {
                     worst = Residual(beta, g);
                     double norm = eqs.Residual(_x, r);
-                    if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                    if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(done, history, SolveStatus.Converged);
                 }
                 return null;
             }
@@ -129,6 +202,8 @@ internal sealed class StageTotalsNewton
         }
         return null;
     }
+
+    private static readonly double Ln10 = Math.Log(10);
 
     /// <summary>
     /// The Jacobian ∂g_j/∂S_k of g_j = Σ_i β_i·x_ij(S) − S_j into <paramref name="jac"/> (row-major
