@@ -20,8 +20,9 @@ internal sealed class StageTotalsNewton
     private readonly CascadeProblem _p;
     private readonly SaturatedSeparationFactor _eq;
     private readonly int _n, _c, _ns;
-    private readonly double[] _loading, _s, _x, _d, _work, _loadingOverS;
-    private readonly CyclicTridiagonal[] _t;
+    private readonly double[] _loading, _s, _x, _d, _loadingOverS, _corners;
+    private readonly double[][] _rhs;
+    private readonly CyclicTridiagonal[] _t, _spare;
 
     private StageTotalsNewton(CascadeProblem p, SaturatedSeparationFactor eq)
     {
@@ -35,9 +36,17 @@ internal sealed class StageTotalsNewton
         _loadingOverS = new double[_ns];
         _x = new double[_n * _c];
         _d = new double[_n];
-        _work = new double[_n];
         _t = new CyclicTridiagonal[_c];
         for (int i = 0; i < _c; i++) _t[i] = new CyclicTridiagonal(_n);
+        _corners = new double[Lanes];
+        _rhs = new double[Lanes][];
+        _spare = new CyclicTridiagonal[Lanes];
+        for (int l = 0; l < Lanes; l++)
+        {
+            _rhs[l] = new double[_n];
+            _spare[l] = new CyclicTridiagonal(_n);
+            Array.Fill(_spare[l].Diagonal, 1.0);
+        }
     }
 
     /// <summary>The fast path applies to the saturated model at full stage efficiency.</summary>
@@ -227,10 +236,25 @@ internal sealed class StageTotalsNewton
     {
         Array.Clear(g);
         UpdateStageTotals();
-        for (int i = 0; i < _c; i++)
+        // four elements at a time: their Thomas recurrences overlap
+        for (int i0 = 0; i0 < _c; i0 += Lanes)
         {
-            if (!SolveElement(i, beta[i])) return double.PositiveInfinity;
-            for (int j = 0; j < _ns; j++) g[j] += beta[i] * _x[j * _c + i];
+            for (int l = 0; l < Lanes; l++)
+            {
+                int i = i0 + l;
+                _corners[l] = i < _c ? FillElement(i, beta[i], _rhs[l]) : 0;
+            }
+            CyclicTridiagonal.FactorSolve4(_t[i0], Lane(i0 + 1, 1), Lane(i0 + 2, 2), Lane(i0 + 3, 3), _corners, _rhs[0], _rhs[1], _rhs[2], _rhs[3]);
+            for (int i = i0; i < Math.Min(i0 + Lanes, _c); i++)
+            {
+                var v = _rhs[i - i0];
+                for (int j = 0; j < _n; j++)
+                {
+                    if (!(v[j] >= 0) || !double.IsFinite(v[j])) return double.PositiveInfinity;
+                    _x[j * _c + i] = v[j];
+                }
+                for (int j = 0; j < _ns; j++) g[j] += beta[i] * v[j];
+            }
         }
         double worst = 0;
         for (int j = 0; j < _ns; j++)
@@ -239,6 +263,17 @@ internal sealed class StageTotalsNewton
             worst = Math.Max(worst, Math.Abs(g[j]) / _s[j]);
         }
         return worst;
+    }
+
+    /// <summary>Elements solved together in <see cref="Residual"/>.</summary>
+    private const int Lanes = 4;
+
+    /// <summary>Element i's system, or for a lane past the last element that lane's identity system (right-hand side cleared).</summary>
+    private CyclicTridiagonal Lane(int i, int lane)
+    {
+        if (i < _c) return _t[i];
+        Array.Clear(_rhs[lane]);
+        return _spare[lane];
     }
 
     /// <summary>L_j/S_j of the saturated stages, after S changed.</summary>
@@ -256,11 +291,12 @@ internal sealed class StageTotalsNewton
     }
 
     /// <summary>
-    /// Element i's stage balances with D fixed by the current S:
+    /// Fills element i's stage balances with D fixed by the current S into its tridiagonal system
+    /// and <paramref name="rhs"/>:
     /// O·D_{j-1}·x_{j-1} − (O·D_j + A_j)·x_j + A↓_j·x_{j+1} = −F_j (− O·y_in at stage 1; the recycle
-    /// adds O·D_{N-1}·x_{N-1} to stage 1). Leaves T_i factored in the tridiagonal system.
+    /// adds O·D_{N-1}·x_{N-1} to stage 1, the corner of the cyclic system). Returns the corner (0 for none).
     /// </summary>
-    private bool SolveElement(int i, double beta)
+    private double FillElement(int i, double beta, double[] rhs)
     {
         var strip = _eq.StripRatios;
         var t = _t[i];
@@ -271,16 +307,9 @@ internal sealed class StageTotalsNewton
             t.Lower[j] = j > 0 ? o * _d[j - 1] : 0;
             t.Diagonal[j] = -(o * _d[j] + _p.AqueousOut[j]);
             t.Upper[j] = j + 1 < _n ? _p.AqueousDown[j] : 0;
-            _work[j] = -_p.External[j * _c + i];
+            rhs[j] = -_p.External[j * _c + i];
         }
-        if (!_p.Recycle) _work[0] -= o * _p.OrganicInlet[i];
-        t.Factor(_p.Recycle ? o * _d[_n - 1] : 0);
-        t.Solve(_work);
-        for (int j = 0; j < _n; j++)
-        {
-            if (!(_work[j] >= 0) || !double.IsFinite(_work[j])) return false;
-            _x[j * _c + i] = _work[j];
-        }
-        return true;
+        if (!_p.Recycle) rhs[0] -= o * _p.OrganicInlet[i];
+        return _p.Recycle ? o * _d[_n - 1] : 0;
     }
 }
