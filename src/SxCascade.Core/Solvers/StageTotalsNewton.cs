@@ -22,7 +22,8 @@ internal sealed class StageTotalsNewton
     private readonly int _n, _c, _ns;
     private readonly double[] _loading, _s, _x, _d, _loadingOverS, _corners;
     private readonly double[][] _rhs;
-    private readonly CyclicTridiagonal[] _t, _spare;
+    private readonly CyclicTridiagonal[] _t;
+    private readonly CyclicTridiagonal?[] _spare;
 
     private StageTotalsNewton(CascadeProblem p, SaturatedSeparationFactor eq)
     {
@@ -40,13 +41,8 @@ internal sealed class StageTotalsNewton
         for (int i = 0; i < _c; i++) _t[i] = new CyclicTridiagonal(_n);
         _corners = new double[Lanes];
         _rhs = new double[Lanes][];
-        _spare = new CyclicTridiagonal[Lanes];
-        for (int l = 0; l < Lanes; l++)
-        {
-            _rhs[l] = new double[_n];
-            _spare[l] = new CyclicTridiagonal(_n);
-            Array.Fill(_spare[l].Diagonal, 1.0);
-        }
+        for (int l = 0; l < Lanes; l++) _rhs[l] = new double[_n];
+        _spare = new CyclicTridiagonal?[Lanes];
     }
 
     /// <summary>The fast path applies to the saturated model at full stage efficiency.</summary>
@@ -268,12 +264,18 @@ internal sealed class StageTotalsNewton
     /// <summary>Elements solved together in <see cref="Residual"/>.</summary>
     private const int Lanes = 4;
 
-    /// <summary>Element i's system, or for a lane past the last element that lane's identity system (right-hand side cleared).</summary>
+    /// <summary>
+    /// Element i's system, or for a lane past the last element that lane's identity system
+    /// (right-hand side cleared), made at its first use.
+    /// </summary>
     private CyclicTridiagonal Lane(int i, int lane)
     {
         if (i < _c) return _t[i];
         Array.Clear(_rhs[lane]);
-        return _spare[lane];
+        if (_spare[lane] is { } spare) return spare;
+        spare = new CyclicTridiagonal(_n);
+        Array.Fill(spare.Diagonal, 1.0);
+        return _spare[lane] = spare;
     }
 
     /// <summary>L_j/S_j of the saturated stages, after S changed.</summary>
