@@ -69,6 +69,97 @@ internal sealed class CyclicTridiagonal
         for (int j = 0; j < _n; j++) b[j] -= _q[j] * factor;
     }
 
+    /// <summary>
+    /// Factors four systems whose bands were filled (<paramref name="corner"/>[l] = T_l[0, N−1]) and
+    /// solves T_l·v_l = b_l in place, with the same arithmetic as <see cref="Factor"/> and
+    /// <see cref="Solve"/> one system at a time. The Thomas recurrences are chains of dependent
+    /// divisions and multiplies; four independent chains in one loop overlap in the pipeline.
+    /// Lanes to spare take a separate system of their own (for instance the identity), never a repeat:
+    /// the solves work in place.
+    /// </summary>
+    public static void FactorSolve4(CyclicTridiagonal t0, CyclicTridiagonal t1, CyclicTridiagonal t2, CyclicTridiagonal t3,
+        ReadOnlySpan<double> corner, double[] b0, double[] b1, double[] b2, double[] b3)
+    {
+        int n = t0._n;
+        if (t1._n != n || t2._n != n || t3._n != n) throw new ArgumentException("systems of different sizes");
+        t0.FactorFirst(corner[0]);
+        t1.FactorFirst(corner[1]);
+        t2.FactorFirst(corner[2]);
+        t3.FactorFirst(corner[3]);
+        for (int j = 1; j < n; j++)
+        {
+            t0.FactorRow(j);
+            t1.FactorRow(j);
+            t2.FactorRow(j);
+            t3.FactorRow(j);
+        }
+        bool anyCorner = t0._corner != 0 || t1._corner != 0 || t2._corner != 0 || t3._corner != 0;
+        if (anyCorner)
+        {
+            Array.Clear(t0._q);
+            Array.Clear(t1._q);
+            Array.Clear(t2._q);
+            Array.Clear(t3._q);
+            t0._q[0] = t0._corner;
+            t1._q[0] = t1._corner;
+            t2._q[0] = t2._corner;
+            t3._q[0] = t3._corner;
+            SolveBands4(t0, t1, t2, t3, t0._q, t1._q, t2._q, t3._q);
+        }
+        SolveBands4(t0, t1, t2, t3, b0, b1, b2, b3);
+        t0.CornerCorrection(b0);
+        t1.CornerCorrection(b1);
+        t2.CornerCorrection(b2);
+        t3.CornerCorrection(b3);
+    }
+
+    private void FactorFirst(double corner)
+    {
+        _corner = corner;
+        _dp[0] = Diagonal[0];
+        _rdp[0] = 1 / Diagonal[0];
+        _cp[0] = Upper[0] * _rdp[0];
+    }
+
+    private void FactorRow(int j)
+    {
+        double m = Diagonal[j] - Lower[j] * _cp[j - 1], rm = 1 / m;
+        _cp[j] = Upper[j] * rm;
+        _dp[j] = m;
+        _rdp[j] = rm;
+    }
+
+    private void CornerCorrection(Span<double> b)
+    {
+        if (_corner == 0) return;
+        double factor = b[_n - 1] / (1 + _q[_n - 1]);
+        for (int j = 0; j < _n; j++) b[j] -= _q[j] * factor;
+    }
+
+    private static void SolveBands4(CyclicTridiagonal t0, CyclicTridiagonal t1, CyclicTridiagonal t2, CyclicTridiagonal t3,
+        double[] b0, double[] b1, double[] b2, double[] b3)
+    {
+        int n = t0._n;
+        b0[0] *= t0._rdp[0];
+        b1[0] *= t1._rdp[0];
+        b2[0] *= t2._rdp[0];
+        b3[0] *= t3._rdp[0];
+        for (int j = 1; j < n; j++)
+        {
+            b0[j] = (b0[j] - t0.Lower[j] * b0[j - 1]) * t0._rdp[j];
+            b1[j] = (b1[j] - t1.Lower[j] * b1[j - 1]) * t1._rdp[j];
+            b2[j] = (b2[j] - t2.Lower[j] * b2[j - 1]) * t2._rdp[j];
+            b3[j] = (b3[j] - t3.Lower[j] * b3[j - 1]) * t3._rdp[j];
+        }
+        for (int j = n - 2; j >= 0; j--)
+        {
+            b0[j] -= t0._cp[j] * b0[j + 1];
+            b1[j] -= t1._cp[j] * b1[j + 1];
+            b2[j] -= t2._cp[j] * b2[j + 1];
+            b3[j] -= t3._cp[j] * b3[j + 1];
+        }
+    }
+
     private void SolveBands(Span<double> b)
     {
         b[0] *= _rdp[0];

@@ -20,8 +20,10 @@ internal sealed class StageTotalsNewton
     private readonly CascadeProblem _p;
     private readonly SaturatedSeparationFactor _eq;
     private readonly int _n, _c, _ns;
-    private readonly double[] _loading, _s, _x, _d, _work, _loadingOverS;
+    private readonly double[] _loading, _s, _x, _d, _loadingOverS, _corners;
+    private readonly double[][] _rhs;
     private readonly CyclicTridiagonal[] _t;
+    private readonly CyclicTridiagonal?[] _spare;
 
     private StageTotalsNewton(CascadeProblem p, SaturatedSeparationFactor eq)
     {
@@ -35,17 +37,72 @@ internal sealed class StageTotalsNewton
         _loadingOverS = new double[_ns];
         _x = new double[_n * _c];
         _d = new double[_n];
-        _work = new double[_n];
         _t = new CyclicTridiagonal[_c];
         for (int i = 0; i < _c; i++) _t[i] = new CyclicTridiagonal(_n);
+        _corners = new double[Lanes];
+        _rhs = new double[Lanes][];
+        for (int l = 0; l < Lanes; l++) _rhs[l] = new double[_n];
+        _spare = new CyclicTridiagonal?[Lanes];
     }
 
     /// <summary>The fast path applies to the saturated model at full stage efficiency.</summary>
     public static StageTotalsNewton? For(CascadeProblem p) =>
         p.Equilibrium is SaturatedSeparationFactor eq && p.Efficiency >= 1.0 && !double.IsNaN(eq.SaturatedLoading(0)) ? new(p, eq) : null;
 
-    /// <summary>Solves from the aqueous profile <paramref name="x0"/>; null when it fails.</summary>
+    /// <summary>
+    /// Solves from the aqueous profile <paramref name="x0"/>; null when it fails. Newton on the
+    /// logarithmic residual goes first; when it fails, Newton on g itself (with its substitution
+    /// sweeps) starts again from <paramref name="x0"/> with the iterations left.
+    /// </summary>
     public CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations)
+    {
+        var w = new Work(_p, _ns, _n, maxIterations);
+        return Solve(x0, tolerance, maxIterations, logarithmic: true, w)
+            ?? Solve(x0, tolerance, maxIterations - w.Spent, logarithmic: false, w);
+    }
+
+    /// <summary>Work arrays of <see cref="Solve(double[], double, int)"/>, shared by its two attempts.</summary>
+    private sealed class Work
+    {
+        public Work(CascadeProblem p, int ns, int n, int maxIterations)
+        {
+            History = new List<double>(maxIterations + 2);
+            Equations = new StageEquations(p);
+            R = new double[Equations.Size];
+            Jacobian = new double[ns * ns];
+            G = new double[ns];
+            Pivots = new int[ns];
+            Weights = new double[ns];
+            Inverse = new double[n * (ns + 1)];
+            Row = new double[ns + 1];
+            LogStep = new double[ns];
+            Saved = new double[ns];
+        }
+
+        /// <summary>Residual history of both attempts.</summary>
+        public List<double> History { get; }
+        /// <summary>Iterations of the attempts so far (each Jacobian is one).</summary>
+        public int Spent { get; set; }
+        public StageEquations Equations { get; }
+        public double[] R { get; }
+        public double[] Jacobian { get; }
+        public double[] G { get; }
+        public int[] Pivots { get; }
+        public double[] Weights { get; }
+        public double[] Inverse { get; }
+        public double[] Row { get; }
+        public double[] LogStep { get; }
+        public double[] Saved { get; }
+    }
+
+    /// <summary>
+    /// One attempt from <paramref name="x0"/>. With <paramref name="logarithmic"/> the Newton step
+    /// solves for Δln S on h_j = ln(Σ_i β_i·x_ij / S_j), whose Newton direction is also a descent
+    /// direction of max_j |g_j|/S_j; otherwise it solves for ΔS on g and steps along
+    /// ln(1 + ΔS/S), after the damped substitution sweeps. Each component of Δln S is limited to
+    /// ln 10 and the step halved until max_j |g_j|/S_j falls.
+    /// </summary>
+    private CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations, bool logarithmic, Work w)
     {
         var beta = _eq.SeparationFactors.ToArray();
         for (int j = 0; j < _ns; j++)
@@ -54,23 +111,20 @@ internal sealed class StageTotalsNewton
             for (int i = 0; i < _c; i++) s += beta[i] * x0[j * _c + i];
             _s[j] = s;
         }
-        var history = new List<double>(maxIterations + 1);
-        var eqs = new StageEquations(_p);
-        var r = new double[eqs.Size];
-        var jac = new double[_ns * _ns];
-        var g = new double[_ns];
-        var pivots = new int[_ns];
-        var weights = new double[_ns];
-        var inverse = new double[_n * (_ns + 1)];
-        var row = new double[_ns + 1];
-        var logStep = new double[_ns];
-        var saved = new double[_ns];
+        var history = w.History;
+        var eqs = w.Equations;
+        var r = w.R;
+        var jac = w.Jacobian;
+        var g = w.G;
+        var pivots = w.Pivots;
+        var logStep = w.LogStep;
+        var saved = w.Saved;
         const int SubstitutionSweeps = 200;
         double lastLambda = 1;
         double worst = Residual(beta, g);
         // cheap damped substitution S ← S·(Σβx/S)^½ first (O(N·C) each, no Jacobian): it brings the
         // totals near the solution's basin, where Newton converges quadratically
-        for (int sweep = 0; sweep < SubstitutionSweeps && double.IsFinite(worst) && worst > 1e-3; sweep++)
+        for (int sweep = 0; !logarithmic && sweep < SubstitutionSweeps && double.IsFinite(worst) && worst > 1e-3; sweep++)
         {
             Array.Copy(_s, saved, _ns);
             for (int j = 0; j < _ns; j++) _s[j] *= Math.Sqrt(Math.Max((g[j] + _s[j]) / _s[j], 1e-3));
@@ -86,23 +140,47 @@ internal sealed class StageTotalsNewton
         for (int it = 1; it <= maxIterations; it++)
         {
             history.Add(worst);
+            int done = w.Spent;
             if (!double.IsFinite(worst)) return null;
             if (worst < 1e-12 || (worst < 1e-11 && it > 1 && worst >= 0.5 * history[^2]))
             {
                 // the stage balances hold exactly for the linear solves; confirm on the full residual
                 double norm = eqs.Residual(_x, r);
-                if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(done, history, SolveStatus.Converged);
                 if (worst < 1e-14) return null;
             }
-            Jacobian(beta, jac, weights, inverse, row);
-            for (int j = 0; j < _ns; j++) g[j] = -g[j];
+            Jacobian(beta, jac, w.Weights, w.Inverse, w.Row);
+            w.Spent++;
+            if (logarithmic)
+            {
+                // ∂h_j/∂ln S_k = (∂P_j/∂S_k)·S_k/P_j − δ_jk with P_j = Σ_i β_i·x_ij = g_j + S_j
+                for (int j = 0; j < _ns; j++)
+                {
+                    double total = g[j] + _s[j], rowScale = 1 / total;
+                    var rowJ = jac.AsSpan(j * _ns, _ns);
+                    rowJ[j] += 1;
+                    for (int k = 0; k < _ns; k++) rowJ[k] *= _s[k] * rowScale;
+                    rowJ[j] -= 1;
+                    g[j] = -Math.Log(total / _s[j]);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < _ns; j++) g[j] = -g[j];
+            }
             if (!DenseLu.Factor(jac, _ns, pivots)) return null;
             DenseLu.Solve(jac, _ns, pivots, g);
             // the step in ln S, each component limited to a factor 10, then halved until the residual falls
             for (int j = 0; j < _ns; j++)
             {
-                double ratio = (_s[j] + g[j]) / _s[j];
-                logStep[j] = Math.Log(Math.Clamp(double.IsFinite(ratio) ? ratio : 1, 0.1, 10));
+                double step;
+                if (logarithmic) step = g[j];
+                else
+                {
+                    double ratio = (_s[j] + g[j]) / _s[j];
+                    step = Math.Log(Math.Clamp(double.IsFinite(ratio) ? ratio : 1, 0.1, 10));
+                }
+                logStep[j] = Math.Clamp(double.IsFinite(step) ? step : 0, -Ln10, Ln10);
             }
             Array.Copy(_s, saved, _ns);
             double trial = double.PositiveInfinity;
@@ -120,7 +198,7 @@ internal sealed class StageTotalsNewton
                 {
                     worst = Residual(beta, g);
                     double norm = eqs.Residual(_x, r);
-                    if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(it - 1, history, SolveStatus.Converged);
+                    if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(done, history, SolveStatus.Converged);
                 }
                 return null;
             }
@@ -129,6 +207,8 @@ internal sealed class StageTotalsNewton
         }
         return null;
     }
+
+    private static readonly double Ln10 = Math.Log(10);
 
     /// <summary>
     /// The Jacobian ∂g_j/∂S_k of g_j = Σ_i β_i·x_ij(S) − S_j into <paramref name="jac"/> (row-major
@@ -152,10 +232,25 @@ internal sealed class StageTotalsNewton
     {
         Array.Clear(g);
         UpdateStageTotals();
-        for (int i = 0; i < _c; i++)
+        // four elements at a time: their Thomas recurrences overlap
+        for (int i0 = 0; i0 < _c; i0 += Lanes)
         {
-            if (!SolveElement(i, beta[i])) return double.PositiveInfinity;
-            for (int j = 0; j < _ns; j++) g[j] += beta[i] * _x[j * _c + i];
+            for (int l = 0; l < Lanes; l++)
+            {
+                int i = i0 + l;
+                _corners[l] = i < _c ? FillElement(i, beta[i], _rhs[l]) : 0;
+            }
+            CyclicTridiagonal.FactorSolve4(_t[i0], Lane(i0 + 1, 1), Lane(i0 + 2, 2), Lane(i0 + 3, 3), _corners, _rhs[0], _rhs[1], _rhs[2], _rhs[3]);
+            for (int i = i0; i < Math.Min(i0 + Lanes, _c); i++)
+            {
+                var v = _rhs[i - i0];
+                for (int j = 0; j < _n; j++)
+                {
+                    if (!(v[j] >= 0) || !double.IsFinite(v[j])) return double.PositiveInfinity;
+                    _x[j * _c + i] = v[j];
+                }
+                for (int j = 0; j < _ns; j++) g[j] += beta[i] * v[j];
+            }
         }
         double worst = 0;
         for (int j = 0; j < _ns; j++)
@@ -164,6 +259,23 @@ internal sealed class StageTotalsNewton
             worst = Math.Max(worst, Math.Abs(g[j]) / _s[j]);
         }
         return worst;
+    }
+
+    /// <summary>Elements solved together in <see cref="Residual"/>.</summary>
+    private const int Lanes = 4;
+
+    /// <summary>
+    /// Element i's system, or for a lane past the last element that lane's identity system
+    /// (right-hand side cleared), made at its first use.
+    /// </summary>
+    private CyclicTridiagonal Lane(int i, int lane)
+    {
+        if (i < _c) return _t[i];
+        Array.Clear(_rhs[lane]);
+        if (_spare[lane] is { } spare) return spare;
+        spare = new CyclicTridiagonal(_n);
+        Array.Fill(spare.Diagonal, 1.0);
+        return _spare[lane] = spare;
     }
 
     /// <summary>L_j/S_j of the saturated stages, after S changed.</summary>
@@ -181,11 +293,12 @@ internal sealed class StageTotalsNewton
     }
 
     /// <summary>
-    /// Element i's stage balances with D fixed by the current S:
+    /// Fills element i's stage balances with D fixed by the current S into its tridiagonal system
+    /// and <paramref name="rhs"/>:
     /// O·D_{j-1}·x_{j-1} − (O·D_j + A_j)·x_j + A↓_j·x_{j+1} = −F_j (− O·y_in at stage 1; the recycle
-    /// adds O·D_{N-1}·x_{N-1} to stage 1). Leaves T_i factored in the tridiagonal system.
+    /// adds O·D_{N-1}·x_{N-1} to stage 1, the corner of the cyclic system). Returns the corner (0 for none).
     /// </summary>
-    private bool SolveElement(int i, double beta)
+    private double FillElement(int i, double beta, double[] rhs)
     {
         var strip = _eq.StripRatios;
         var t = _t[i];
@@ -196,16 +309,9 @@ internal sealed class StageTotalsNewton
             t.Lower[j] = j > 0 ? o * _d[j - 1] : 0;
             t.Diagonal[j] = -(o * _d[j] + _p.AqueousOut[j]);
             t.Upper[j] = j + 1 < _n ? _p.AqueousDown[j] : 0;
-            _work[j] = -_p.External[j * _c + i];
+            rhs[j] = -_p.External[j * _c + i];
         }
-        if (!_p.Recycle) _work[0] -= o * _p.OrganicInlet[i];
-        t.Factor(_p.Recycle ? o * _d[_n - 1] : 0);
-        t.Solve(_work);
-        for (int j = 0; j < _n; j++)
-        {
-            if (!(_work[j] >= 0) || !double.IsFinite(_work[j])) return false;
-            _x[j * _c + i] = _work[j];
-        }
-        return true;
+        if (!_p.Recycle) rhs[0] -= o * _p.OrganicInlet[i];
+        return _p.Recycle ? o * _d[_n - 1] : 0;
     }
 }
