@@ -38,9 +38,10 @@ public static class Comparer
             throw new CompareException(first.File, "specs",
                 "--design designs every flowsheet to the specs of the first file, and it has none; add specs (e.g. - { stream: PrNd.raffinate, element: Pr, purity: 0.99 })");
 
-        // one untimed solve first, so that the one-off JIT compilation of the solver is not charged
+        // one untimed solve first (Newton alone, no fallback: bounded even for a template that does not
+        // converge as given), so that the one-off JIT compilation of the solver is not charged
         // to the first technique's solve time (the times are compared with one another)
-        if (cases.Count > 1) FlowsheetSolver.Solve(first.Flowsheet);
+        if (cases.Count > 1) FlowsheetSolver.Solve(first.Flowsheet, fallback: false);
         var results = new List<TechniqueResult>();
         foreach (var c in cases)
         {
