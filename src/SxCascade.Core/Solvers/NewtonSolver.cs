@@ -98,9 +98,11 @@ public sealed class NewtonSolver : ISteadyStateSolver
         norm = eq.Residual(z, ws.R);
         bool massAction = SolvesProtons(p);
         double dt = massAction ? MassActionFirstStep * InitialStep : InitialStep;
+        bool evaluated = true; // the equilibrium was last evaluated at z (by the residual)
         while (used < maxIterations)
         {
-            eq.Holdup(z, ws.HoldupOld);
+            // the mass-action equilibrium (an inner Newton per stage) is not evaluated twice at one state
+            eq.Holdup(z, ws.HoldupOld, massAction && evaluated);
             z.CopyTo(ws.Saved);
             int factors = 0;
             var (stepOk, inner) = massAction
@@ -110,11 +112,13 @@ public sealed class NewtonSolver : ISteadyStateSolver
             if (!stepOk)
             {
                 ws.Saved.AsSpan().CopyTo(z);
+                evaluated = false;
                 dt /= 4;
                 if (dt < 1e-9) return (SolveStatus.Diverged, used, "the stage dynamics cannot be integrated: implicit Euler steps fail down to a step of 1e-9 h", null);
                 continue;
             }
             norm = eq.Residual(z, ws.R);
+            evaluated = true;
             RecordHistory(ws, norm);
             if (massAction) dt *= factors <= 2 ? 8 : factors <= 3 ? 2 : 1;
             else dt *= inner <= 3 ? 4 : inner <= 5 ? 2 : 1;
