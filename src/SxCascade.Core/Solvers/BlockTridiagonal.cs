@@ -101,4 +101,72 @@ internal sealed class BlockTridiagonal
         }
         return true;
     }
+
+    /// <summary>
+    /// Factors the system in place (destroys the blocks) so that <see cref="SolveFactored"/> can
+    /// solve it for any number of right-hand sides. Returns false when a pivot block is singular.
+    /// </summary>
+    public bool Factor()
+    {
+        int n = _n, b = _b, bb = b * b;
+        var lower = Lower.AsSpan();
+        var diag = Diagonal.AsSpan();
+        bool spike = HasCorner && n > 1;
+        if (HasCorner && n == 1)
+            for (int t = 0; t < bb; t++) diag[t] += Corner[t];
+        if (spike) Corner.AsSpan().CopyTo(_g);
+        for (int j = 0; j < n; j++)
+        {
+            var dj = diag.Slice(j * bb, bb);
+            var piv = _pivots.AsSpan(j * b, b);
+            if (j > 0)
+            {
+                var lj = lower.Slice(j * bb, bb);
+                DenseLu.SubtractProduct(lj, _z.AsSpan((j - 1) * bb, bb), dj, b);
+                if (spike && j < n - 1)
+                {
+                    _gNext.AsSpan().Clear();
+                    DenseLu.SubtractProduct(lj, _h.AsSpan((j - 1) * bb, bb), _gNext, b);
+                    _gNext.AsSpan().CopyTo(_g);
+                }
+            }
+            if (!DenseLu.Factor(dj, b, piv)) return false;
+            if (j == n - 1) break;
+            var zj = _z.AsSpan(j * bb, bb);
+            Upper.AsSpan(j * bb, bb).CopyTo(zj);
+            if (spike && j == n - 2)
+                for (int t = 0; t < bb; t++) zj[t] += _g[t];
+            DenseLu.SolveMatrix(dj, b, piv, zj, b);
+            if (spike && j < n - 2)
+            {
+                var hj = _h.AsSpan(j * bb, bb);
+                _g.AsSpan().CopyTo(hj);
+                DenseLu.SolveMatrix(dj, b, piv, hj, b);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Solves in place with the factors of the last <see cref="Factor"/>: r on entry, z on exit.</summary>
+    public void SolveFactored(Span<double> rhs)
+    {
+        int n = _n, b = _b, bb = b * b;
+        var lower = Lower.AsSpan();
+        var diag = Diagonal.AsSpan();
+        bool spike = HasCorner && n > 1;
+        for (int j = 0; j < n; j++)
+        {
+            var rj = rhs.Slice(j * b, b);
+            if (j > 0) DenseLu.SubtractMatVec(lower.Slice(j * bb, bb), rhs.Slice((j - 1) * b, b), rj, b);
+            DenseLu.Solve(diag.Slice(j * bb, bb), b, _pivots.AsSpan(j * b, b), rj);
+        }
+        var last = rhs.Slice((n - 1) * b, b);
+        for (int j = n - 2; j >= 0; j--)
+        {
+            var rj = rhs.Slice(j * b, b);
+            DenseLu.SubtractMatVec(_z.AsSpan(j * bb, bb), rhs.Slice((j + 1) * b, b), rj, b);
+            if (spike && j < n - 2)
+                DenseLu.SubtractMatVec(_h.AsSpan(j * bb, bb), last, rj, b);
+        }
+    }
 }

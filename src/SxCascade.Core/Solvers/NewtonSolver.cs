@@ -1,3 +1,4 @@
+using SxCascade.Flowsheets;
 using SxCascade.Results;
 
 namespace SxCascade.Solvers;
@@ -10,6 +11,10 @@ namespace SxCascade.Solvers;
 /// tried again whenever the steady residual is small. Positivity is kept by a per-component step
 /// rule (see PositiveUpdate): falling major components move in ln z, never to zero; nothing is
 /// clamped. The iteration loop allocates nothing.
+/// When the chemistry solves H⁺ (mass action), the march is tuned for its costly, slowly varying
+/// Jacobian: each time step is solved by a chord iteration (the factorised Jacobian reused until the
+/// residual stops halving), to a looser step tolerance, from a first step ten times longer, and the
+/// time step grows ×8, ×2 or ×1 as the step needed ≤ 2, 3 or more factorisations.
 /// </summary>
 public sealed class NewtonSolver : ISteadyStateSolver
 {
@@ -91,23 +96,32 @@ public sealed class NewtonSolver : ISteadyStateSolver
         //    steady residual is small (MODEL.md §8)
         ws.Start.AsSpan().CopyTo(z);
         norm = eq.Residual(z, ws.R);
-        double dt = InitialStep;
+        bool massAction = SolvesProtons(p);
+        double dt = massAction ? MassActionFirstStep * InitialStep : InitialStep;
+        bool evaluated = true; // the equilibrium was last evaluated at z (by the residual)
         while (used < maxIterations)
         {
-            eq.Holdup(z, ws.HoldupOld);
+            // the mass-action equilibrium (an inner Newton per stage) is not evaluated twice at one state
+            eq.Holdup(z, ws.HoldupOld, massAction && evaluated);
             z.CopyTo(ws.Saved);
-            var (stepOk, inner) = ImplicitEulerStep(eq, p, ws, dt, Math.Min(InnerIterations, maxIterations - used));
+            int factors = 0;
+            var (stepOk, inner) = massAction
+                ? ChordEulerStep(eq, p, ws, dt, Math.Min(ChordIterations, maxIterations - used), out factors)
+                : ImplicitEulerStep(eq, p, ws, dt, Math.Min(InnerIterations, maxIterations - used));
             used += inner;
             if (!stepOk)
             {
                 ws.Saved.AsSpan().CopyTo(z);
+                evaluated = false;
                 dt /= 4;
                 if (dt < 1e-9) return (SolveStatus.Diverged, used, "the stage dynamics cannot be integrated: implicit Euler steps fail down to a step of 1e-9 h", null);
                 continue;
             }
             norm = eq.Residual(z, ws.R);
+            evaluated = true;
             RecordHistory(ws, norm);
-            dt *= inner <= 3 ? 4 : inner <= 5 ? 2 : 1;
+            if (massAction) dt *= factors <= 2 ? 8 : factors <= 3 ? 2 : 1;
+            else dt *= inner <= 3 ? 4 : inner <= 5 ? 2 : 1;
             if (norm < NewtonTrigger || dt > 1e8)
             {
                 z.CopyTo(ws.Saved);
@@ -156,6 +170,77 @@ public sealed class NewtonSolver : ISteadyStateSolver
             if (change < 1e-4 || gNorm < 1e-7) return (true, k);
         }
         return (false, budget);
+    }
+
+    /// <summary>True when the chemistry solves H⁺ (mass action): the march then uses <see cref="ChordEulerStep"/>.</summary>
+    private static bool SolvesProtons(CascadeProblem p) =>
+        Array.IndexOf(p.Elements, MassActionChemistry.Proton) >= 0 && p.Species.Contains(MassActionChemistry.Proton);
+
+    /// <summary>First time step of the mass-action march, as a multiple of <see cref="InitialStep"/>.</summary>
+    private const double MassActionFirstStep = 10;
+
+    /// <summary>Iterations (residual evaluations) allowed for one chord-solved implicit Euler step.</summary>
+    private const int ChordIterations = 20;
+
+    /// <summary>Factor by which each chord iteration must shrink the step residual, or the Jacobian is refactored.</summary>
+    private const double ChordContraction = 0.5;
+
+    /// <summary>Largest relative change of the last chord iteration at which a mass-action time step is accepted.</summary>
+    private const double ChordStepChange = 0.3;
+
+    /// <summary>
+    /// One implicit Euler step, R(z) − (M(z) − M_old)/Δt = 0, solved by a chord iteration: the
+    /// Jacobian is assembled and factorised at the start of the step and reused while the step
+    /// residual at least halves per iteration, and refactorised where it does not. Returns
+    /// whether it converged and the iterations used (residual evaluations); <paramref name="factors"/>
+    /// counts the factorisations.
+    /// </summary>
+    private static (bool, int) ChordEulerStep(StageEquations eq, CascadeProblem p, Workspace ws, double dt, int budget, out int factors)
+    {
+        var z = ws.Z.AsSpan();
+        var g = ws.R.AsSpan();
+        double inv = 1.0 / dt, last = double.PositiveInfinity;
+        factors = 0;
+        for (int k = 1; k <= budget; k++)
+        {
+            if (k == 1) eq.Assemble(z, ws.System, g, inv);
+            else eq.Residual(z, g);
+            eq.Holdup(z, ws.Holdup, evaluated: true);
+            double gNorm = StepResidual(ws, g, inv);
+            if (!double.IsFinite(gNorm)) return (false, k);
+            if (k == 1 || gNorm > ChordContraction * last)
+            {
+                // the old factors no longer contract the residual: refactor at this state
+                if (k > 1)
+                {
+                    eq.Assemble(z, ws.System, g, inv);
+                    StepResidual(ws, g, inv);
+                }
+                factors++;
+                if (!ws.System.Factor()) return (false, k);
+            }
+            ws.System.SolveFactored(ws.Delta);
+            last = gNorm;
+            PositiveUpdate(z, ws.Delta, ws.Trial, false, eq.BlockSize, p.C);
+            double change = RelativeChange(z, ws.Trial);
+            ws.Trial.AsSpan().CopyTo(z);
+            // a transient step needs the balances, not trace concentrations to many digits
+            if (change < ChordStepChange || gNorm < 1e-7) return (true, k);
+        }
+        return (false, budget);
+    }
+
+    /// <summary>g −= (M − M_old)/Δt; Δ = −g; returns the largest |g|.</summary>
+    private static double StepResidual(Workspace ws, Span<double> g, double inv)
+    {
+        double gNorm = 0;
+        for (int t = 0; t < g.Length; t++)
+        {
+            g[t] -= (ws.Holdup[t] - ws.HoldupOld[t]) * inv;
+            gNorm = Math.Max(gNorm, Math.Abs(g[t]));
+            ws.Delta[t] = -g[t];
+        }
+        return gNorm;
     }
 
     /// <summary>

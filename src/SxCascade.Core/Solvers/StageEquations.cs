@@ -130,9 +130,9 @@ internal sealed class StageEquations
     /// Scaled stage holdups of state z (MODEL.md §6), in the positions of the balance rows:
     /// M_ij = τ·(A_j·c_ij + O·y_ij)·s_i with the residence time τ per stage; zero in the Murphree rows.
     /// </summary>
-    public void Holdup(ReadOnlySpan<double> z, Span<double> m)
+    public void Holdup(ReadOnlySpan<double> z, Span<double> m, bool evaluated = false)
     {
-        if (!Murphree || _speciation) EvaluateEquilibrium(z, false);
+        if (!evaluated && (!Murphree || _speciation)) EvaluateEquilibrium(z, false);
         int n = _p.Stages, c = _p.C, b = BlockSize;
         double o = _p.OrganicFlow;
         for (int j = 0; j < n; j++)
