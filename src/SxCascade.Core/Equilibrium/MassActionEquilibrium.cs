@@ -51,10 +51,15 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
 
     public double SaturatedLoading(int stage) => double.NaN;
 
-    /// <summary>D of every metal at free [H⁺] h and free extractant e, with ∂lnD/∂e and ∂lnD/∂h.</summary>
+    /// <summary>
+    /// D of every metal at free [H⁺] h and free extractant e, with ∂lnD/∂e and ∂lnD/∂h. Each law is
+    /// one exponential of its logarithm (ln h and ln e taken once), not a product of powers: this
+    /// runs in every inner iteration of every stage.
+    /// </summary>
     private void Distribution(double h, double e)
     {
-        double ph = -Math.Log10(h);
+        double lnH = Math.Log(h), lnE = Math.Log(e);
+        double ph = -lnH / Ln10;
         for (int i = 0; i < _c; i++)
         {
             var law = _laws[i];
@@ -62,13 +67,15 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
             switch (law.Kind)
             {
                 case DistributionLawKind.LogK:
-                    _d[i] = Math.Pow(10, law.LogK) * Math.Pow(e, law.ExtractantOrder) * Math.Pow(h, -law.Charge);
+                    // K·e^n·h^(−z)
+                    _d[i] = Math.Exp(Ln10 * law.LogK + law.ExtractantOrder * lnE - law.Charge * lnH);
                     _dlnDe[i] = law.ExtractantOrder / e;
                     _dlnDh[i] = -law.Charge / h;
                     break;
                 case DistributionLawKind.LogD:
                     double f = law.PercentVolume ? _percent : 1.0, eu = e * f;
-                    _d[i] = Math.Pow(10, law.Constant + law.Ph * ph + law.LogExtractant * Math.Log10(eu) + law.PhExtractant * ph * eu);
+                    // 10^(a + b·pH + c·log10 e_u + d·pH·e_u), e_u = f·e
+                    _d[i] = Math.Exp(Ln10 * (law.Constant + law.Ph * ph + law.PhExtractant * ph * eu) + law.LogExtractant * (lnE + Math.Log(f)));
                     _dlnDe[i] = law.LogExtractant / e + Ln10 * law.PhExtractant * ph * f;
                     _dlnDh[i] = -(law.Ph + law.PhExtractant * eu) / h;
                     break;
