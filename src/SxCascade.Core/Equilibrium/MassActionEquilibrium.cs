@@ -96,10 +96,12 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
     {
         double lo = Math.Log(_total) - 700, hi = Math.Log(_total);
         double u = double.IsNaN(_lastE[stage]) ? hi - 0.1 : Math.Log(_lastE[stage]);
+        double evaluatedAt = double.NaN;   // the ln e the distribution ratios in _d belong to
         for (int it = 0; it < 200; it++)
         {
             double e = Math.Exp(u);
             Distribution(h, e);
+            evaluatedAt = u;
             double bound = 0, slope = e;
             for (int i = 0; i < _c; i++)
             {
@@ -118,7 +120,8 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
         }
         double result = Math.Exp(u);
         _lastE[stage] = result;
-        Distribution(h, result);
+        // the ratios must be those at the root returned; they usually are already (a converged last iteration)
+        if (u != evaluatedAt) Distribution(h, result);
         return result;
     }
 
