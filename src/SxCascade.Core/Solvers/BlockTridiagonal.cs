@@ -48,57 +48,8 @@ internal sealed class BlockTridiagonal
     /// </summary>
     public bool Solve(Span<double> rhs)
     {
-        int n = _n, b = _b, bb = b * b;
-        var lower = Lower.AsSpan();
-        var diag = Diagonal.AsSpan();
-        bool spike = HasCorner && n > 1;
-        if (HasCorner && n == 1)
-            for (int t = 0; t < bb; t++) diag[t] += Corner[t];
-        if (spike) Corner.AsSpan().CopyTo(_g);
-
-        for (int j = 0; j < n; j++)
-        {
-            var dj = diag.Slice(j * bb, bb);
-            var piv = _pivots.AsSpan(j * b, b);
-            var rj = rhs.Slice(j * b, b);
-            if (j > 0)
-            {
-                var lj = lower.Slice(j * bb, bb);
-                // D'_j = D_j − L_j·Z_{j-1};  r'_j = r_j − L_j·w_{j-1}
-                DenseLu.SubtractProduct(lj, _z.AsSpan((j - 1) * bb, bb), dj, b);
-                DenseLu.SubtractMatVec(lj, rhs.Slice((j - 1) * b, b), rj, b);
-                if (spike && j < n - 1)
-                {
-                    // G_j = −L_j·H_{j-1}
-                    _gNext.AsSpan().Clear();
-                    DenseLu.SubtractProduct(lj, _h.AsSpan((j - 1) * bb, bb), _gNext, b);
-                    _gNext.AsSpan().CopyTo(_g);
-                }
-            }
-            if (!DenseLu.Factor(dj, b, piv)) return false;
-            DenseLu.Solve(dj, b, piv, rj); // w_j
-            if (j == n - 1) break;
-            var zj = _z.AsSpan(j * bb, bb);
-            Upper.AsSpan(j * bb, bb).CopyTo(zj);
-            if (spike && j == n - 2)
-                for (int t = 0; t < bb; t++) zj[t] += _g[t];
-            DenseLu.SolveMatrix(dj, b, piv, zj, b);
-            if (spike && j < n - 2)
-            {
-                var hj = _h.AsSpan(j * bb, bb);
-                _g.AsSpan().CopyTo(hj);
-                DenseLu.SolveMatrix(dj, b, piv, hj, b);
-            }
-        }
-        // back substitution: z_j = w_j − Z_j·z_{j+1} − H_j·z_{N-1}
-        var last = rhs.Slice((n - 1) * b, b);
-        for (int j = n - 2; j >= 0; j--)
-        {
-            var rj = rhs.Slice(j * b, b);
-            DenseLu.SubtractMatVec(_z.AsSpan(j * bb, bb), rhs.Slice((j + 1) * b, b), rj, b);
-            if (spike && j < n - 2)
-                DenseLu.SubtractMatVec(_h.AsSpan(j * bb, bb), last, rj, b);
-        }
+        if (!Factor()) return false;
+        SolveFactored(rhs);
         return true;
     }
 
