@@ -151,18 +151,8 @@ public static class ComparisonJsonWriter
         w.WriteEndObject();
         Number(w, "solve_ms", t.Milliseconds);
         w.WriteString("products_from", t.ProductsFrom);
-        w.WriteStartArray("provenance");
-        foreach (var use in t.Result.Library)
-        {
-            var p = use.Provenance;
-            w.WriteStartObject();
-            w.WriteString("kind", p.Kind);
-            w.WriteString("name", p.Name);
-            w.WriteString("label", p.TagLabel);
-            w.WriteString("source", p.Source);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        // the same entries as the result document's provenance (format.md §10)
+        ResultJsonWriter.WriteProvenance(w, t.Result.Library);
         w.WriteStartArray("products");
         foreach (var p in t.Products)
         {

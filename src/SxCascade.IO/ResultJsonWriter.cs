@@ -210,7 +210,7 @@ public static class ResultJsonWriter
     /// name, where used, tag (and the label users read, "indicative (typical literature value, not
     /// measured)" for indicative entries), source, and the keys the file gave itself.
     /// </summary>
-    private static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
+    internal static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
     {
         w.WriteStartArray("provenance");
         foreach (var use in uses)
