@@ -3,12 +3,17 @@ using SxCascade.Solvers;
 
 namespace SxCascade.Core.Tests;
 
-/// <summary>The block-tridiagonal solver against a dense LU (MathNet) on random systems.</summary>
+/// <summary>
+/// The block-tridiagonal solver against a dense LU (MathNet) on random systems, over block sizes
+/// that do and do not fill whole SIMD vectors (the factors are kept in padded rows).
+/// </summary>
 public class LinearAlgebraTests
 {
     [Theory]
     [InlineData(1, 1, false)] [InlineData(1, 3, true)] [InlineData(2, 2, true)] [InlineData(3, 4, true)]
     [InlineData(7, 3, false)] [InlineData(7, 3, true)] [InlineData(40, 5, true)] [InlineData(120, 2, true)]
+    // blocks whose padded rows take three SIMD vectors, three and one, and two (the mass-action sizes)
+    [InlineData(9, 11, true)] [InlineData(5, 13, false)] [InlineData(6, 22, true)] [InlineData(4, 9, true)]
     public void Block_tridiagonal_with_corner_matches_a_dense_solve(int stages, int block, bool corner)
     {
         var rnd = new Random(stages * 100 + block);
