@@ -23,6 +23,10 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
     private readonly double _total, _percent, _ka;
     private readonly double[] _lastE;
     private readonly double[] _d, _dlnDe, _dlnDh;
+    private readonly int[] _group;           // per law: index into _orders, −1 for a constant D or no law
+    private readonly double[] _orders;       // distinct orders of the laws in ln e
+    private readonly double[] _groupFactor;  // exp(order·(u − u0)) per order
+    private readonly double[] _base, _curvature;
 
     public MassActionEquilibrium(MassActionChemistry chemistry, CascadeBinding binding)
     {
@@ -41,6 +45,25 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
         _d = new double[_c];
         _dlnDe = new double[_c];
         _dlnDh = new double[_c];
+        var orders = new List<double>();
+        _group = new int[_c];
+        for (int i = 0; i < _c; i++)
+        {
+            double? order = _laws[i] switch
+            {
+                { Kind: DistributionLawKind.LogK } law => law.ExtractantOrder,
+                { Kind: DistributionLawKind.LogD } law => law.LogExtractant,
+                _ => null,
+            };
+            if (order is not { } n) { _group[i] = -1; continue; }
+            int k = orders.IndexOf(n);
+            if (k < 0) { k = orders.Count; orders.Add(n); }
+            _group[i] = k;
+        }
+        _orders = orders.ToArray();
+        _groupFactor = new double[_orders.Length];
+        _base = new double[_c];
+        _curvature = new double[_c];
     }
 
     public string Key => "mass-action";
@@ -52,76 +75,139 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
     public double SaturatedLoading(int stage) => double.NaN;
 
     /// <summary>
-    /// D of every metal at free [H⁺] h and free extractant e, with ∂lnD/∂e and ∂lnD/∂h. Each law is
-    /// one exponential of its logarithm (ln h and ln e taken once), not a product of powers: this
-    /// runs in every inner iteration of every stage.
+    /// ln D of every law splits into a part that does not depend on the free extractant, a term
+    /// linear in u = ln e (its coefficient, the law's order in e, is <see cref="_orders"/>[group]) and,
+    /// for a correlation with a pH·e term, a term κ·e. Laws sharing an order share one exponential
+    /// per iteration of the free-extractant root; the constant part is exponentiated once per root.
     /// </summary>
-    private void Distribution(double h, double e)
+    private void SetUpLaws(double h, double u0)
     {
-        double lnH = Math.Log(h), lnE = Math.Log(e);
-        double ph = -lnH / Ln10;
+        double lnH = Math.Log(h), ph = -lnH / Ln10;
         for (int i = 0; i < _c; i++)
         {
             var law = _laws[i];
-            if (law is null) { _d[i] = 0; _dlnDe[i] = 0; _dlnDh[i] = 0; continue; }
-            switch (law.Kind)
+            double pre, order = 0, curvature = 0;
+            switch (law?.Kind)
             {
                 case DistributionLawKind.LogK:
-                    // K·e^n·h^(−z)
-                    _d[i] = Math.Exp(Ln10 * law.LogK + law.ExtractantOrder * lnE - law.Charge * lnH);
-                    _dlnDe[i] = law.ExtractantOrder / e;
-                    _dlnDh[i] = -law.Charge / h;
+                    // ln(K·e^n·h^(−z))
+                    pre = Ln10 * law.LogK - law.Charge * lnH;
+                    order = law.ExtractantOrder;
                     break;
                 case DistributionLawKind.LogD:
-                    double f = law.PercentVolume ? _percent : 1.0, eu = e * f;
-                    // 10^(a + b·pH + c·log10 e_u + d·pH·e_u), e_u = f·e
-                    _d[i] = Math.Exp(Ln10 * (law.Constant + law.Ph * ph + law.PhExtractant * ph * eu) + law.LogExtractant * (lnE + Math.Log(f)));
-                    _dlnDe[i] = law.LogExtractant / e + Ln10 * law.PhExtractant * ph * f;
-                    _dlnDh[i] = -(law.Ph + law.PhExtractant * eu) / h;
+                    // ln 10^(a + b·pH + c·log10 e_u + d·pH·e_u), e_u = f·e
+                    double f = law.PercentVolume ? _percent : 1.0;
+                    pre = Ln10 * (law.Constant + law.Ph * ph) + law.LogExtractant * Math.Log(f);
+                    order = law.LogExtractant;
+                    curvature = Ln10 * law.PhExtractant * ph * f;
                     break;
+                case DistributionLawKind.Constant:
+                    _base[i] = law.Constant;
+                    _curvature[i] = 0;
+                    continue;
                 default:
-                    _d[i] = law.Constant;
-                    _dlnDe[i] = 0;
-                    _dlnDh[i] = 0;
-                    break;
+                    _base[i] = 0;
+                    _curvature[i] = 0;
+                    continue;
             }
+            // D at u0 without the κ·e term; each iteration multiplies by exp(order·(u − u0))
+            _base[i] = Math.Exp(pre + order * u0);
+            _curvature[i] = curvature;
+        }
+    }
+
+    /// <summary>D of every law at u = ln e, after <see cref="SetUpLaws"/> at u0.</summary>
+    private void Distribution(double u, double u0)
+    {
+        double du = u - u0, e = Math.Exp(u);
+        for (int k = 0; k < _orders.Length; k++) _groupFactor[k] = du == 0 ? 1.0 : Math.Exp(_orders[k] * du);
+        for (int i = 0; i < _c; i++)
+        {
+            int g = _group[i];
+            double d = g < 0 ? _base[i] : _base[i] * _groupFactor[g];
+            if (_curvature[i] != 0) d *= Math.Exp(_curvature[i] * e);
+            _d[i] = d;
+        }
+    }
+
+    /// <summary>d ln D/d ln e of law i at free extractant e.</summary>
+    private double LogSlope(int i, double e) => (_group[i] < 0 ? 0 : _orders[_group[i]]) + _curvature[i] * e;
+
+    /// <summary>∂lnD/∂e and ∂lnD/∂h of every law at the root (h, e), for the Jacobian.</summary>
+    private void Derivatives(double h, double e)
+    {
+        for (int i = 0; i < _c; i++)
+        {
+            _dlnDe[i] = LogSlope(i, e) / e;
+            _dlnDh[i] = _laws[i] switch
+            {
+                { Kind: DistributionLawKind.LogK } law => -law.Charge / h,
+                { Kind: DistributionLawKind.LogD } law => -(law.Ph + law.PhExtractant * e * (law.PercentVolume ? _percent : 1.0)) / h,
+                _ => 0,
+            };
         }
     }
 
     /// <summary>
-    /// Free extractant of a stage: the root of e + Σ ν_i·D_i(e)·x_i = E_total in (0, E_total],
-    /// by Newton in ln e safeguarded by bisection (the left side rises with e).
+    /// Steps in ln e below which the step is applied to D by its Taylor series instead of by one
+    /// more round of exponentials (Halley's method converges cubically, so after such a step the
+    /// error is usually of order its cube); the root is taken when the extractant balance then
+    /// closes to 1e-14.
+    /// </summary>
+    private const double FinalStep = 1e-6;
+
+    /// <summary>
+    /// Free extractant of a stage: the root of g(u) = e + Σ ν_i·D_i(e)·x_i − E_total = 0 in u = ln e,
+    /// e in (0, E_total], by Halley's method safeguarded by bisection (g rises with u), from the
+    /// stage's last root. Leaves the ratios at the root in <see cref="_d"/>.
     /// </summary>
     private double FreeExtractant(int stage, ReadOnlySpan<double> x, double h)
     {
         double lo = Math.Log(_total) - 700, hi = Math.Log(_total);
-        double u = double.IsNaN(_lastE[stage]) ? hi - 0.1 : Math.Log(_lastE[stage]);
-        double evaluatedAt = double.NaN;   // the ln e the distribution ratios in _d belong to
-        for (int it = 0; it < 200; it++)
+        double u0 = double.IsNaN(_lastE[stage]) ? hi - 0.1 : Math.Log(_lastE[stage]);
+        SetUpLaws(h, u0);
+        double u = u0;
+        bool atRoot = false;   // whether _d belongs to the u returned
+        for (int it = 0; it < 200 && !atRoot; it++)
         {
             double e = Math.Exp(u);
-            Distribution(h, e);
-            evaluatedAt = u;
-            double bound = 0, slope = e;
+            Distribution(u, u0);
+            // g and its first two derivatives in u: t_i = ν·D_i·x_i, t_i' = a_i·t_i, t_i'' = (a_i² + κ_i·e)·t_i
+            double bound = 0, slope = e, curve = e;
             for (int i = 0; i < _c; i++)
             {
                 if (_laws[i] is not { } law) continue;
-                double t = law.Consumes * _d[i] * x[i];
+                double t = law.Consumes * _d[i] * x[i], a = LogSlope(i, e);
                 bound += t;
-                slope += t * _dlnDe[i] * e;
+                slope += t * a;
+                curve += t * (a * a + _curvature[i] * e);
             }
             double g = e + bound - _total;
-            if (Math.Abs(g) <= 1e-15 * _total) break;
+            if (Math.Abs(g) <= 1e-15 * _total) { atRoot = true; break; }
             if (g > 0) hi = u; else lo = u;
-            double next = slope > 0 ? u - g / slope : 0.5 * (lo + hi);
+            double denominator = 2 * slope * slope - g * curve;
+            double next = slope > 0 && denominator > 0 ? u - 2 * g * slope / denominator
+                : slope > 0 ? u - g / slope : 0.5 * (lo + hi);
             if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-            if (Math.Abs(next - u) < 1e-15) { u = next; break; }
+            double step = next - u;
             u = next;
+            if (Math.Abs(step) < FinalStep)
+            {
+                // ln D moves by a·δ + κ·e·δ²/2 (a = d lnD/du, κ·e its derivative); the root is
+                // taken when the balance then closes, otherwise the next round re-evaluates D at u
+                double e1 = Math.Exp(u), bound1 = 0;
+                for (int i = 0; i < _c; i++)
+                {
+                    double a = LogSlope(i, e) * step, c2 = _curvature[i] * e * step * step;
+                    _d[i] *= 1 + a + 0.5 * (a * a + c2);
+                    if (_laws[i] is { } law) bound1 += law.Consumes * _d[i] * x[i];
+                }
+                atRoot = Math.Abs(e1 + bound1 - _total) <= 1e-14 * _total;
+            }
         }
+        if (!atRoot) Distribution(u, u0);
         double result = Math.Exp(u);
         _lastE[stage] = result;
-        // the ratios must be those at the root returned; they usually are already (a converged last iteration)
-        if (u != evaluatedAt) Distribution(h, result);
         return result;
     }
 
@@ -138,6 +224,7 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
         }
         yStar[_h] = yH;
         if (jacobian.IsEmpty) return;
+        Derivatives(h, e);
         jacobian[..(c * c)].Clear();
         // implicit differentiation of the extractant balance: G·de = −Σ ν_k·D_k·dx_k − Σ ν_m·x_m·D_m·∂lnD_m/∂h·dh
         double g = 1, dh = 0;
