@@ -27,6 +27,7 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
     private readonly double[] _orders;       // distinct orders of the laws in ln e
     private readonly double[] _groupFactor;  // exp(order·(u − u0)) per order
     private readonly double[] _base, _curvature;
+    private readonly double[] _consumes, _charges, _share; // ν and z per component (0 without a law); ν_k·D_k/G
 
     public MassActionEquilibrium(MassActionChemistry chemistry, CascadeBinding binding)
     {
@@ -64,6 +65,9 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
         _groupFactor = new double[_orders.Length];
         _base = new double[_c];
         _curvature = new double[_c];
+        _consumes = _laws.Select(l => l?.Consumes ?? 0).ToArray();
+        _charges = _laws.Select(l => (double)(l?.Charge ?? 0)).ToArray();
+        _share = new double[_c];
     }
 
     public string Key => "mass-action";
@@ -225,34 +229,30 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
         yStar[_h] = yH;
         if (jacobian.IsEmpty) return;
         Derivatives(h, e);
-        jacobian[..(c * c)].Clear();
         // implicit differentiation of the extractant balance: G·de = −Σ ν_k·D_k·dx_k − Σ ν_m·x_m·D_m·∂lnD_m/∂h·dh
         double g = 1, dh = 0;
         for (int m = 0; m < c; m++)
         {
-            if (_laws[m] is not { } law) continue;
-            double t = law.Consumes * x[m] * _d[m];
+            double t = _consumes[m] * x[m] * _d[m];
             g += t * _dlnDe[m];
             dh -= t * _dlnDh[m];
         }
         double deDh = dh / g;
+        for (int k = 0; k < c; k++) _share[k] = _consumes[k] * _d[k] / g;
+        // rows of the metals: ∂y_i/∂x_k = D_i·δ_ik − x_i·D_i·∂lnD_i/∂e·ν_k·D_k/G, and the H⁺ column;
+        // the proton row y_H = −Σ z_i·y_i sums them
+        var rowH = jacobian.Slice(_h * c, c);
+        rowH.Clear();
         for (int i = 0; i < c; i++)
         {
-            if (_laws[i] is null) continue;
             var row = jacobian.Slice(i * c, c);
-            double ya = x[i] * _d[i] * _dlnDe[i];
-            for (int k = 0; k < c; k++)
-                if (_laws[k] is { } lawK) row[k] = -ya * lawK.Consumes * _d[k] / g;
+            if (i == _h) continue;
+            if (_laws[i] is null) { row.Clear(); continue; }
+            double ya = x[i] * _d[i] * _dlnDe[i], z = _charges[i];
+            for (int k = 0; k < c; k++) row[k] = -ya * _share[k];
             row[i] += _d[i];
             row[_h] = x[i] * _d[i] * (_dlnDh[i] + _dlnDe[i] * deDh);
-        }
-        // y_H = −Σ z_i·y_i
-        var rowH = jacobian.Slice(_h * c, c);
-        for (int i = 0; i < c; i++)
-        {
-            if (_laws[i] is not { } law) continue;
-            var row = jacobian.Slice(i * c, c);
-            for (int k = 0; k < c; k++) rowH[k] -= law.Charge * row[k];
+            for (int k = 0; k < c; k++) rowH[k] -= z * row[k];
         }
     }
 

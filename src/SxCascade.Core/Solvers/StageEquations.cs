@@ -195,7 +195,7 @@ internal sealed class StageEquations
     {
         EvaluateEquilibrium(z, true);
         double max = ResidualCore(z, r);
-        int n = _p.Stages, c = _p.C, b = BlockSize, bb = b * b, cc = c * c;
+        int n = _p.Stages, c = _p.C, b = BlockSize, cc = c * c;
         double o = _p.OrganicFlow, eta = _p.Efficiency, tau = ResidenceTime * inverseStep;
         var lower = system.Lower.AsSpan();
         var diag = system.Diagonal.AsSpan();
@@ -203,6 +203,95 @@ internal sealed class StageEquations
         system.HasCorner = _p.Recycle;
         var corner = system.Corner.AsSpan();
         corner.Clear();
+        if (Murphree) AssembleMurphreeStages(diag, lower, upper, tau);
+        else AssembleEquilibriumStages(diag, lower, upper, tau);
+        if (_p.Recycle)
+        {
+            // stage 1's organic inlet is stage N's organic outlet
+            if (!Murphree)
+            {
+                var jLast = _jac.AsSpan((n - 1) * cc, cc);
+                for (int i = 0; i < c; i++)
+                    for (int k = 0; k < c; k++) corner[i * b + k] = o * jLast[i * c + k] * _rowScale[i];
+            }
+            else
+            {
+                for (int i = 0; i < c; i++)
+                {
+                    corner[i * b + c + i] = o * _rowScale[i];
+                    corner[(c + i) * b + c + i] = -(1 - eta) * o * _rowScale[i];
+                }
+            }
+        }
+        return max;
+    }
+
+    /// <summary>
+    /// The blocks of the equilibrium-stage form (state x_j, b = C): row i of stage j is
+    ///   D = −(1 + τ/Δt)·(A_j·∂c_j/∂x_j + O·J*_j)·s_i, L = O·J*_{j-1}·s_i, U = A↓_j·∂c_{j+1}/∂x_{j+1}·s_i,
+    /// with ∂c/∂x = I where the model does not speciate. Every entry is written (nothing cleared first).
+    /// </summary>
+    private void AssembleEquilibriumStages(Span<double> diag, Span<double> lower, Span<double> upper, double tau)
+    {
+        int n = _p.Stages, c = _p.C, cc = c * c;
+        double o = _p.OrganicFlow;
+        for (int j = 0; j < n; j++)
+        {
+            var d = diag.Slice(j * cc, cc);
+            var l = lower.Slice(j * cc, cc);
+            var u = upper.Slice(j * cc, cc);
+            ReadOnlySpan<double> jac = _jac.AsSpan(j * cc, cc);
+            ReadOnlySpan<double> jacPrev = j > 0 ? _jac.AsSpan((j - 1) * cc, cc) : default;
+            ReadOnlySpan<double> cj = _speciation ? _cJac.AsSpan(j * cc, cc) : default;
+            ReadOnlySpan<double> cNext = _speciation && j + 1 < n ? _cJac.AsSpan((j + 1) * cc, cc) : default;
+            double a = _p.AqueousOut[j], down = j + 1 < n ? _p.AqueousDown[j] : 0;
+            for (int i = 0; i < c; i++)
+            {
+                int row = i * c;
+                double s = _rowScale[i], fa = -a * (1 + tau) * s, fo = -o * (1 + tau) * s, fu = down * s, fl = o * s;
+                var dRow = d.Slice(row, c);
+                var jRow = jac.Slice(row, c);
+                if (_speciation)
+                {
+                    var cRow = cj.Slice(row, c);
+                    for (int k = 0; k < c; k++) dRow[k] = fa * cRow[k] + fo * jRow[k];
+                }
+                else
+                {
+                    for (int k = 0; k < c; k++) dRow[k] = fo * jRow[k];
+                    dRow[i] += fa;
+                }
+                var uRow = u.Slice(row, c);
+                if (j + 1 < n && _speciation)
+                {
+                    var nRow = cNext.Slice(row, c);
+                    for (int k = 0; k < c; k++) uRow[k] = fu * nRow[k];
+                }
+                else
+                {
+                    uRow.Clear();
+                    uRow[i] = fu;
+                }
+                var lRow = l.Slice(row, c);
+                if (j > 0)
+                {
+                    var pRow = jacPrev.Slice(row, c);
+                    for (int k = 0; k < c; k++) lRow[k] = fl * pRow[k];
+                }
+                else lRow.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The blocks of the Murphree form (state (x_j, y_j), b = 2C): balance rows as in
+    /// <see cref="AssembleEquilibriumStages"/> with O·y_j a state, and the efficiency rows
+    /// y_j − y_{j-1} − η·(y*(x_j) − y_{j-1}) = 0.
+    /// </summary>
+    private void AssembleMurphreeStages(Span<double> diag, Span<double> lower, Span<double> upper, double tau)
+    {
+        int n = _p.Stages, c = _p.C, b = BlockSize, bb = b * b, cc = c * c;
+        double o = _p.OrganicFlow, eta = _p.Efficiency;
         for (int j = 0; j < n; j++)
         {
             var d = diag.Slice(j * bb, bb);
@@ -232,49 +321,17 @@ internal sealed class StageEquations
                     d[i * b + i] = -a * (1 + tau) * s;
                     u[i * b + i] = down * s;
                 }
-                if (!Murphree)
+                d[i * b + c + i] = -o * (1 + tau) * s;
+                int row = (c + i) * b;
+                double se = o * s;
+                for (int k = 0; k < c; k++) d[row + k] = -eta * jac[i * c + k] * se;
+                d[row + c + i] = se;
+                if (j > 0)
                 {
-                    // ∂R_i/∂x_k −= O·(1 + τ/Δt)·J*_ik; the stage below sees O·J*_{j-1}
-                    for (int k = 0; k < c; k++) d[i * b + k] -= o * (1 + tau) * jac[i * c + k] * s;
-                    if (j > 0)
-                    {
-                        var jPrev = _jac.AsSpan((j - 1) * cc, cc);
-                        for (int k = 0; k < c; k++) l[i * b + k] = o * jPrev[i * c + k] * s;
-                    }
-                }
-                else
-                {
-                    d[i * b + c + i] = -o * (1 + tau) * s;
-                    int row = (c + i) * b;
-                    double se = o * s;
-                    for (int k = 0; k < c; k++) d[row + k] = -eta * jac[i * c + k] * se;
-                    d[row + c + i] = se;
-                    if (j > 0)
-                    {
-                        l[i * b + c + i] = o * s;
-                        l[row + c + i] = -(1 - eta) * se;
-                    }
+                    l[i * b + c + i] = o * s;
+                    l[row + c + i] = -(1 - eta) * se;
                 }
             }
         }
-        if (_p.Recycle)
-        {
-            // stage 1's organic inlet is stage N's organic outlet
-            if (!Murphree)
-            {
-                var jLast = _jac.AsSpan((n - 1) * cc, cc);
-                for (int i = 0; i < c; i++)
-                    for (int k = 0; k < c; k++) corner[i * b + k] = o * jLast[i * c + k] * _rowScale[i];
-            }
-            else
-            {
-                for (int i = 0; i < c; i++)
-                {
-                    corner[i * b + c + i] = o * _rowScale[i];
-                    corner[(c + i) * b + c + i] = -(1 - eta) * o * _rowScale[i];
-                }
-            }
-        }
-        return max;
     }
 }
