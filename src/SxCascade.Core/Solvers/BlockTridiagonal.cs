@@ -18,6 +18,7 @@ internal sealed class BlockTridiagonal
     private readonly double[] _h;     // H_j = D'_j^{-1}·G_j (spike), stride ld
     private readonly double[] _g;     // G_j work block, stride ld
     private readonly double[] _gNext;
+    private readonly double[] _x, _last; // z_{j+1} and z_{N-1} padded to ld
 
     public BlockTridiagonal(int stages, int blockSize)
     {
@@ -35,6 +36,8 @@ internal sealed class BlockTridiagonal
         _h = new double[stages * padded];
         _g = new double[padded];
         _gNext = new double[padded];
+        _x = new double[_ld];
+        _last = new double[_ld];
     }
 
     /// <summary>L_j (row-major b×b per stage; L_0 unused).</summary>
@@ -115,13 +118,18 @@ internal sealed class BlockTridiagonal
             if (j > 0) DenseLu.SubtractMatVec(lower.Slice(j * bb, bb), b, rhs.Slice((j - 1) * b, b), rj, b);
             DenseLu.Solve(_d.AsSpan(j * padded, padded), b, ld, _pivots.AsSpan(j * b, b), rj);
         }
-        var last = rhs.Slice((n - 1) * b, b);
+        // back substitution with z_{j+1} and z_{N-1} copied into padded vectors (zero padding)
+        var next = _x.AsSpan();
+        var last = _last.AsSpan();
+        rhs.Slice((n - 1) * b, b).CopyTo(last);
+        rhs.Slice((n - 1) * b, b).CopyTo(next);
         for (int j = n - 2; j >= 0; j--)
         {
             var rj = rhs.Slice(j * b, b);
-            DenseLu.SubtractMatVec(_z.AsSpan(j * padded, padded), ld, rhs.Slice((j + 1) * b, b), rj, b);
+            DenseLu.SubtractMatVecPadded(_z.AsSpan(j * padded, padded), ld, next, rj, b);
             if (spike && j < n - 2)
-                DenseLu.SubtractMatVec(_h.AsSpan(j * padded, padded), ld, last, rj, b);
+                DenseLu.SubtractMatVecPadded(_h.AsSpan(j * padded, padded), ld, last, rj, b);
+            rj.CopyTo(next);
         }
     }
 

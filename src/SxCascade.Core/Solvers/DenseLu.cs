@@ -214,25 +214,101 @@ internal static class DenseLu
     /// <summary>
     /// C −= A·B with A n×n of row stride n, and B and C n rows of stride ld = <see cref="PaddedStride"/>(n),
     /// all ld columns. The same operations in the same order per element as one row update per entry of A,
-    /// with each SIMD vector of C held in a register across the n updates.
+    /// with each SIMD vector of two rows of C held in registers across the n updates.
     /// </summary>
     public static void SubtractProductPadded(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n, int ld)
     {
         if (!Vector.IsHardwareAccelerated || ld % Vector<double>.Count != 0)
         {
-            for (int i = 0; i < n; i++)
+            for (int r = 0; r < n; r++)
                 for (int k = 0; k < n; k++)
                 {
-                    double f = a[i * n + k];
-                    if (f != 0) Axpy(-f, b.Slice(k * ld, ld), c.Slice(i * ld, ld));
+                    double f = a[r * n + k];
+                    if (f != 0) Axpy(-f, b.Slice(k * ld, ld), c.Slice(r * ld, ld));
                 }
             return;
         }
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
         ref double rc = ref MemoryMarshal.GetReference(c);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        for (; i + 1 < n; i += 2)
+            UpdateRowPair(ref Unsafe.Add(ref rc, i * ld), ref rb, ld, ref Unsafe.Add(ref ra, i * n), n);
+        if (i < n)
             UpdateRow(ref Unsafe.Add(ref rc, i * ld), ref rb, ld, ref Unsafe.Add(ref ra, i * n), 0, n, 1.0);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateRow"/> for two consecutive rows (dst and dst + ld, coefficients coef and
+    /// coef + n) over k = 0..n−1, sharing each loaded row of src: twice the independent additions in flight.
+    /// </summary>
+    private static void UpdateRowPair(ref double dst, ref double src, int ld, ref double coef, int n)
+    {
+        int w = Vector<double>.Count, v = 0;
+        ref double dst1 = ref Unsafe.Add(ref dst, ld);
+        ref double coef1 = ref Unsafe.Add(ref coef, n);
+        for (; v + 3 * w <= ld; v += 3 * w)
+        {
+            var a0 = Vector.LoadUnsafe(ref dst, (nuint)v);
+            var a1 = Vector.LoadUnsafe(ref dst, (nuint)(v + w));
+            var a2 = Vector.LoadUnsafe(ref dst, (nuint)(v + 2 * w));
+            var b0 = Vector.LoadUnsafe(ref dst1, (nuint)v);
+            var b1 = Vector.LoadUnsafe(ref dst1, (nuint)(v + w));
+            var b2 = Vector.LoadUnsafe(ref dst1, (nuint)(v + 2 * w));
+            for (int k = 0; k < n; k++)
+            {
+                double f = Unsafe.Add(ref coef, k), g = Unsafe.Add(ref coef1, k);
+                if (f == 0 && g == 0) continue;
+                var vf = new Vector<double>(-f);
+                var vg = new Vector<double>(-g);
+                ref double row = ref Unsafe.Add(ref src, k * ld + v);
+                var x0 = Vector.LoadUnsafe(ref row);
+                var x1 = Vector.LoadUnsafe(ref row, (nuint)w);
+                var x2 = Vector.LoadUnsafe(ref row, (nuint)(2 * w));
+                a0 += vf * x0; a1 += vf * x1; a2 += vf * x2;
+                b0 += vg * x0; b1 += vg * x1; b2 += vg * x2;
+            }
+            a0.StoreUnsafe(ref dst, (nuint)v);
+            a1.StoreUnsafe(ref dst, (nuint)(v + w));
+            a2.StoreUnsafe(ref dst, (nuint)(v + 2 * w));
+            b0.StoreUnsafe(ref dst1, (nuint)v);
+            b1.StoreUnsafe(ref dst1, (nuint)(v + w));
+            b2.StoreUnsafe(ref dst1, (nuint)(v + 2 * w));
+        }
+        for (; v < ld; v += w)
+        {
+            var a0 = Vector.LoadUnsafe(ref dst, (nuint)v);
+            var b0 = Vector.LoadUnsafe(ref dst1, (nuint)v);
+            for (int k = 0; k < n; k++)
+            {
+                double f = Unsafe.Add(ref coef, k), g = Unsafe.Add(ref coef1, k);
+                if (f == 0 && g == 0) continue;
+                var x0 = Vector.LoadUnsafe(ref src, (nuint)(k * ld + v));
+                a0 += new Vector<double>(-f) * x0;
+                b0 += new Vector<double>(-g) * x0;
+            }
+            a0.StoreUnsafe(ref dst, (nuint)v);
+            b0.StoreUnsafe(ref dst1, (nuint)v);
+        }
+    }
+
+    /// <summary>
+    /// y −= A·x for n rows of A of stride ld = <see cref="PaddedStride"/>(n) whose padding columns
+    /// are zero, with x given padded to ld (its padding zero too): each row's dot product in SIMD vectors.
+    /// </summary>
+    public static void SubtractMatVecPadded(ReadOnlySpan<double> a, int ld, ReadOnlySpan<double> x, Span<double> y, int n)
+    {
+        if (!Vector.IsHardwareAccelerated || ld % Vector<double>.Count != 0) { SubtractMatVec(a, ld, x, y, n); return; }
+        int w = Vector<double>.Count;
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        for (int i = 0; i < n; i++)
+        {
+            var acc = Vector<double>.Zero;
+            for (int v = 0; v < ld; v += w)
+                acc += Vector.LoadUnsafe(ref ra, (nuint)(i * ld + v)) * Vector.LoadUnsafe(ref rx, (nuint)v);
+            y[i] -= Vector.Sum(acc);
+        }
     }
 
     /// <summary>y −= A·x for an n×n row-major block.</summary>
