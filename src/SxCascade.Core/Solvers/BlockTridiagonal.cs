@@ -15,7 +15,7 @@ internal sealed class BlockTridiagonal
     private readonly int[] _pivots;
     private readonly double[] _d;     // factored D'_j, b rows of stride ld
     private readonly double[] _z;     // Z_j = D'_j^{-1}·(U_j [+ G_j at j = N-2]), stride ld
-    private readonly double[] _h;     // H_j = D'_j^{-1}·G_j (spike), stride ld
+    private double[] _h = [];         // H_j = D'_j^{-1}·G_j (spike), stride ld; allocated for a corner only
     private readonly double[] _g;     // G_j work block, stride ld
     private readonly double[] _gNext;
     private readonly double[] _x, _last; // z_{j+1} and z_{N-1} padded to ld
@@ -33,7 +33,6 @@ internal sealed class BlockTridiagonal
         _pivots = new int[stages * blockSize];
         _d = new double[stages * padded];
         _z = new double[stages * padded];
-        _h = new double[stages * padded];
         _g = new double[padded];
         _gNext = new double[padded];
         _x = new double[_ld];
@@ -71,7 +70,11 @@ internal sealed class BlockTridiagonal
         int n = _n, b = _b, bb = b * b, ld = _ld, padded = b * ld;
         var lower = Lower.AsSpan();
         bool spike = HasCorner && n > 1;
-        if (spike) Pad(Corner, _g);
+        if (spike)
+        {
+            if (_h.Length == 0) _h = new double[n * padded];
+            Pad(Corner, _g);
+        }
         for (int j = 0; j < n; j++)
         {
             var dj = _d.AsSpan(j * padded, padded);
