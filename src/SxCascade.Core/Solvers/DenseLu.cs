@@ -12,12 +12,14 @@ internal static class DenseLu
 {
     /// <summary>
     /// Row stride for n-column blocks that the padded kernels (<see cref="SubtractProductPadded"/>,
-    /// <see cref="SolveMatrixPadded"/>) sweep in whole SIMD vectors: n rounded up to the vector width.
+    /// <see cref="SolveMatrixPadded"/>) sweep in whole SIMD vectors: n rounded up to the vector width,
+    /// or n itself below one vector (the kernels then take their scalar path).
     /// </summary>
     public static int PaddedStride(int n)
     {
         int w = Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
-        return (n + w - 1) / w * w;
+        // a block narrower than one vector stays unpadded: padding would multiply its work
+        return n < w ? n : (n + w - 1) / w * w;
     }
 
     /// <summary>Factors the n×n row-major matrix <paramref name="a"/> in place; false when singular.</summary>
