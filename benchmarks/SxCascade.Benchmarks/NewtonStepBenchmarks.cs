@@ -17,8 +17,9 @@ public enum StepCase
 /// <summary>
 /// The parts of one Newton iteration at the converged state, to tell what a solve's time per
 /// iteration is spent on: the residual alone, the residual with the analytic Jacobian assembled
-/// into the block-tridiagonal system, and that plus the block-Thomas factorisation and solve
-/// (the solve destroys the blocks, so it is measured together with the assembly).
+/// into the block-tridiagonal system, that plus the block-Thomas factorisation and solve, and the
+/// factorisation and the solve with its factors on their own (the factors are kept apart from the
+/// blocks, so the assembled system can be factored again and again).
 /// </summary>
 [Config(typeof(BenchConfig))]
 [MemoryDiagnoser]
@@ -26,7 +27,7 @@ public class NewtonStepBenchmarks
 {
     private StageEquations _eq = null!;
     private BlockTridiagonal _system = null!;
-    private double[] _z = null!, _r = null!;
+    private double[] _z = null!, _r = null!, _rhs = null!;
 
     /// <summary>Cascade.</summary>
     [Params(StepCase.PrNd, StepCase.Ore15x100, StepCase.MassAction10x50)]
@@ -47,6 +48,9 @@ public class NewtonStepBenchmarks
         var recycled = new double[p.C];
         if (p.Recycle) p.Equilibrium.Evaluate(p.Stages - 1, s.Aqueous.AsSpan((p.Stages - 1) * p.C, p.C), recycled, default);
         _eq.StateFromAqueous(s.Aqueous, _z, recycled);
+        _rhs = new double[_eq.Size];
+        _eq.Assemble(_z, _system, _r, 0);
+        if (!_system.Factor()) throw new InvalidOperationException($"{Case}: singular Jacobian at the solution");
     }
 
     /// <summary>Residual of every stage balance.</summary>
@@ -56,6 +60,19 @@ public class NewtonStepBenchmarks
     /// <summary>Residual and analytic Jacobian.</summary>
     [Benchmark]
     public double Assemble() => _eq.Assemble(_z, _system, _r, 0);
+
+    /// <summary>Block factorisation of the assembled system alone.</summary>
+    [Benchmark]
+    public bool Factor() => _system.Factor();
+
+    /// <summary>One solve with the factors of the last factorisation (as a chord iteration makes it).</summary>
+    [Benchmark]
+    public double SolveFactored()
+    {
+        _r.AsSpan().CopyTo(_rhs);
+        _system.SolveFactored(_rhs);
+        return _rhs[0];
+    }
 
     /// <summary>Residual, Jacobian, block factorisation and solve: one full Newton iteration's linear algebra.</summary>
     [Benchmark]
