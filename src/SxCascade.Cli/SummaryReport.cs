@@ -108,12 +108,23 @@ internal static class SummaryReport
     internal static TextTable ReagentTable(ReagentSummary g)
     {
         var table = new TextTable("reagent", ">[kg/h]", ">[kg/kg REO]");
-        table.Add($"acid ({g.AcidName}, 100 %)", Value(g.AcidKgPerH), Value(g.AcidKgPerKgOxide));
-        if (g.BaseName is { } agent)
-            table.Add($"base ({agent}, saponification)", Value(g.BaseKgPerH), Value(g.BaseKgPerKgOxide));
+        // one row per chemical where cascades use several of a kind, then their total
+        void Rows(string kind, string label, string? names, double kg, double perOxide)
+        {
+            var uses = g.Uses.Where(u => u.Kind == kind).ToList();
+            if (uses.Count > 1)
+            {
+                foreach (var u in uses) table.Add(label.Replace("{0}", u.Chemical), Value(u.KgPerH), Value(g.PerKgOxide(u)));
+                table.Add($"{kind} total", Value(kg), Value(perOxide));
+            }
+            else table.Add(label.Replace("{0}", names ?? "none"), Value(kg), Value(perOxide));
+        }
+        Rows(ReagentUse.Acid, "acid ({0}, 100 %)", g.AcidName, g.AcidKgPerH, g.AcidKgPerKgOxide);
+        if (g.BaseName is not null)
+            Rows(ReagentUse.Base, "base ({0}, saponification)", g.BaseName, g.BaseKgPerH, g.BaseKgPerKgOxide);
         else
             table.Add("base (no saponification agent)", "0", "0");
-        table.Add($"salt in effluent ({g.SaltName ?? "none"})", Value(g.SaltKgPerH), Value(g.SaltKgPerKgOxide));
+        Rows(ReagentUse.Salt, "salt in effluent ({0})", g.SaltName, g.SaltKgPerH, g.SaltKgPerKgOxide);
         table.Add("product oxide (REO)", Value(g.ProductOxideKgPerH), "");
         return table;
     }

@@ -217,6 +217,7 @@ public static class DesignJsonWriter
         Number(w, "acid_kg_per_kg_oxide", g.AcidKgPerKgOxide);
         Number(w, "base_kg_per_kg_oxide", g.BaseKgPerKgOxide);
         Number(w, "salt_kg_per_kg_oxide", g.SaltKgPerKgOxide);
+        ResultJsonWriter.WriteReagentUses(w, g);
         w.WriteEndObject();
 
         w.WriteNumber("simulations", d.Simulations);

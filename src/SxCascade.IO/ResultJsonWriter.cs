@@ -142,6 +142,7 @@ public static class ResultJsonWriter
         StringOrNull(w, "base", g.BaseName);
         StringOrNull(w, "salt", g.SaltName);
         Number(w, "organic_inventory_l", g.OrganicInventoryL);
+        WriteReagentUses(w, g);
         w.WriteEndObject();
 
         w.WriteStartArray("specs");
@@ -210,6 +211,26 @@ public static class ResultJsonWriter
     /// name, where used, tag (and the label users read, "indicative (typical literature value, not
     /// measured)" for indicative entries), source, and the keys the file gave itself.
     /// </summary>
+    /// <summary>
+    /// "uses": one entry per chemical (kind, chemical, mol/h, kg/h, kg per kg oxide); several of a
+    /// kind where cascades use different media or saponification agents. Shared with the design JSON.
+    /// </summary>
+    internal static void WriteReagentUses(Utf8JsonWriter w, ReagentSummary g)
+    {
+        w.WriteStartArray("uses");
+        foreach (var u in g.Uses)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", u.Kind);
+            w.WriteString("chemical", u.Chemical);
+            Number(w, "mol_per_h", u.MolPerH);
+            Number(w, "kg_per_h", u.KgPerH);
+            Number(w, "kg_per_kg_oxide", g.PerKgOxide(u));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     internal static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
     {
         w.WriteStartArray("provenance");

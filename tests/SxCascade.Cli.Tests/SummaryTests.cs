@@ -71,3 +71,34 @@ public sealed class SummaryTests
         Assert.Matches(@"\n  organic inventory: \d+(\.\d+)? L\n", run.Stdout);
     }
 }
+
+/// <summary>The reagent table when cascades use different saponification agents.</summary>
+public sealed class ReagentTableTests
+{
+    [Fact]
+    public void Several_agents_get_a_row_each_and_a_total()
+    {
+        // 4 kg/h NaOH and 0.86 kg/h NH3 over 2 kg/h of product oxide: 2.0 and 0.43 kg/kg, total 4.86 kg/h, 2.43 kg/kg
+        var g = new SxCascade.Results.ReagentSummary("HCl", "NaOH + NH3", "NaCl + NH4Cl", 10, 121.6, 121.6, 0.3646, 4.86, 7.0, 2.0, null)
+        {
+            Uses =
+            [
+                new(SxCascade.Results.ReagentUse.Acid, "HCl", 10, 0.3646),
+                new(SxCascade.Results.ReagentUse.Base, "NaOH", 100, 4.0),
+                new(SxCascade.Results.ReagentUse.Base, "NH3", 21.6, 0.86),
+                new(SxCascade.Results.ReagentUse.Salt, "NaCl", 100, 5.844),
+                new(SxCascade.Results.ReagentUse.Salt, "NH4Cl", 21.6, 1.156),
+            ],
+        };
+        var w = new StringWriter();
+        SummaryReport.ReagentTable(g).Write(w);
+        string text = w.ToString();
+        Assert.Matches(@"acid \(HCl, 100 %\) +0\.3646 +0\.1823", text);
+        Assert.Matches(@"base \(NaOH, saponification\) +4\.000 +2\.000", text);
+        Assert.Matches(@"base \(NH3, saponification\) +0\.8600 +0\.4300", text);
+        Assert.Matches(@"base total +4\.860 +2\.430", text);
+        Assert.Matches(@"salt in effluent \(NH4Cl\) +1\.156 +0\.5780", text);
+        Assert.Matches(@"salt total +7\.000 +3\.500", text);
+        Assert.DoesNotContain("acid total", text);
+    }
+}

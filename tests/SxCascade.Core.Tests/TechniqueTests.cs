@@ -66,6 +66,35 @@ public class TechniqueTests
         Assert.Equal(0, r.Reagents.SaltKgPerH);
     }
 
+    [Fact]
+    public void Cascades_with_different_agents_are_accounted_each_with_its_own()
+    {
+        // Two Nd-only cascades like NdOnly, one saponified with NaOH (S = 0.5), one with NH3 (S = 0.8),
+        // each fed 10 L/h of 0.5 mol/L Nd into a fresh organic it leaves loaded at 0.18 mol/L:
+        //   NaOH: 3·S·F·x = 3·0.5·10·0.5 = 7.5 mol/h → 7.5·39.997 = 299.9775 g/h, NaCl 7.5·58.44 = 438.3 g/h
+        //   NH3:  3·0.8·10·0.5 = 12 mol/h → 12·17.031 = 204.372 g/h, NH4Cl 12·53.49 = 641.88 g/h
+        // (before, both were charged at the first cascade's agent: 19.5 mol NaOH = 779.94 g/h).
+        // Product oxide: all 10 mol/h of Nd fed, 10·168.24 = 1 682.4 g/h.
+        var a = NdOnly("NaOH", 0.5);
+        var b = NdOnly("NH3", 0.8);
+        var x = a.Cascades[0] with { Chemistry = a.Chemistry };
+        var y = b.Cascades[0] with { Name = "Y", FeedFrom = "feed2", Chemistry = b.Chemistry };
+        var fs = a with { Chemistry = null, Feeds = [a.Feeds[0], a.Feeds[0] with { Name = "feed2" }], Cascades = [x, y] };
+        var g = Solve(fs).Reagents;
+        Assert.Equal("NaOH + NH3", g.BaseName);
+        Assert.Equal("NaCl + NH4Cl", g.SaltName);
+        var naoh = Assert.Single(g.Uses, u => u.Chemical == "NaOH");
+        var nh3 = Assert.Single(g.Uses, u => u.Chemical == "NH3");
+        Assert.True(Rel(naoh.MolPerH, 7.5) < 1e-9, $"NaOH {naoh.MolPerH} mol/h");
+        Assert.True(Rel(nh3.MolPerH, 12) < 1e-9, $"NH3 {nh3.MolPerH} mol/h");
+        Assert.True(Rel(naoh.KgPerH, 0.2999775) < 1e-9);
+        Assert.True(Rel(nh3.KgPerH, 0.204372) < 1e-9);
+        Assert.True(Rel(g.BaseKgPerH, 0.2999775 + 0.204372) < 1e-9, $"base total {g.BaseKgPerH} kg/h");
+        Assert.True(Rel(g.SaltKgPerH, 0.4383 + 0.64188) < 1e-9, $"salt total {g.SaltKgPerH} kg/h");
+        Assert.True(Rel(g.ProductOxideKgPerH, 1.6824) < 1e-9);
+        Assert.True(Rel(g.PerKgOxide(nh3), 0.204372 / 1.6824) < 1e-9);
+    }
+
     [Theory]
     // τ per stage (min) and efficiency of the presets: mixer-settler 15 min, 0.95; centrifugal 0.5 min, 0.95;
     // pulsed column HETS/throughput = 1 m / 20 m/h = 0.05 h = 3 min, 1.0

@@ -32,7 +32,15 @@ public class ResultWriterTests
             new StageResult("PrNd", 4, SectionKind.Strip, 6, 225, [1.2e-7, 1.2], [0, 0.01], null),
         };
         var cascades = new[] { new CascadeSummary("PrNd", 2, 1, 1, 2, 225, null, "separation-factor") };
-        var reagents = new ReagentSummary("HCl", "NaOH", "NaCl", 126.3, 121.6, 121.6, 4.6, 4.86, 7.1, 0, 480.5);
+        var reagents = new ReagentSummary("HCl", "NaOH + NH3", "NaCl + NH4Cl", 126.3, 121.6, 121.6, 4.6, 4.86, 7.1, 0, 480.5)
+        {
+            Uses =
+            [
+                new ReagentUse(ReagentUse.Acid, "HCl", 126.3, 4.6),
+                new ReagentUse(ReagentUse.Base, "NaOH", 100, 4.0),
+                new ReagentUse(ReagentUse.Base, "NH3", 21.6, 0.86),
+            ],
+        };
         var specs = new[]
         {
             new SpecResult("PrNd.raffinate", ["Pr"], "purity", 0.99, 0.998, true),
@@ -191,9 +199,16 @@ public class ResultWriterTests
         Assert.Equal(JsonValueKind.Null, g.GetProperty("base_kg_per_kg_oxide").ValueKind);
         Assert.Equal(JsonValueKind.Null, g.GetProperty("salt_kg_per_kg_oxide").ValueKind);
         Assert.Equal("HCl", g.GetProperty("acid").GetString());
-        Assert.Equal("NaOH", g.GetProperty("base").GetString());
-        Assert.Equal("NaCl", g.GetProperty("salt").GetString());
+        Assert.Equal("NaOH + NH3", g.GetProperty("base").GetString());
+        Assert.Equal("NaCl + NH4Cl", g.GetProperty("salt").GetString());
         Assert.Equal(480.5, g.GetProperty("organic_inventory_l").GetDouble());
+        // one entry per chemical, in the order the accounting met them
+        var uses = g.GetProperty("uses").EnumerateArray().ToList();
+        Assert.Equal(["acid", "base", "base"], uses.Select(u => u.GetProperty("kind").GetString()));
+        Assert.Equal(["HCl", "NaOH", "NH3"], uses.Select(u => u.GetProperty("chemical").GetString()));
+        Assert.Equal(21.6, uses[2].GetProperty("mol_per_h").GetDouble());
+        Assert.Equal(0.86, uses[2].GetProperty("kg_per_h").GetDouble());
+        Assert.Equal(JsonValueKind.Null, uses[2].GetProperty("kg_per_kg_oxide").ValueKind);
 
         var specs = root.GetProperty("specs");
         Assert.Equal("Pr", specs[0].GetProperty("element").GetString());

@@ -184,6 +184,41 @@ public sealed record ReagentSummary(
     public double BaseKgPerKgOxide => ProductOxideKgPerH > 0 ? BaseKgPerH / ProductOxideKgPerH : double.NaN;
     /// <summary>kg effluent salt per kg of product oxide.</summary>
     public double SaltKgPerKgOxide => ProductOxideKgPerH > 0 ? SaltKgPerH / ProductOxideKgPerH : double.NaN;
+
+    /// <summary>
+    /// Every chemical bought or discharged, one entry per kind and chemical (cascades with
+    /// different media or saponification agents give several); the totals above are their sums.
+    /// </summary>
+    public IReadOnlyList<ReagentUse> Uses { get; init; } = [];
+
+    /// <summary>kg of one use per kg of product oxide.</summary>
+    public double PerKgOxide(ReagentUse use) => ProductOxideKgPerH > 0 ? use.KgPerH / ProductOxideKgPerH : double.NaN;
+
+    /// <summary>Value equality, <see cref="Uses"/> compared element by element.</summary>
+    public bool Equals(ReagentSummary? other) =>
+        other is not null && AcidName == other.AcidName && BaseName == other.BaseName && SaltName == other.SaltName
+        && AcidMolPerH.Equals(other.AcidMolPerH) && BaseMolPerH.Equals(other.BaseMolPerH) && SaltMolPerH.Equals(other.SaltMolPerH)
+        && AcidKgPerH.Equals(other.AcidKgPerH) && BaseKgPerH.Equals(other.BaseKgPerH) && SaltKgPerH.Equals(other.SaltKgPerH)
+        && ProductOxideKgPerH.Equals(other.ProductOxideKgPerH) && Nullable.Equals(OrganicInventoryL, other.OrganicInventoryL)
+        && Uses.SequenceEqual(other.Uses);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(AcidName, BaseName, SaltName, AcidKgPerH, BaseKgPerH, SaltKgPerH, ProductOxideKgPerH, Uses.Count);
+}
+
+/// <summary>One chemical of the reagent accounting.</summary>
+/// <param name="Kind"><see cref="Acid"/>, <see cref="Base"/> or <see cref="Salt"/>.</param>
+/// <param name="Chemical">Formula as reported (HCl, H2SO4, NaOH, NH3, NaCl, …).</param>
+/// <param name="MolPerH">mol/h.</param>
+/// <param name="KgPerH">kg/h (acids as 100 %).</param>
+public sealed record ReagentUse(string Kind, string Chemical, double MolPerH, double KgPerH)
+{
+    /// <summary>Acid bought for scrub and strip.</summary>
+    public const string Acid = "acid";
+    /// <summary>Base bought for saponification.</summary>
+    public const string Base = "base";
+    /// <summary>Salt in the effluent from the saponification base.</summary>
+    public const string Salt = "salt";
 }
 
 /// <summary>A spec checked against a result.</summary>

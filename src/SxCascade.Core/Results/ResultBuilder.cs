@@ -248,56 +248,78 @@ internal static class ResultBuilder
     /// <summary>
     /// Acid bought (scrub and strip acid; HCl, or H₂SO₄ at two H⁺ per formula in sulfate media),
     /// base from saponification (mass-action: s·E·O, the base its proton balance neutralises;
-    /// otherwise 3 per RE³⁺ the organic takes up, Xu) and the effluent salt of the base.
+    /// otherwise 3 per RE³⁺ the organic takes up, Xu) and the effluent salt of the base, each
+    /// cascade with its own chemistry's medium and agent. Cascades that use different chemicals
+    /// give one use per chemical; the totals add their masses and moles and name them all.
     /// </summary>
     private static ReagentSummary Reagents(Flowsheet fs, IReadOnlyList<SolvedCascade> solved, List<StreamResult> streams,
         string[] elements, bool[] isRe)
     {
-        double protons = 0, baseEq = 0;
-        SaponificationAgent? agent = null;
-        bool sulfate = false;
+        var uses = new List<ReagentUse>();
+        void Add(string kind, string chemical, double mol, double kg)
+        {
+            int k = uses.FindIndex(u => u.Kind == kind && u.Chemical == chemical);
+            if (k < 0) uses.Add(new ReagentUse(kind, chemical, mol, kg));
+            else uses[k] = uses[k] with { MolPerH = uses[k].MolPerH + mol, KgPerH = uses[k].KgPerH + kg };
+        }
+        bool anySulfate = false;
         foreach (var sc in solved)
         {
             var c = sc.Definition;
+            var chemistry = fs.ChemistryOf(c);
+            bool sulfate = chemistry is MassActionChemistry { Medium: Medium.Sulfate };
+            anySulfate |= sulfate;
+            double protons = 0;
             if (c.Scrub is { IsReflux: false } s) protons += s.Flow * s.Acid;
             if (c.Strip is { } st) protons += st.Flow * st.Acid;
-            var chemistry = fs.ChemistryOf(c);
-            sulfate |= chemistry is MassActionChemistry { Medium: Medium.Sulfate };
-            var a = SaponificationAgent.Find(chemistry.SaponificationAgent);
-            if (a is null) continue;
-            agent ??= a;
-            var p = sc.Problem;
-            if (chemistry is MassActionChemistry)
+            if (protons > 0)
             {
-                baseEq += p.Saponification;
-                continue;
+                double acidMol = sulfate ? protons / 2 : protons;
+                Add(ReagentUse.Acid, sulfate ? "H2SO4" : "HCl", acidMol,
+                    acidMol * (sulfate ? Acids.SulfuricAcidMolarMass : Acids.HydrochloricAcidMolarMass) / 1000.0);
             }
-            // 3 mol base per mol RE³⁺ taken up by the organic in the extraction section (Xu)
-            double pickedUp = 0;
-            var yTop = sc.StageConcentrations(c.ExtractionStages - 1, true);
-            for (int e = 0; e < elements.Length; e++)
-                if (isRe[e]) pickedUp += yTop[e];
-            var yIn = p.Recycle ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
-            for (int e = 0; e < elements.Length; e++)
-                if (isRe[e]) pickedUp -= yIn[e];
-            baseEq += 3 * p.OrganicFlow * Math.Max(pickedUp, 0);
+            var agent = SaponificationAgent.Find(chemistry.SaponificationAgent);
+            if (agent is null) continue;
+            double baseMol = BaseEquivalents(sc, chemistry, elements, isRe) / agent.Equivalents;
+            Add(ReagentUse.Base, agent.Name, baseMol, baseMol * agent.MolarMass / 1000.0);
+            Add(ReagentUse.Salt, sulfate ? agent.SulfateSalt : agent.Salt,
+                sulfate && agent.Equivalents == 1 ? baseMol / 2 : baseMol,
+                baseMol * (sulfate ? agent.SulfateSaltMassPerAgent : agent.SaltMolarMass) / 1000.0);
         }
         double oxide = 0;
         foreach (var s in streams.Where(s => s.IsProduct))
             for (int e = 0; e < elements.Length; e++)
                 if (isRe[e]) oxide += s.MolarFlow(e) * Elements.OxideMass(elements[e]) / 1000.0;
-        double baseMol = agent is null ? 0 : baseEq / agent.Equivalents;
         double? inventory = null;
         foreach (var sc in solved)
             if (Inventory(sc) is { } v) inventory = (inventory ?? 0) + v;
-        double acidMol = sulfate ? protons / 2 : protons;
-        double acidKg = acidMol * (sulfate ? Acids.SulfuricAcidMolarMass : Acids.HydrochloricAcidMolarMass) / 1000.0;
-        double saltKg = agent is null ? 0 : baseMol * (sulfate ? agent.SulfateSaltMassPerAgent : agent.SaltMolarMass) / 1000.0;
-        double saltMol = agent is null ? 0 : sulfate && agent.Equivalents == 1 ? baseMol / 2 : baseMol;
-        return new ReagentSummary(sulfate ? "H2SO4" : "HCl", agent?.Name, agent is null ? null : sulfate ? agent.SulfateSalt : agent.Salt,
-            acidMol, baseMol, saltMol, acidKg,
-            agent is null ? 0 : baseMol * agent.MolarMass / 1000.0,
-            saltKg, oxide, inventory);
+        string? Names(string kind) => uses.Any(u => u.Kind == kind) ? string.Join(" + ", uses.Where(u => u.Kind == kind).Select(u => u.Chemical)) : null;
+        double Sum(string kind, Func<ReagentUse, double> f) => uses.Where(u => u.Kind == kind).Sum(f);
+        return new ReagentSummary(Names(ReagentUse.Acid) ?? (anySulfate ? "H2SO4" : "HCl"), Names(ReagentUse.Base), Names(ReagentUse.Salt),
+            Sum(ReagentUse.Acid, u => u.MolPerH), Sum(ReagentUse.Base, u => u.MolPerH), Sum(ReagentUse.Salt, u => u.MolPerH),
+            Sum(ReagentUse.Acid, u => u.KgPerH), Sum(ReagentUse.Base, u => u.KgPerH), Sum(ReagentUse.Salt, u => u.KgPerH),
+            oxide, inventory)
+        { Uses = uses };
+    }
+
+    /// <summary>
+    /// Base equivalents (mol OH⁻/h) a cascade's saponification supplies: mass action s·E·O (its
+    /// proton balance neutralises them), otherwise 3 per RE³⁺ the organic takes up in the
+    /// extraction section (Xu).
+    /// </summary>
+    private static double BaseEquivalents(SolvedCascade sc, ChemistryDefinition chemistry, string[] elements, bool[] isRe)
+    {
+        var c = sc.Definition;
+        var p = sc.Problem;
+        if (chemistry is MassActionChemistry) return p.Saponification;
+        double pickedUp = 0;
+        var yTop = sc.StageConcentrations(c.ExtractionStages - 1, true);
+        for (int e = 0; e < elements.Length; e++)
+            if (isRe[e]) pickedUp += yTop[e];
+        var yIn = p.Recycle ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+        for (int e = 0; e < elements.Length; e++)
+            if (isRe[e]) pickedUp -= yIn[e];
+        return 3 * p.OrganicFlow * Math.Max(pickedUp, 0);
     }
 
     private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, bool[] isRe)
