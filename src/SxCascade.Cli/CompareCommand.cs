@@ -266,7 +266,9 @@ internal static class CompareReport
         table.Write(w);
         w.WriteLine();
 
-        w.WriteLine("Products: purity / recovery [%] (targets in brackets; ! = target not met)");
+        // every technique shares one purity basis (Comparer checks)
+        string basis = ts.Count > 0 && ts[0].Result.PurityBasis == PurityBasis.OxideMass ? "purity as oxide mass fraction (purity-basis: oxide-mass)" : "purity as mole fraction among rare earths";
+        w.WriteLine($"Products: purity / recovery [%] (targets in brackets; ! = target not met; {basis})");
         var products = new TextTable("technique", "product", ">purity [%]", ">recovery [%]", "");
         foreach (var t in ts)
         {

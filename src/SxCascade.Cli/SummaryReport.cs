@@ -1,3 +1,4 @@
+using SxCascade.Flowsheets;
 using SxCascade.Results;
 using static SxCascade.Cli.NumberFormat;
 
@@ -81,7 +82,9 @@ internal static class SummaryReport
             }
         }
         table.Write(w);
-        w.WriteLine("  purity: mole fraction among rare earths; recovery: fraction of the element's inflow to the flowsheet");
+        w.WriteLine(result.PurityBasis == PurityBasis.OxideMass
+            ? "  purity: oxide mass fraction among rare-earth oxides (purity-basis: oxide-mass); recovery: fraction of the element's inflow to the flowsheet"
+            : "  purity: mole fraction among rare earths; recovery: fraction of the element's inflow to the flowsheet");
         w.WriteLine();
     }
 

@@ -12,7 +12,8 @@ namespace SxCascade.IO;
 /// </summary>
 internal sealed partial class FlowsheetMapper(ReadContext context)
 {
-    private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "solver"];
+    private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "purity-basis", "solver"];
+    private static readonly string[] PurityBases = ["mole", "oxide-mass"];
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
@@ -45,11 +46,12 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var cascades = ReadNamed(top.Require("cascades", "e.g. cascades: { main: { feed: { from: leach }, extraction: { stages: 5 }, organic: { flow: 10 L/h } } }"),
             "cascade", e => ReadCascade(e, top.Has("chemistry"), chemistry));
         CheckFeedAcidity(top.Has("chemistry"), chemistry);
-        var specs = top.Get("specs") is { } s ? ReadSpecs(s) : [];
+        var basis = top.Choice("purity-basis", PurityBases) == "oxide-mass" ? PurityBasis.OxideMass : PurityBasis.Mole;
+        var specs = top.Get("specs") is { } s ? ReadSpecs(s, basis) : [];
         var solver = ReadSolver(top.Map("solver", "solver", SolverKeys, required: false));
 
         return context.Errors.Count > before ? null
-            : new Flowsheet(name, description, chemistry, feeds, cascades, specs, solver);
+            : new Flowsheet(name, description, chemistry, feeds, cascades, specs, solver) { PurityBasis = basis };
     }
 
     private void ReadVersion(MapReader top)
@@ -349,7 +351,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h"),
         m.Get("composition") is { } c ? ElementConcentrations(c) : null);
 
-    private List<ProductSpec> ReadSpecs(Entry e)
+    private List<ProductSpec> ReadSpecs(Entry e, PurityBasis basis)
     {
         var specs = new List<ProductSpec>();
         foreach (var item in context.Items(e, "of targets, e.g. - { stream: PrNd.raffinate, element: Pr, purity: 0.99 }") ?? [])
@@ -358,6 +360,10 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             var stream = m.Text("stream", "e.g. stream: PrNd.raffinate");
             var elements = ReadSpecElements(m);
             var purity = m.OptionalQuantity("purity", QuantityKind.Fraction, Limit.UpToOne);
+            if (purity is not null && basis == PurityBasis.OxideMass && elements.FirstOrDefault(x => !Elements.IsRareEarth(x)) is { } other)
+                context.Error((m.Get("element") ?? m.Get("elements"))!.Value.Value,
+                    $"{item.Path}: {other} has no rare-earth oxide, so a purity on the oxide-mass basis (purity-basis: oxide-mass) cannot include it; " +
+                    "name rare earths only (La…Lu, Y, Sc), or use purity-basis: mole");
             var recovery = m.OptionalQuantity("recovery", QuantityKind.Fraction, Limit.UpToOne);
             if (!m.Has("purity") && !m.Has("recovery"))
                 m.Missing($"{item.Path} sets neither purity nor recovery; give at least one, e.g. purity: 0.99", "purity", "recovery");

@@ -1,3 +1,4 @@
+using SxCascade.Flowsheets;
 using System.Globalization;
 using CsvHelper;
 using SxCascade.Results;
@@ -70,7 +71,7 @@ public static class ResultCsvWriter
 
     /// <summary>
     /// streams.csv: one row per stream. Columns: name, kind, phase, flow [L/h], is_product, then for
-    /// each element c_El [mol/L], molar_flow_El [mol/h], purity_El [mol frac], recovery_El [frac].
+    /// each element c_El [mol/L], molar_flow_El [mol/h], purity_El [mol frac] (or [oxide mass frac] with purity-basis: oxide-mass), recovery_El [frac].
     /// <paramref name="w"/> is left open.
     /// </summary>
     public static void WriteStreams(FlowsheetResult r, TextWriter w)
@@ -87,7 +88,7 @@ public static class ResultCsvWriter
         {
             csv.WriteField($"c_{e} [mol/L]");
             csv.WriteField($"molar_flow_{e} [mol/h]");
-            csv.WriteField($"purity_{e} [mol frac]");
+            csv.WriteField(r.PurityBasis == PurityBasis.OxideMass ? $"purity_{e} [oxide mass frac]" : $"purity_{e} [mol frac]");
             csv.WriteField($"recovery_{e} [frac]");
         }
         csv.EndRecord();

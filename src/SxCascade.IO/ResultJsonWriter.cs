@@ -88,6 +88,8 @@ public static class ResultJsonWriter
         w.WriteString("concentration", "mol/L");
         w.WriteString("molar_flow", "mol/h");
         w.WriteEndObject();
+        // MODEL.md §4: what streams[].purity and the purity specs are fractions of
+        w.WriteString("purity_basis", PurityBasisName(r.PurityBasis));
 
         w.WriteStartArray("streams");
         foreach (var s in r.Streams)
@@ -230,6 +232,9 @@ public static class ResultJsonWriter
         }
         w.WriteEndArray();
     }
+
+    /// <summary>"mole" or "oxide-mass", as the flowsheet's purity-basis key spells it.</summary>
+    internal static string PurityBasisName(PurityBasis basis) => basis == PurityBasis.OxideMass ? "oxide-mass" : "mole";
 
     internal static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
     {

@@ -142,6 +142,29 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
+    public void Purities_on_different_bases_are_not_compared()
+    {
+        string dir = FreshTempPath();
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string oxide = Path.Combine(dir, "prnd-oxide.yaml");
+            var lines = File.ReadAllLines(Flowsheet("prnd-p507.yaml")).Append("purity-basis: oxide-mass").ToArray();
+            File.WriteAllLines(oxide, lines);
+            var o = Run("compare", Flowsheet("prnd-p507.yaml"), oxide);
+            Assert.Equal(2, o.Code);
+            Assert.Contains($"prnd-oxide.yaml:{lines.Length}:1: purity-basis is oxide-mass here but mole in", o.Stderr);
+            Assert.Equal("", o.Stdout);
+            NoStackTrace(o.Stderr);
+            // on one basis they compare, and the table says which
+            var same = Run("compare", Flowsheet("prnd-p507.yaml"), oxide, "--set", "purity-basis=oxide-mass");
+            Assert.True(same.Code == 0, same.ToString());
+            Assert.Contains("purity as oxide mass fraction (purity-basis: oxide-mass)", same.Stdout);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void The_same_file_twice_is_refused()
     {
         var o = Run("compare", Flowsheet("prnd-p507.yaml"), Flowsheet("prnd-p507.yaml"), "--design");

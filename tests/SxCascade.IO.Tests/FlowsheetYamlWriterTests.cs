@@ -312,7 +312,7 @@ public sealed class FlowsheetYamlWriterTests
             "Every option: La/Ce | Pr/Nd, then a sulfate polish",
             "A constructed flowsheet that uses every key of FORMAT.md.\nNumbers such as 0.1 + 0.2 keep all their bits.",
             separationFactor, feeds, cascades, specs,
-            new SolverOptions(1e-12, 250, SolverMethod.Substitution));
+            new SolverOptions(1e-12, 250, SolverMethod.Substitution)) { PurityBasis = PurityBasis.OxideMass };
     }
 }
 
@@ -363,6 +363,7 @@ internal static class FlowsheetAssert
             Assert.Equal(e.Recovery, a.Recovery);
         }
         Assert.Equal(expected.Solver, actual.Solver);
+        Assert.Equal(expected.PurityBasis, actual.PurityBasis);
     }
 
     private static void Chemistry(string what, ChemistryDefinition? expected, ChemistryDefinition? actual)

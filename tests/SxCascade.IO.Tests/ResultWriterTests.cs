@@ -189,6 +189,9 @@ public class ResultWriterTests
     {
         var root = Parse(ResultJsonWriter.ToJson(Sample()));
 
+        Assert.Equal("mole", root.GetProperty("purity_basis").GetString());
+        Assert.Equal("oxide-mass", Parse(ResultJsonWriter.ToJson(Sample() with { PurityBasis = PurityBasis.OxideMass })).GetProperty("purity_basis").GetString());
+
         var g = root.GetProperty("reagents");
         Assert.Equal(126.3, g.GetProperty("acid_mol_per_h").GetDouble());
         Assert.Equal(121.6, g.GetProperty("base_mol_per_h").GetDouble());

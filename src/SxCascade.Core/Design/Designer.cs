@@ -178,7 +178,22 @@ public static class Designer
         string heavy = a.MinBy(Beta)!, light = b.MaxBy(Beta)!;
         double total = metals.Sum(e => feed.Concentrations[e]);
         double fA = a.Sum(e => feed.Concentrations[e]) / total;
-        return new Cut(c.Name, a, b, heavy, light, Beta(heavy) / Beta(light), fA, aSpec.Purity!.Value, bSpec.Purity!.Value, aProduct, raffinate);
+        double pA = aSpec.Purity!.Value, pB = bSpec.Purity!.Value;
+        if (fs.PurityBasis == PurityBasis.OxideMass)
+        {
+            // MODEL.md §5 works in mole fractions: an oxide-mass target w becomes x = (w/M_A)/(w/M_A + (1 − w)/M_B)
+            // with M_A, M_B the feed's mean oxide masses per atom of the two groups (exact for a binary)
+            double Mean(string[] g)
+            {
+                var re = g.Where(Elements.IsRareEarth).ToArray();
+                double moles = re.Sum(e => feed.Concentrations[e]);
+                return moles > 0 ? re.Sum(e => feed.Concentrations[e] * Elements.OxideMass(e)) / moles : 1;
+            }
+            double mA = Mean(a), mB = Mean(b);
+            pA = pA / mA / (pA / mA + (1 - pA) / mB);
+            pB = pB / mB / (pB / mB + (1 - pB) / mA);
+        }
+        return new Cut(c.Name, a, b, heavy, light, Beta(heavy) / Beta(light), fA, pA, pB, aProduct, raffinate);
     }
 
     private static int IndexOfPurity(Flowsheet fs, string stream)
@@ -192,10 +207,11 @@ public static class Designer
     private static void CheckSpecsReachable(Flowsheet fs, Cut cut, ShortcutDesign d)
     {
         int aIndex = IndexOfPurity(fs, cut.AProduct), bIndex = IndexOfPurity(fs, cut.BProduct);
+        string basis = fs.PurityBasis == PurityBasis.OxideMass ? " (mole fractions: the oxide-mass targets converted with the feed's mean oxide masses)" : "";
         if (cut.PurityA <= cut.FeedA)
-            throw new DesignException($"specs.{aIndex}.purity", $"purity {cut.PurityA:G6} of {cut.AProduct} is not above the feed's A fraction f_A = {cut.FeedA:G6}: nothing to separate; ask for more than {cut.FeedA:G6}");
+            throw new DesignException($"specs.{aIndex}.purity", $"purity {cut.PurityA:G6} of {cut.AProduct} is not above the feed's A fraction f_A = {cut.FeedA:G6}{basis}: nothing to separate; ask for more than {cut.FeedA:G6}");
         if (cut.PurityB <= 1 - cut.FeedA)
-            throw new DesignException($"specs.{bIndex}.purity", $"purity {cut.PurityB:G6} of {cut.BProduct} is not above the feed's B fraction f_B = {1 - cut.FeedA:G6}; ask for more than {1 - cut.FeedA:G6}");
+            throw new DesignException($"specs.{bIndex}.purity", $"purity {cut.PurityB:G6} of {cut.BProduct} is not above the feed's B fraction f_B = {1 - cut.FeedA:G6}{basis}; ask for more than {1 - cut.FeedA:G6}");
         // at purities P_A, P_B the product split is fixed, and with it the recoveries: R_A = f'_A·P_A/f_A, R_B = f'_B·P_B/f_B
         double recoveryA = d.ProductSplitA * cut.PurityA / cut.FeedA, recoveryB = (1 - d.ProductSplitA) * cut.PurityB / (1 - cut.FeedA);
         for (int k = 0; k < fs.Specs.Count; k++)

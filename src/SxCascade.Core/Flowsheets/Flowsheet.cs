@@ -20,6 +20,9 @@ public sealed record Flowsheet(
     IReadOnlyList<ProductSpec> Specs,
     SolverOptions Solver)
 {
+    /// <summary>Basis of reported purities and purity specs (MODEL.md §4): mole fraction among rare earths (default) or oxide mass fraction.</summary>
+    public PurityBasis PurityBasis { get; init; } = PurityBasis.Mole;
+
     /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");
@@ -40,6 +43,15 @@ public sealed record Flowsheet(
     }
 
     private ChemistryDefinition? ChemistryOrNull(CascadeDefinition c) => c.Chemistry ?? Chemistry;
+}
+
+/// <summary>MODEL.md §4: what a product's purity is a fraction of.</summary>
+public enum PurityBasis
+{
+    /// <summary>Mole fraction among the rare earths (the default).</summary>
+    Mole,
+    /// <summary>Oxide mass fraction among the rare-earth oxides (La2O3, CeO2, Pr6O11, … per metal atom).</summary>
+    OxideMass,
 }
 
 /// <summary>An external feed stream.</summary>

@@ -47,21 +47,24 @@ public sealed record FlowsheetResult(
     /// <summary>What enters the flowsheet per element (feeds, pre-loaded organic, acid solutions), mol/h, aligned with <see cref="Elements"/>.</summary>
     public IReadOnlyList<double> Inflows { get; init; } = [];
 
+    /// <summary>Basis of <see cref="StreamResult.Purity"/> and of the purity specs (the flowsheet's).</summary>
+    public PurityBasis PurityBasis { get; init; } = PurityBasis.Mole;
+
     /// <summary>
-    /// Purity (mole fraction among rare earths) and recovery (fraction of the group's inflow) of the
-    /// element group <paramref name="group"/> in stream <paramref name="stream"/>; NaN where undefined.
+    /// Purity (on <see cref="PurityBasis"/>, among rare earths) and recovery (fraction of the group's
+    /// inflow) of the element group <paramref name="group"/> in stream <paramref name="stream"/>; NaN where undefined.
     /// </summary>
     public (double Purity, double Recovery) GroupQuality(string stream, IEnumerable<string> group)
     {
         if (Stream(stream) is not { } s) return (double.NaN, double.NaN);
         var idx = group.Select(IndexOf).ToArray();
         if (idx.Any(i => i < 0)) return (double.NaN, double.NaN);
+        var weights = SxCascade.Chemistry.Elements.PurityWeights(Elements, PurityBasis);
         double re = 0, inGroup = 0, groupIn = 0, groupOut = 0;
-        for (int e = 0; e < Elements.Count; e++)
-            if (SxCascade.Chemistry.Elements.IsRareEarth(Elements[e])) re += s.Concentrations[e];
+        for (int e = 0; e < Elements.Count; e++) re += s.Concentrations[e] * weights[e];
         foreach (int i in idx)
         {
-            inGroup += s.Concentrations[i];
+            inGroup += s.Concentrations[i] * (weights[i] > 0 || PurityBasis != PurityBasis.Mole ? weights[i] : 1);
             groupOut += s.MolarFlow(i);
             groupIn += i < Inflows.Count ? Inflows[i] : double.NaN;
         }
@@ -98,7 +101,7 @@ public enum StreamKind
 /// <param name="Phase">"aqueous" or "organic".</param>
 /// <param name="Flow">L/h.</param>
 /// <param name="Concentrations">mol/L per element.</param>
-/// <param name="Purity">Mole fraction among rare earths per element (0 where the stream holds none).</param>
+/// <param name="Purity">Fraction among rare earths per element on the flowsheet's purity basis, mole or oxide mass (0 where the stream holds none).</param>
 /// <param name="Recovery">Fraction of each element's flowsheet inflow in this stream.</param>
 /// <param name="IsProduct">True when the stream leaves the flowsheet (not recycled, not fed on).</param>
 public sealed record StreamResult(

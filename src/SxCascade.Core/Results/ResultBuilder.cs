@@ -30,6 +30,7 @@ internal static class ResultBuilder
         var inflow = FlowsheetInflow(fs, elements);
         var consumed = fs.Cascades.Select(c => c.FeedFrom).ToHashSet(StringComparer.Ordinal);
         var isRe = elements.Select(Elements.IsRareEarth).ToArray();
+        var weights = Elements.PurityWeights(elements, fs.PurityBasis);
 
         var streams = new List<StreamResult>();
         foreach (var f in fs.Feeds)
@@ -93,9 +94,13 @@ internal static class ResultBuilder
         }).ToArray();
 
         var reagents = Reagents(fs, solved, streams, elements, isRe);
-        var specs = converged ? CheckSpecs(fs, streams, elements, inflow, isRe) : [];
+        var specs = converged ? CheckSpecs(fs, streams, elements, inflow, weights) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
-            reagents, specs, reports, milliseconds) { ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow, Library = LibraryUses(fs) };
+            reagents, specs, reports, milliseconds)
+        {
+            ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow,
+            Library = LibraryUses(fs), PurityBasis = fs.PurityBasis,
+        };
 
         double Closure(int e)
         {
@@ -106,12 +111,12 @@ internal static class ResultBuilder
         StreamResult Stream(string name, StreamKind kind, string phase, double flow, double[] conc, bool product)
         {
             double reTotal = 0;
-            for (int e = 0; e < ne; e++) if (isRe[e]) reTotal += conc[e];
+            for (int e = 0; e < ne; e++) if (isRe[e]) reTotal += conc[e] * weights[e];
             var purity = new double[ne];
             var recovery = new double[ne];
             for (int e = 0; e < ne; e++)
             {
-                purity[e] = !isRe[e] ? double.NaN : reTotal > 0 ? conc[e] / reTotal : 0;
+                purity[e] = !isRe[e] ? double.NaN : reTotal > 0 ? conc[e] * weights[e] / reTotal : 0;
                 recovery[e] = inflow[e] > 0 ? flow * conc[e] / inflow[e] : 0;
             }
             return new StreamResult(name, kind, phase, flow, conc, purity, recovery, product);
@@ -322,7 +327,7 @@ internal static class ResultBuilder
         return 3 * p.OrganicFlow * Math.Max(pickedUp, 0);
     }
 
-    private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, bool[] isRe)
+    private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, double[] weights)
     {
         var results = new List<SpecResult>();
         foreach (var spec in fs.Specs)
@@ -332,9 +337,11 @@ internal static class ResultBuilder
             var idx = spec.Elements.Select(e => Array.IndexOf(elements, e)).Where(i => i >= 0).ToArray();
             if (spec.Purity is { } target)
             {
+                // on the flowsheet's basis: weights are 1 (mole) or the oxide mass per atom, 0 off the rare earths
                 double re = 0, group = 0;
-                for (int e = 0; e < elements.Length; e++) if (isRe[e]) re += s.Concentrations[e];
-                foreach (int i in idx) group += s.Concentrations[i];
+                for (int e = 0; e < elements.Length; e++) re += s.Concentrations[e] * weights[e];
+                // (a non-rare-earth in a mole-basis group counts by its moles, as it always has)
+                foreach (int i in idx) group += s.Concentrations[i] * (weights[i] > 0 || fs.PurityBasis != PurityBasis.Mole ? weights[i] : 1);
                 double value = re > 0 ? group / re : 0;
                 results.Add(new SpecResult(spec.Stream, spec.Elements, "purity", target, value, value >= target));
             }
