@@ -428,6 +428,7 @@ public static class ComparisonFigures
         plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
 
         var t = r.Techniques;
+        var drawn = new Drawn();
         double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         int longest = 1;
         for (int i = 0; i < t.Count; i++)
@@ -439,6 +440,7 @@ public static class ComparisonFigures
             longest = Math.Max(longest, Math.Max(cascade.TotalStages, stages.Length == 0 ? 0 : stages[^1].Stage));
             var color = TechniqueColor(i, t.Count);
             string name = result.Cascades.Count > 1 ? $"{t[i].Label} {cascade.Name}" : t[i].Label;
+            var lines = new List<(int K, double[] Xs, double[] Ys)>();
             for (int k = 0; k < r.KeyElements.Count; k++)
             {
                 int e = result.IndexOf(r.KeyElements[k]);
@@ -452,11 +454,17 @@ public static class ComparisonFigures
                     xs.Add(s.Stage);
                     ys.Add(Math.Log10(c));
                 }
-                var series = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
-                series.LegendText = $"{name}: {r.KeyElements[k]}";
+                lines.Add((k, xs.ToArray(), ys.ToArray()));
+            }
+            string? same = drawn.Earlier(name, lines.SelectMany(l => l.Xs.Concat(l.Ys).Prepend(l.K)));
+            foreach (var (k, xs, ys) in lines)
+            {
+                var series = plot.Add.Scatter(xs, ys, color);
+                series.LegendText = $"{name}: {r.KeyElements[k]}{SameAs(same)}";
                 series.LineWidth = 2;
                 (series.LinePattern, series.MarkerShape) = ElementStyles[k % ElementStyles.Length];
                 series.MarkerSize = 6;
+                if (same is not null) Overlay(series);
                 foreach (var y in ys)
                 {
                     lowest = Math.Min(lowest, y);
@@ -503,6 +511,43 @@ public static class ComparisonFigures
     // Line pattern and marker of the k-th key element. Markers on dashed or dotted lines are open:
     // Skia's SVG canvas cannot fill a shape drawn with a dash effect (it prints "Unsupported path
     // effect" for every filled marker of such a series), and open marks read as "not solid" anyway.
+    /// <summary>
+    /// The techniques drawn so far, by their points: a technique whose points equal an earlier one's
+    /// (e.g. two saponification agents at the same stages) would vanish under it, so its legend
+    /// says so and <see cref="Overlay"/> draws it thin with large open markers over the other.
+    /// </summary>
+    private sealed class Drawn
+    {
+        private readonly Dictionary<string, string> _first = new(StringComparer.Ordinal);
+
+        /// <summary>The label of the earlier technique with exactly these values, or null (and these are remembered).</summary>
+        public string? Earlier(string label, IEnumerable<double> values)
+        {
+            string key = string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            if (_first.TryGetValue(key, out var first)) return first;
+            _first[key] = label;
+            return null;
+        }
+    }
+
+    /// <summary>Legend suffix for a technique drawn on top of an identical one.</summary>
+    public static string SameAs(string? earlier) => earlier is null ? "" : $" (same as {earlier})";
+
+    /// <summary>A series over an identical one: a thin line and large open markers, so both stay visible.</summary>
+    private static void Overlay(Scatter series)
+    {
+        series.LineWidth = Math.Min(series.LineWidth, 1);
+        series.MarkerShape = series.MarkerShape switch
+        {
+            MarkerShape.FilledCircle => MarkerShape.OpenCircle,
+            MarkerShape.FilledSquare => MarkerShape.OpenSquare,
+            MarkerShape.FilledTriangleUp => MarkerShape.OpenTriangleUp,
+            MarkerShape.FilledDiamond => MarkerShape.OpenDiamond,
+            var open => open,
+        };
+        series.MarkerSize = 12;
+    }
+
     private static readonly (LinePattern Pattern, MarkerShape Marker)[] ElementStyles =
     [
         (LinePattern.Solid, MarkerShape.FilledCircle),
@@ -549,6 +594,7 @@ public static class ComparisonFigures
             axis.TickLabelStyle.FontSize = TickLabelSize;
 
         var t = r.Techniques;
+        var drawn = new Drawn();
         double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         double left = double.PositiveInfinity, right = double.NegativeInfinity;
         void Extend(double x, double y)
@@ -566,11 +612,13 @@ public static class ComparisonFigures
             var points = t[i].PurityCurve.Where(p => Impurity(p.Purity) is not null).ToArray();
             var xs = points.Select(p => (double)p.TotalStages).ToArray();
             var ys = points.Select(p => Impurity(p.Purity)!.Value).ToArray();
+            string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(Impurity(product.Purity) ?? double.NaN).Append(t[i].TotalStages));
             var curve = plot.Add.Scatter(xs, ys, color);
-            curve.LegendText = $"{t[i].Label}: {product.Label}";
+            curve.LegendText = $"{t[i].Label}: {product.Label}{SameAs(same)}";
             curve.LineWidth = 2;
             curve.MarkerShape = MarkerShape.FilledCircle;
             curve.MarkerSize = 6;
+            if (same is not null) Overlay(curve);
             for (int k = 0; k < xs.Length; k++) Extend(xs[k], ys[k]);
 
             if (Impurity(product.Purity) is { } own)
@@ -709,6 +757,7 @@ public static class ComparisonFigures
         // reagents from zero (an amount); stages around the data with room above for the texts
         (double yLow, double yHigh) = (Math.Max(0, bottom - 0.15 * span - 1), top + 0.2 * span + 1.5);
         double pixelsPerStage = 480 / (yHigh - yLow);
+        var drawn = new Drawn();
         for (int i = 0; i < t.Count; i++)
         {
             var color = TechniqueColor(i, t.Count);
@@ -716,11 +765,13 @@ public static class ComparisonFigures
             var points = t[i].Tradeoff.Where(p => double.IsFinite(p.AcidKgPerKgOxide + p.BaseKgPerKgOxide)).ToArray();
             var xs = points.Select(p => p.AcidKgPerKgOxide + p.BaseKgPerKgOxide).ToArray();
             var ys = points.Select(p => (double)p.TotalStages).ToArray();
+            string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(chosen[i].X).Append(chosen[i].Y));
             var series = plot.Add.Scatter(xs, ys, color);
-            series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"})";
+            series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"}){SameAs(same)}";
             series.LineWidth = points.Length > 1 ? 2 : 0;
             series.MarkerShape = MarkerShape.FilledCircle;
             series.MarkerSize = 7;
+            if (same is not null) Overlay(series);
 
             var (x, y) = chosen[i];
             if (!double.IsFinite(x)) continue;

@@ -28,6 +28,13 @@ public sealed class ComparisonFixture
         Case("P507 β 1.7", "prnd-p507.yaml", "cascades.PrNd.contactor=centrifugal-contactor", "chemistry.separation-factors.Nd=1.7"),
     ], new CompareOptions(Design: true, SweepPoints: 3));
 
+    /// <summary>Two techniques with the same stages and flows, differing only in the saponification agent.</summary>
+    public ComparisonResult Twins { get; } = Comparer.Compare(
+    [
+        Case("NaOH", "prnd-p507.yaml"),
+        Case("NH3", "prnd-p507.yaml", "chemistry.saponification-agent=NH3"),
+    ], new CompareOptions(SweepPoints: 3));
+
     public static TechniqueCase Case(string label, string file, params string[] overrides)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "flowsheets", file);
@@ -381,6 +388,33 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
     }
 
     // ---- files and SVG text -----------------------------------------------------------------------
+
+    [Fact]
+    public void A_technique_identical_to_an_earlier_one_says_so_and_stays_visible()
+    {
+        // NaOH and NH3 give the same profiles, purity curve and stages (only the base differs):
+        // the second is drawn over the first, so its legend names the first and it is drawn thin
+        // with large open markers
+        var twins = fixture.Twins;
+        using (var profiles = ComparisonFigures.BuildProfiles(twins))
+        {
+            var series = profiles.GetPlottables<Scatter>().ToArray();
+            Assert.Equal(["NaOH: Pr", "NaOH: Nd", "NH3: Pr (same as NaOH)", "NH3: Nd (same as NaOH)"], series.Select(s => s.LegendText));
+            Assert.Equal(Points(series[0]), Points(series[2]));
+            Assert.Equal((2f, 6f, MarkerShape.FilledCircle), (series[0].LineWidth, series[0].MarkerSize, series[0].MarkerShape));
+            Assert.Equal((1f, 12f, MarkerShape.OpenCircle), (series[2].LineWidth, series[2].MarkerSize, series[2].MarkerShape));
+            Assert.Equal(MarkerShape.OpenSquare, series[3].MarkerShape);
+        }
+        using (var purity = ComparisonFigures.BuildPurityStages(twins))
+            Assert.Equal(["NaOH: PrNd.raffinate Pr", "NH3: PrNd.raffinate Pr (same as NaOH)"],
+                purity.GetPlottables<Scatter>().Select(s => s.LegendText));
+        // the trade-off differs (the base is part of acid + base per kg of oxide): no remark there
+        using (var tradeoff = ComparisonFigures.BuildTradeoff(twins))
+            Assert.Equal(["NaOH (HCl + NaOH)", "NH3 (HCl + NH3)"], tradeoff.GetPlottables<Scatter>().Select(s => s.LegendText));
+        // different techniques are never marked
+        using var asGiven = ComparisonFigures.BuildProfiles(AsGiven);
+        Assert.DoesNotContain(asGiven.GetPlottables<Scatter>(), s => s.LegendText.Contains("same as"));
+    }
 
     [Fact]
     public void Save_writes_a_png_and_an_svg_of_each_figure()
