@@ -76,6 +76,19 @@ internal static class Overrides
         for (int i = 0; i < segments.Length - 1; i++)
         {
             var child = Child(parent, segments[i]);
+            if (child is null && parent is YamlMappingNode built && FromLibrary(built))
+            {
+                // below `system:` or `library:` the values the file does not write come from the
+                // library, and a map the file writes merges with the library's per element: so a
+                // path to one of them may be new from here on (the loader checks the keys)
+                var created = new YamlMappingNode();
+                var createdKey = new YamlScalarNode(segments[i]);
+                built.Add(createdKey, created);
+                var origin = new OverrideOrigin(SetFile, index, 1, note);
+                origins.Assign(createdKey, origin);
+                origins.Assign(created, origin);
+                child = created;
+            }
             if (child is null)
                 return $"cannot apply --set {text}: {Missing(parent, segments, i)}";
             parent = child;
@@ -102,6 +115,10 @@ internal static class Overrides
         }
         return $"cannot apply --set {text}: {Missing(parent, segments, segments.Length - 1)}";
     }
+
+    /// <summary>A mapping that takes its values from the built-in library (chemistry `system:`, feed composition `library:`).</summary>
+    private static bool FromLibrary(YamlMappingNode map) =>
+        YamlDocuments.KeyOf(map, "system") is not null || YamlDocuments.KeyOf(map, "library") is not null;
 
     private static YamlNode? Child(YamlNode parent, string segment) => parent switch
     {

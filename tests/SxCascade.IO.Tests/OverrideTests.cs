@@ -35,6 +35,30 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void A_path_into_a_library_value_the_file_does_not_write_reaches_it()
+    {
+        // chemistry: { system: p507-hcl } writes no separation-factors; the override creates the map,
+        // which merges with the library's per element: Pr changes, every other factor stays the library's
+        string file = Path.Combine(Flowsheets, "library-bayan-obo-ce-pr.yaml");
+        var library = Load(file);
+        var result = Load(file, "chemistry.separation-factors.Pr=5");
+        Assert.True(library.Ok, string.Join("\n", library.Errors));
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var before = ((SxCascade.Flowsheets.SeparationFactorChemistry)library.Flowsheet!.Chemistry!).SeparationFactors;
+        var after = ((SxCascade.Flowsheets.SeparationFactorChemistry)result.Flowsheet!.Chemistry!).SeparationFactors;
+        Assert.Equal(5, after["Pr"]);
+        Assert.NotEqual(5, before["Pr"]);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (element, beta) in before)
+            if (element != "Pr") Assert.Equal(beta, after[element]);
+        // a misspelt key there is still an error, now from the loader, with the key it meant
+        var typo = Load(file, "chemistry.separation-factor.Pr=5");
+        Assert.False(typo.Ok);
+        Assert.Contains("unknown key 'separation-factor' in chemistry; did you mean 'separation-factors'?", Assert.Single(typo.Errors).Message);
+        Assert.Equal("--set", typo.Errors[0].File);
+    }
+
+    [Fact]
     public void A_new_last_key_is_added()
     {
         var result = Load(Kremser, "cascades.main.efficiency=0.9", "cascades.main.feed.stage=5");
