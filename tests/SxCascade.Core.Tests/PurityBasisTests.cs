@@ -75,4 +75,20 @@ public class PurityBasisTests
         // x = (0.99/170.24)/(0.99/170.24 + 0.01/168.24) = 0.0058153/(0.0058153 + 0.0000594) = 0.9898823 mol
         Assert.Equal(0.9898823, d.Cut.PurityB, 7);
     }
+
+    [Fact]
+    public void An_oxide_mass_target_below_the_feed_share_is_explained_on_that_basis()
+    {
+        // the didymium feed's Pr share: mole 0.2544; oxide 0.2544·170.24/(0.2544·170.24 + 0.7456·168.24)
+        // = 43.3091/168.7488 = 0.256648. A raffinate target of 0.256 (oxide) is above the mole share
+        // but below the oxide one: nothing to separate, said in oxide mass fractions
+        var template = PrNd() with
+        {
+            PurityBasis = PurityBasis.OxideMass,
+            Specs = [new ProductSpec("PrNd.raffinate", ["Pr"], 0.256, null), new ProductSpec("PrNd.strip-liquor", ["Nd"], 0.999, null)],
+        };
+        var e = Assert.Throws<DesignException>(() => Designer.Design(template));
+        Assert.Equal("specs.0.purity", e.Path);
+        Assert.Contains("purity 0.256 of PrNd.raffinate is not above the feed's B fraction f_B = 0.256648 (oxide mass fractions, purity-basis: oxide-mass)", e.Message);
+    }
 }

@@ -183,17 +183,23 @@ public static class Designer
         {
             // MODEL.md §5 works in mole fractions: an oxide-mass target w becomes x = (w/M_A)/(w/M_A + (1 − w)/M_B)
             // with M_A, M_B the feed's mean oxide masses per atom of the two groups (exact for a binary)
-            double Mean(string[] g)
-            {
-                var re = g.Where(Elements.IsRareEarth).ToArray();
-                double moles = re.Sum(e => feed.Concentrations[e]);
-                return moles > 0 ? re.Sum(e => feed.Concentrations[e] * Elements.OxideMass(e)) / moles : 1;
-            }
-            double mA = Mean(a), mB = Mean(b);
+            var (mA, mB) = MeanOxideMasses(feed, a, b);
             pA = pA / mA / (pA / mA + (1 - pA) / mB);
             pB = pB / mB / (pB / mB + (1 - pB) / mA);
         }
         return new Cut(c.Name, a, b, heavy, light, Beta(heavy) / Beta(light), fA, pA, pB, aProduct, raffinate);
+    }
+
+    /// <summary>The feed's mean oxide mass per atom (g/mol) of the rare earths of each group (1 for a group without any).</summary>
+    private static (double A, double B) MeanOxideMasses(FeedStream feed, IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        double Mean(IReadOnlyList<string> g)
+        {
+            var re = g.Where(Elements.IsRareEarth).ToArray();
+            double moles = re.Sum(e => feed.Concentrations.GetValueOrDefault(e));
+            return moles > 0 ? re.Sum(e => feed.Concentrations.GetValueOrDefault(e) * Elements.OxideMass(e)) / moles : 1;
+        }
+        return (Mean(a), Mean(b));
     }
 
     private static int IndexOfPurity(Flowsheet fs, string stream)
@@ -207,11 +213,21 @@ public static class Designer
     private static void CheckSpecsReachable(Flowsheet fs, Cut cut, ShortcutDesign d)
     {
         int aIndex = IndexOfPurity(fs, cut.AProduct), bIndex = IndexOfPurity(fs, cut.BProduct);
-        string basis = fs.PurityBasis == PurityBasis.OxideMass ? " (mole fractions: the oxide-mass targets converted with the feed's mean oxide masses)" : "";
-        if (cut.PurityA <= cut.FeedA)
-            throw new DesignException($"specs.{aIndex}.purity", $"purity {cut.PurityA:G6} of {cut.AProduct} is not above the feed's A fraction f_A = {cut.FeedA:G6}{basis}: nothing to separate; ask for more than {cut.FeedA:G6}");
-        if (cut.PurityB <= 1 - cut.FeedA)
-            throw new DesignException($"specs.{bIndex}.purity", $"purity {cut.PurityB:G6} of {cut.BProduct} is not above the feed's B fraction f_B = {1 - cut.FeedA:G6}{basis}; ask for more than {1 - cut.FeedA:G6}");
+        if (cut.PurityA <= cut.FeedA || cut.PurityB <= 1 - cut.FeedA)
+        {
+            // in the user's basis: the targets as written, and the feed's shares on that basis
+            double targetA = fs.Specs[aIndex].Purity!.Value, targetB = fs.Specs[bIndex].Purity!.Value, shareA = cut.FeedA;
+            string basis = "";
+            if (fs.PurityBasis == PurityBasis.OxideMass && fs.Feeds.FirstOrDefault(f => f.Name == fs.Cascades[0].FeedFrom) is { } feed)
+            {
+                var (mA, mB) = MeanOxideMasses(feed, cut.A, cut.B);
+                shareA = cut.FeedA * mA / (cut.FeedA * mA + (1 - cut.FeedA) * mB);
+                basis = " (oxide mass fractions, purity-basis: oxide-mass)";
+            }
+            if (cut.PurityA <= cut.FeedA)
+                throw new DesignException($"specs.{aIndex}.purity", $"purity {targetA:G6} of {cut.AProduct} is not above the feed's A fraction f_A = {shareA:G6}{basis}: nothing to separate; ask for more than {shareA:G6}");
+            throw new DesignException($"specs.{bIndex}.purity", $"purity {targetB:G6} of {cut.BProduct} is not above the feed's B fraction f_B = {1 - shareA:G6}{basis}; ask for more than {1 - shareA:G6}");
+        }
         // at purities P_A, P_B the product split is fixed, and with it the recoveries: R_A = f'_A·P_A/f_A, R_B = f'_B·P_B/f_B
         double recoveryA = d.ProductSplitA * cut.PurityA / cut.FeedA, recoveryB = (1 - d.ProductSplitA) * cut.PurityB / (1 - cut.FeedA);
         for (int k = 0; k < fs.Specs.Count; k++)
