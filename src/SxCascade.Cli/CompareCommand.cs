@@ -217,6 +217,8 @@ internal static class CompareCommand
     private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c)
     {
         using var staged = new StagedOutput();
+        // with both, the SVG figures are drawn once: written into DIR and inlined in the report
+        var svgs = s.OutputDirectory is not null && s.Report is not null ? ComparePlots.Svgs(c) : null;
         if (s.OutputDirectory is { } dir)
         {
             staged.Directory(dir, staging =>
@@ -224,11 +226,11 @@ internal static class CompareCommand
                 OutputDirectory.WriteText(Path.Combine(staging, CsvFile), w => ComparisonCsvWriter.Write(c, w));
                 using (var json = File.Create(Path.Combine(staging, JsonFile)))
                     ComparisonJsonWriter.Write(c, json);
-                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging)];
+                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging, svgs)];
             });
         }
         if (s.Report is { } report)
-            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w)));
+            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w, svgs)));
         return staged.Commit();
     }
 

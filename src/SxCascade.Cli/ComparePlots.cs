@@ -22,14 +22,18 @@ internal static class ComparePlots
     /// Writes compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff as PNG
     /// and SVG into <paramref name="directory"/>; returns the file names written.
     /// </summary>
+    /// <param name="c">The comparison.</param>
+    /// <param name="directory">Where to write.</param>
+    /// <param name="svgs">The figures as SVG when already made for the report (written as they are), else null.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<string> Save(ComparisonResult c, string directory) =>
-        ComparisonFigures.Save(c, directory).Select(p => Path.GetFileName(p)).ToList();
+    public static IReadOnlyList<string> Save(ComparisonResult c, string directory, IReadOnlyList<FigureSvg>? svgs = null) =>
+        ComparisonFigures.Save(c, directory, svgs?.ToDictionary(f => ComparisonFigures.All.First(k => ComparisonFigures.FileStem(k) == f.Stem), f => f.Svg))
+            .Select(p => Path.GetFileName(p)).ToList();
 
-    /// <summary>Writes the self-contained HTML report (<see cref="CompareHtmlReport"/>), dated now.</summary>
+    /// <summary>Writes the self-contained HTML report (<see cref="CompareHtmlReport"/>), dated now, with the figures given or drawn.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void WriteReport(ComparisonResult c, TextWriter w) =>
-        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, Svgs(c));
+    public static void WriteReport(ComparisonResult c, TextWriter w, IReadOnlyList<FigureSvg>? svgs = null) =>
+        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, svgs ?? Svgs(c));
 
     /// <summary>The four figures as SVG text, in the order they are saved.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -132,8 +132,12 @@ public static class ComparisonFigures
     /// Writes the four figures to <paramref name="directory"/> (created if missing) as PNG and SVG:
     /// compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
     /// </summary>
+    /// <param name="r">The comparison.</param>
+    /// <param name="directory">Where to write.</param>
+    /// <param name="svgs">SVG documents already made by <see cref="Svg"/> (e.g. for a report), written
+    /// as they are instead of rendering them again; figures not in it are rendered.</param>
     /// <returns>The paths written, PNG before SVG, in the order of <see cref="All"/>.</returns>
-    public static IReadOnlyList<string> Save(ComparisonResult r, string directory)
+    public static IReadOnlyList<string> Save(ComparisonResult r, string directory, IReadOnlyDictionary<ComparisonFigure, string>? svgs = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(directory);
@@ -144,12 +148,14 @@ public static class ComparisonFigures
             string png = Path.Combine(directory, FileStem(kind) + ".png");
             string svg = Path.Combine(directory, FileStem(kind) + ".svg");
             var (w, h) = Size(kind);
+            string? made = svgs?.GetValueOrDefault(kind);
+            if (made is not null) File.WriteAllText(svg, made, Utf8);
             if (kind == ComparisonFigure.Metrics)
             {
                 WithMetrics(r, m =>
                 {
                     m.SavePng(png, w, h);
-                    File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
+                    if (made is null) File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
                     return 0;
                 });
             }
@@ -157,7 +163,7 @@ public static class ComparisonFigures
             {
                 using var plot = Build(r, kind);
                 plot.SavePng(png, w, h);
-                plot.SaveSvg(svg, w, h);
+                if (made is null) plot.SaveSvg(svg, w, h);
             }
             written.Add(png);
             written.Add(svg);
