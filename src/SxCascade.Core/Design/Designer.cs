@@ -238,7 +238,7 @@ public static class Designer
             bool isB = s.Stream == cut.BProduct && s.Elements.ToHashSet().SetEquals(cut.B);
             double limit = isA ? recoveryA : isB ? recoveryB : double.PositiveInfinity;
             if (r > limit + 1e-12)
-                throw new DesignException($"specs.{k}.recovery", $"recovery {r:G6} in {s.Stream} is beyond the mass balance at purities P_A = {cut.PurityA:G6}, P_B = {cut.PurityB:G6}: " +
+                throw new DesignException($"specs.{k}.recovery", $"recovery {r:G6} in {s.Stream} is beyond the mass balance at purities P_A = {fs.Specs[aIndex].Purity:G6}, P_B = {fs.Specs[bIndex].Purity:G6}{(fs.PurityBasis == PurityBasis.OxideMass ? " (oxide mass fractions)" : "")}: " +
                     $"the most it can be is {limit:G6}; ask for at most {Math.Floor(limit * 1e6) / 1e6:G6} or raise the other product's purity");
         }
     }
