@@ -13,7 +13,6 @@ namespace SxCascade.IO;
 internal sealed partial class FlowsheetMapper(ReadContext context)
 {
     private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "purity-basis", "solver"];
-    private static readonly string[] PurityBases = ["mole", "oxide-mass"];
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
@@ -46,7 +45,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var cascades = ReadNamed(top.Require("cascades", "e.g. cascades: { main: { feed: { from: leach }, extraction: { stages: 5 }, organic: { flow: 10 L/h } } }"),
             "cascade", e => ReadCascade(e, top.Has("chemistry"), chemistry));
         CheckFeedAcidity(top.Has("chemistry"), chemistry);
-        var basis = top.Choice("purity-basis", PurityBases) == "oxide-mass" ? PurityBasis.OxideMass : PurityBasis.Mole;
+        var basis = top.Choice("purity-basis", PurityBases.Names) is { } basisName ? PurityBases.Parse(basisName) : PurityBasis.Mole;
         var specs = top.Get("specs") is { } s ? ReadSpecs(s, basis) : [];
         var solver = ReadSolver(top.Map("solver", "solver", SolverKeys, required: false));
 

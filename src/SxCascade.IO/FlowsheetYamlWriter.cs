@@ -72,7 +72,7 @@ public static class FlowsheetYamlWriter
         Emit(text, 0, "feeds", Block(fs.Feeds.Select(f => (f.Name, Feed(fs, f)))));
         Emit(text, 0, "cascades", Block(fs.Cascades.Select(c => (c.Name, Cascade(c)))));
         if (fs.Specs.Count > 0) Emit(text, 0, "specs", new Sequence(fs.Specs.Select(Spec).ToList()));
-        if (fs.PurityBasis != PurityBasis.Mole) Emit(text, 0, "purity-basis", new Scalar(ResultJsonWriter.PurityBasisName(fs.PurityBasis)));
+        if (fs.PurityBasis != PurityBasis.Mole) Emit(text, 0, "purity-basis", new Scalar(fs.PurityBasis.Name()));
         if (Solver(fs.Solver) is { } solver) Emit(text, 0, "solver", solver);
         return text.ToString();
     }

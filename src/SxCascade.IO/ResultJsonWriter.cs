@@ -89,7 +89,7 @@ public static class ResultJsonWriter
         w.WriteString("molar_flow", "mol/h");
         w.WriteEndObject();
         // MODEL.md §4: what streams[].purity and the purity specs are fractions of
-        w.WriteString("purity_basis", PurityBasisName(r.PurityBasis));
+        w.WriteString("purity_basis", r.PurityBasis.Name());
 
         w.WriteStartArray("streams");
         foreach (var s in r.Streams)
@@ -232,9 +232,6 @@ public static class ResultJsonWriter
         }
         w.WriteEndArray();
     }
-
-    /// <summary>"mole" or "oxide-mass", as the flowsheet's purity-basis key spells it.</summary>
-    internal static string PurityBasisName(PurityBasis basis) => basis == PurityBasis.OxideMass ? "oxide-mass" : "mole";
 
     internal static void WriteProvenance(Utf8JsonWriter w, IReadOnlyList<LibraryUse> uses)
     {

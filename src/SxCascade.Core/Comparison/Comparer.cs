@@ -26,8 +26,6 @@ public sealed class CompareSolveException(TechniqueCase @case, FlowsheetResult r
 /// </summary>
 public static class Comparer
 {
-    private static string Basis(PurityBasis b) => b == PurityBasis.OxideMass ? "oxide-mass" : "mole";
-
     /// <summary>Compares <paramref name="cases"/> (at least one; the first sets the specs).</summary>
     /// <exception cref="CompareException">A technique cannot be compared as asked (the message says why).</exception>
     /// <exception cref="CompareSolveException">A technique's solve failed.</exception>
@@ -43,8 +41,8 @@ public static class Comparer
         // purities side by side must be fractions of the same thing (MODEL.md §4)
         if (cases.FirstOrDefault(c => c.Flowsheet.PurityBasis != first.Flowsheet.PurityBasis) is { } other)
             throw new CompareException(other.File, "purity-basis",
-                $"purity-basis is {Basis(other.Flowsheet.PurityBasis)} here but {Basis(first.Flowsheet.PurityBasis)} in {first.File}, so their purities could not be compared; " +
-                $"give every file the same purity-basis (e.g. --set purity-basis={Basis(first.Flowsheet.PurityBasis)})");
+                $"purity-basis is {other.Flowsheet.PurityBasis.Name()} here but {first.Flowsheet.PurityBasis.Name()} in {first.File}, so their purities could not be compared; " +
+                $"give every file the same purity-basis (e.g. --set purity-basis={first.Flowsheet.PurityBasis.Name()})");
 
         // one untimed solve first (Newton alone, no fallback: bounded even for a template that does not
         // converge as given), so that the one-off JIT compilation of the solver is not charged

@@ -180,8 +180,8 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
             double bound = 0, slope = e, curve = e;
             for (int i = 0; i < _c; i++)
             {
-                if (_laws[i] is not { } law) continue;
-                double t = law.Consumes * _d[i] * x[i], a = LogSlope(i, e);
+                if (_consumes[i] == 0) continue;   // binds no extractant (H⁺, sulfate)
+                double t = _consumes[i] * _d[i] * x[i], a = LogSlope(i, e);
                 bound += t;
                 slope += t * a;
                 curve += t * (a * a + _curvature[i] * e);
@@ -204,7 +204,7 @@ internal sealed class MassActionEquilibrium : IStageEquilibrium
                 {
                     double a = LogSlope(i, e) * step, c2 = _curvature[i] * e * step * step;
                     _d[i] *= 1 + a + 0.5 * (a * a + c2);
-                    if (_laws[i] is { } law) bound1 += law.Consumes * _d[i] * x[i];
+                    bound1 += _consumes[i] * _d[i] * x[i];
                 }
                 atRoot = Math.Abs(e1 + bound1 - _total) <= 1e-14 * _total;
             }

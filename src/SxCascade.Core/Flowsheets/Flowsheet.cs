@@ -54,6 +54,19 @@ public enum PurityBasis
     OxideMass,
 }
 
+/// <summary>The file's spelling of a <see cref="PurityBasis"/> (key <c>purity-basis</c>).</summary>
+public static class PurityBases
+{
+    /// <summary>Every spelling, in the order of the enum.</summary>
+    public static readonly IReadOnlyList<string> Names = ["mole", "oxide-mass"];
+
+    /// <summary>"mole" or "oxide-mass".</summary>
+    public static string Name(this PurityBasis basis) => Names[(int)basis];
+
+    /// <summary>The basis a spelling names (as <see cref="Names"/>).</summary>
+    public static PurityBasis Parse(string name) => (PurityBasis)Names.ToList().IndexOf(name);
+}
+
 /// <summary>An external feed stream.</summary>
 /// <param name="Name">Feed name (letters, digits, '-', '_').</param>
 /// <param name="Flow">Volumetric flow, L/h (&gt; 0).</param>

@@ -59,16 +59,13 @@ public sealed record FlowsheetResult(
         if (Stream(stream) is not { } s) return (double.NaN, double.NaN);
         var idx = group.Select(IndexOf).ToArray();
         if (idx.Any(i => i < 0)) return (double.NaN, double.NaN);
-        var weights = SxCascade.Chemistry.Elements.PurityWeights(Elements, PurityBasis);
-        double re = 0, inGroup = 0, groupIn = 0, groupOut = 0;
-        for (int e = 0; e < Elements.Count; e++) re += s.Concentrations[e] * weights[e];
+        double groupIn = 0, groupOut = 0;
         foreach (int i in idx)
         {
-            inGroup += s.Concentrations[i] * (weights[i] > 0 || PurityBasis != PurityBasis.Mole ? weights[i] : 1);
             groupOut += s.MolarFlow(i);
             groupIn += i < Inflows.Count ? Inflows[i] : double.NaN;
         }
-        return (re > 0 ? inGroup / re : double.NaN, groupIn > 0 ? groupOut / groupIn : double.NaN);
+        return (s.GroupPurity(Elements, idx, PurityBasis), groupIn > 0 ? groupOut / groupIn : double.NaN);
     }
 
     /// <summary>Built-in library entries (chemistry systems, feed distributions) the flowsheet used, each with its provenance.</summary>
@@ -116,6 +113,20 @@ public sealed record StreamResult(
 {
     /// <summary>Molar flow of element <paramref name="i"/>, mol/h.</summary>
     public double MolarFlow(int i) => Flow * Concentrations[i];
+
+    /// <summary>
+    /// Purity of the element group <paramref name="group"/> (indices into <paramref name="elements"/>)
+    /// among the rare earths on <paramref name="basis"/> (MODEL.md §4); NaN when the stream holds no
+    /// rare earth. A non-rare-earth in a mole-basis group counts by its moles (it has no oxide mass).
+    /// </summary>
+    public double GroupPurity(IReadOnlyList<string> elements, IEnumerable<int> group, PurityBasis basis)
+    {
+        var weights = SxCascade.Chemistry.Elements.PurityWeights(elements, basis);
+        double re = 0, inGroup = 0;
+        for (int e = 0; e < elements.Count; e++) re += Concentrations[e] * weights[e];
+        foreach (int i in group) inGroup += Concentrations[i] * (weights[i] > 0 || basis != PurityBasis.Mole ? weights[i] : 1);
+        return re > 0 ? inGroup / re : double.NaN;
+    }
 }
 
 /// <summary>Equilibrium state of one stage (outlet concentrations).</summary>

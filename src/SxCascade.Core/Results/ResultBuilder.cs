@@ -94,7 +94,7 @@ internal static class ResultBuilder
         }).ToArray();
 
         var reagents = Reagents(fs, solved, streams, elements, isRe);
-        var specs = converged ? CheckSpecs(fs, streams, elements, inflow, weights) : [];
+        var specs = converged ? CheckSpecs(fs, streams, elements, inflow) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
             reagents, specs, reports, milliseconds)
         {
@@ -327,7 +327,7 @@ internal static class ResultBuilder
         return 3 * p.OrganicFlow * Math.Max(pickedUp, 0);
     }
 
-    private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow, double[] weights)
+    private static List<SpecResult> CheckSpecs(Flowsheet fs, List<StreamResult> streams, string[] elements, double[] inflow)
     {
         var results = new List<SpecResult>();
         foreach (var spec in fs.Specs)
@@ -337,12 +337,8 @@ internal static class ResultBuilder
             var idx = spec.Elements.Select(e => Array.IndexOf(elements, e)).Where(i => i >= 0).ToArray();
             if (spec.Purity is { } target)
             {
-                // on the flowsheet's basis: weights are 1 (mole) or the oxide mass per atom, 0 off the rare earths
-                double re = 0, group = 0;
-                for (int e = 0; e < elements.Length; e++) re += s.Concentrations[e] * weights[e];
-                // (a non-rare-earth in a mole-basis group counts by its moles, as it always has)
-                foreach (int i in idx) group += s.Concentrations[i] * (weights[i] > 0 || fs.PurityBasis != PurityBasis.Mole ? weights[i] : 1);
-                double value = re > 0 ? group / re : 0;
+                double value = s.GroupPurity(elements, idx, fs.PurityBasis);
+                if (double.IsNaN(value)) value = 0;   // no rare earth in the stream: nothing of the group either
                 results.Add(new SpecResult(spec.Stream, spec.Elements, "purity", target, value, value >= target));
             }
             if (spec.Recovery is { } rTarget)

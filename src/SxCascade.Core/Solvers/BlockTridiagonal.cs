@@ -121,19 +121,7 @@ internal sealed class BlockTridiagonal
             if (j > 0) DenseLu.SubtractMatVec(lower.Slice(j * bb, bb), b, rhs.Slice((j - 1) * b, b), rj, b);
             DenseLu.Solve(_d.AsSpan(j * padded, padded), b, ld, _pivots.AsSpan(j * b, b), rj);
         }
-        if (ld == b)
-        {
-            var lastRow = rhs.Slice((n - 1) * b, b);
-            for (int j = n - 2; j >= 0; j--)
-            {
-                var rj = rhs.Slice(j * b, b);
-                DenseLu.SubtractMatVec(_z.AsSpan(j * padded, padded), ld, rhs.Slice((j + 1) * b, b), rj, b);
-                if (spike && j < n - 2)
-                    DenseLu.SubtractMatVec(_h.AsSpan(j * padded, padded), ld, lastRow, rj, b);
-            }
-            return;
-        }
-        // padded rows: back substitution with z_{j+1} and z_{N-1} copied into padded vectors (zero padding)
+        // back substitution with z_{j+1} and z_{N-1} copied into vectors of length ld (zero padding)
         var next = _x.AsSpan();
         var last = _last.AsSpan();
         rhs.Slice((n - 1) * b, b).CopyTo(last);
