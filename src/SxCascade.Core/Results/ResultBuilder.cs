@@ -105,7 +105,8 @@ internal static class ResultBuilder
         double Closure(int e)
         {
             double outflow = streams.Where(s => s.IsProduct && !double.IsNaN(s.Concentrations[e])).Sum(s => s.MolarFlow(e));
-            return inflow[e] > 0 ? (inflow[e] - outflow) / inflow[e] : 0;
+            // relative to the inflow, or to the solver's smallest residual scale below it (a subnormal feed)
+            return inflow[e] > 0 ? (inflow[e] - outflow) / Math.Max(inflow[e], StageEquations.MinimumScale) : 0;
         }
 
         StreamResult Stream(string name, StreamKind kind, string phase, double flow, double[] conc, bool product)

@@ -30,6 +30,9 @@ internal static class InitialGuess
     /// A bank filled with solution of the feed's composition (MODEL.md §8): every stage holds the
     /// aqueous feed's concentrations; an element that enters only with the organic or the scrub
     /// solution starts at the concentration it would have if the aqueous carried all of it.
+    /// No start is built from a number below <see cref="SmallestNormal"/>: a component with an
+    /// inflow that small starts at it (1/x and x·(1/scale) of a subnormal overflow), and H⁺ with
+    /// less than <see cref="NeutralAcidity"/> counts as none (<see cref="ProtonStart"/>).
     /// </summary>
     public static double[] FilledBank(CascadeProblem p)
     {
@@ -37,6 +40,7 @@ internal static class InitialGuess
         var x = new double[n * c];
         int feed = p.Definition.EffectiveFeedStage - 1;
         double feedFlow = p.AqueousOut[feed] - (feed + 1 < n ? p.AqueousDown[feed] : 0);
+        int h = SolvedProton(p);
         for (int i = 0; i < c; i++)
         {
             double fed = p.External[feed * c + i];
@@ -44,10 +48,33 @@ internal static class InitialGuess
             {
                 double v = fed > 0 && feedFlow > 0 ? fed / feedFlow : p.Inflow[i] / p.AqueousOut[j];
                 // a species with no net inflow (H⁺ under a saponified organic) starts at 1 mmol/L
-                x[j * c + i] = v > 0 ? v : 1e-3;
+                x[j * c + i] = i == h ? ProtonStart(v) : v > 0 ? Math.Max(v, SmallestNormal) : NoInflowStart;
             }
         }
         return x;
+    }
+
+    /// <summary>Start of a species with no net inflow (H⁺ under a saponified organic), mol/L.</summary>
+    private const double NoInflowStart = 1e-3;
+
+    /// <summary>The smallest positive normal double (2⁻¹⁰²²); below it a double has fewer than 53 bits.</summary>
+    public const double SmallestNormal = 2.2250738585072014E-308;
+
+    /// <summary>
+    /// Free acidity of neutral water, mol/L (pH 7). An acidic extraction stage never has less; a
+    /// start below it (a feed of 1e-300 mol/L acid) makes the mass-action organic, ∝ 1/[H⁺]^z,
+    /// overflow, so such a start is taken as no acid at all.
+    /// </summary>
+    public const double NeutralAcidity = 1e-7;
+
+    /// <summary>H⁺ start for an acidity <paramref name="fromFlows"/> the flows give: itself, or 1 mmol/L when below neutral water.</summary>
+    private static double ProtonStart(double fromFlows) => fromFlows >= NeutralAcidity ? fromFlows : NoInflowStart;
+
+    /// <summary>Index of H⁺ when the chemistry solves it (mass action), else -1.</summary>
+    private static int SolvedProton(CascadeProblem p)
+    {
+        int h = Array.IndexOf(p.Elements, MassActionChemistry.Proton);
+        return h >= 0 && p.Species.Contains(MassActionChemistry.Proton) ? h : -1;
     }
 
     /// <summary>
@@ -68,18 +95,19 @@ internal static class InitialGuess
     /// the acid flows alone give it (feed, scrub and strip acid, less the base of the saponified
     /// organic in stage 1), as if no metal moved between the phases, instead of the feed's acidity
     /// in every stage. The aqueous flows only downwards, so this is a back substitution from the
-    /// last stage. A stage where the base wins starts at 1 mmol/L, like a species with no net inflow.
+    /// last stage. A stage where the base wins, or whose acidity falls below neutral water
+    /// (<see cref="NeutralAcidity"/>), starts at 1 mmol/L, like a species with no net inflow.
     /// Does nothing when H⁺ is not solved.
     /// </summary>
     public static void BalanceProtons(CascadeProblem p, double[] x)
     {
-        int n = p.Stages, c = p.C, h = Array.IndexOf(p.Elements, MassActionChemistry.Proton);
-        if (h < 0 || !p.Species.Contains(MassActionChemistry.Proton)) return;
+        int n = p.Stages, c = p.C, h = SolvedProton(p);
+        if (h < 0) return;
         double below = 0;
         for (int j = n - 1; j >= 0; j--)
         {
             below = ((j + 1 < n ? p.AqueousDown[j] * below : 0) + p.External[j * c + h]) / p.AqueousOut[j];
-            x[j * c + h] = below > 0 ? below : 1e-3;
+            x[j * c + h] = ProtonStart(below);
         }
     }
 

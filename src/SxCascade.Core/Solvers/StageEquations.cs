@@ -15,6 +15,13 @@ internal sealed class StageEquations
     /// <summary>Nominal residence time per stage, h: holdups V = flow·τ for the implicit Euler march.</summary>
     public const double ResidenceTime = 1.0;
 
+    /// <summary>
+    /// Smallest residual scale of a component, mol/h. A balance is closed relative to the
+    /// component's inflow, or to this where the inflow is smaller (a subnormal feed of 5e-324 mol/L):
+    /// far below anything measurable, and large enough that flows up to 1e10 L/h times 1/scale stay finite.
+    /// </summary>
+    public const double MinimumScale = 1e-290;
+
     private readonly CascadeProblem _p;
     private readonly double[] _yStar;   // N×C
     private readonly double[] _jac;     // N×C×C
@@ -37,7 +44,9 @@ internal sealed class StageEquations
         _cJac = _speciation ? new double[n * c * c] : [];
         _rowScale = new double[c];
         _yIn = new double[c];
-        for (int i = 0; i < c; i++) _rowScale[i] = problem.Scale[i] > 0 ? 1.0 / problem.Scale[i] : 1.0;
+        // an inflow below MinimumScale is measured against it: 1/scale of a subnormal overflows, and
+        // the scaled Jacobian (flows × 1/scale) must stay finite
+        for (int i = 0; i < c; i++) _rowScale[i] = problem.Scale[i] > 0 ? 1.0 / Math.Max(problem.Scale[i], MinimumScale) : 1.0;
     }
 
     /// <summary>True for the (x, y) formulation.</summary>

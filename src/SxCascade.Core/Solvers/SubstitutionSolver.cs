@@ -35,9 +35,11 @@ public sealed class SubstitutionSolver : ISteadyStateSolver
         var history = new List<double>();
         double norm = eq.Residual(z, r);
         history.Add(norm);
+        var progress = new Progress(tolerance, maxIterations);
         for (int sweep = 1; sweep <= maxIterations; sweep++)
         {
             if (norm <= tolerance && eq.Closure(r) <= tolerance) return Finish(SolveStatus.Converged, sweep - 1, null);
+            if (progress.Stalled(sweep - 1, norm) is { } why) return Finish(SolveStatus.Diverged, sweep - 1, why);
             for (int j = 0; j < n; j++) flash.Solve(j, x, y);
             for (int j = n - 1; j >= 0; j--) flash.Solve(j, x, y);
             Pack(eq, x, y, z, c);
@@ -50,6 +52,41 @@ public sealed class SubstitutionSolver : ISteadyStateSolver
 
         CascadeSolution Finish(SolveStatus status, int iterations, string? message) =>
             new(x, y, new SolveReport(problem.Definition.Name, Name, status, iterations, history.ToArray(), message));
+    }
+
+    /// <summary>Sweeps over which the substitution must make progress (<see cref="Progress"/>).</summary>
+    public const int StallWindow = 500;
+
+    /// <summary>
+    /// Stops a substitution that cannot converge within its sweep limit, counted in sweeps (not
+    /// time). After every <see cref="StallWindow"/> sweeps the smallest residual of that window is
+    /// compared with the smallest before it: no fall at all means the iteration is stuck (a
+    /// residual of 3e286 that never moves); a fall so slow that, at that rate, reaching the
+    /// tolerance would take more than four times the sweeps left means it will not get there.
+    /// Either way it stops at once and says so.
+    /// </summary>
+    internal sealed class Progress(double tolerance, int maxIterations)
+    {
+        private double _bestBefore = double.PositiveInfinity, _bestWindow = double.PositiveInfinity;
+
+        /// <summary>Records the residual after <paramref name="sweeps"/> sweeps; a reason to stop, or null.</summary>
+        public string? Stalled(int sweeps, double norm)
+        {
+            _bestWindow = Math.Min(_bestWindow, norm);
+            if (sweeps == 0 || sweeps % StallWindow != 0) return null;
+            double before = _bestBefore, now = _bestWindow;
+            _bestBefore = Math.Min(before, now);
+            _bestWindow = double.PositiveInfinity;
+            if (double.IsPositiveInfinity(before)) return null;
+            if (!(now < before))
+                return $"stalled: the residual did not fall in the last {StallWindow} sweeps (smallest {now:0.0e+00} after {sweeps} sweeps, against {before:0.0e+00} before)";
+            int left = maxIterations - sweeps;
+            double windows = Math.Log(now / tolerance) / Math.Log(before / now);
+            if (windows * StallWindow > 4.0 * left)
+                return $"stalled: the residual fell only from {before:0.0e+00} to {now:0.0e+00} in the last {StallWindow} sweeps; "
+                    + $"at that rate reaching {tolerance:0.0e+00} would take about {windows * StallWindow:0.0e+00} more sweeps, against {left} left";
+            return null;
+        }
     }
 
     private static void Pack(StageEquations eq, double[] x, double[] y, double[] z, int c)
