@@ -48,7 +48,7 @@ public sealed class NewtonSolver : ISteadyStateSolver
         return viaTotals ?? ws.ToSolution(eq, problem, Name, status, iterations, message);
     }
 
-    private static double[] StartingProfile(CascadeProblem problem)
+    internal static double[] StartingProfile(CascadeProblem problem)
     {
         // a linear model needs no start: from zero the Newton step is the solution itself, free of
         // the cancellation that z + Δ suffers for concentrations far below the start

@@ -56,28 +56,54 @@ internal sealed class StageTotalsNewton
     /// </summary>
     public CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations)
     {
-        var w = new Work(_p, _ns, _n, maxIterations);
+        var w = new Work(_p, _ns, _n, maxIterations, dense: _ns <= DenseLimit);
         return Solve(x0, tolerance, maxIterations, logarithmic: true, w)
             ?? Solve(x0, tolerance, maxIterations - w.Spent, logarithmic: false, w);
     }
 
+    /// <summary>
+    /// Saturated stages N_s up to which the Newton step is solved on the dense N_s×N_s Jacobian
+    /// (<see cref="Jacobian"/>, O(N_s³ + N·N_s·C) work and O(N·N_s) memory); beyond it on the
+    /// augmented block-tridiagonal system of <see cref="BlockStep"/> (O(N·C³) work, O(N·C²) memory),
+    /// so that memory and time per iteration grow linearly with the stages. Both solve the same
+    /// linear system; below the limit the dense one is the cheaper.
+    /// </summary>
+    internal const int DefaultDenseLimit = 128;
+
+    /// <summary>The N_s limit of the dense Newton step (<see cref="DefaultDenseLimit"/>; tests lower it to compare the two).</summary>
+    internal int DenseLimit { get; set; } = DefaultDenseLimit;
+
     /// <summary>Work arrays of <see cref="Solve(double[], double, int)"/>, shared by its two attempts.</summary>
     private sealed class Work
     {
-        public Work(CascadeProblem p, int ns, int n, int maxIterations)
+        public Work(CascadeProblem p, int ns, int n, int maxIterations, bool dense)
         {
             History = new List<double>(maxIterations + 2);
             Equations = new StageEquations(p);
             R = new double[Equations.Size];
-            Jacobian = new double[ns * ns];
             G = new double[ns];
-            Pivots = new int[ns];
-            Weights = new double[ns];
-            Inverse = new double[n * (ns + 1)];
-            Row = new double[ns + 1];
             LogStep = new double[ns];
             Saved = new double[ns];
+            Dense = dense;
+            if (dense)
+            {
+                Jacobian = new double[ns * ns];
+                Pivots = new int[ns];
+                Weights = new double[ns];
+                Inverse = new double[n * (ns + 1)];
+                Row = new double[ns + 1];
+            }
+            else
+            {
+                Block = new BlockTridiagonal(n, p.C + 1);
+                BlockRhs = new double[n * (p.C + 1)];
+            }
         }
+
+        /// <summary>True for the dense Newton step, false for the block-tridiagonal one.</summary>
+        public bool Dense { get; }
+        public BlockTridiagonal? Block { get; }
+        public double[] BlockRhs { get; } = [];
 
         /// <summary>Residual history of both attempts.</summary>
         public List<double> History { get; }
@@ -85,12 +111,12 @@ internal sealed class StageTotalsNewton
         public int Spent { get; set; }
         public StageEquations Equations { get; }
         public double[] R { get; }
-        public double[] Jacobian { get; }
+        public double[] Jacobian { get; } = [];
         public double[] G { get; }
-        public int[] Pivots { get; }
-        public double[] Weights { get; }
-        public double[] Inverse { get; }
-        public double[] Row { get; }
+        public int[] Pivots { get; } = [];
+        public double[] Weights { get; } = [];
+        public double[] Inverse { get; } = [];
+        public double[] Row { get; } = [];
         public double[] LogStep { get; }
         public double[] Saved { get; }
     }
@@ -114,9 +140,7 @@ internal sealed class StageTotalsNewton
         var history = w.History;
         var eqs = w.Equations;
         var r = w.R;
-        var jac = w.Jacobian;
         var g = w.G;
-        var pivots = w.Pivots;
         var logStep = w.LogStep;
         var saved = w.Saved;
         const int SubstitutionSweeps = 200;
@@ -149,27 +173,8 @@ internal sealed class StageTotalsNewton
                 if (norm <= tolerance && eqs.Closure(r) <= tolerance) return Finish(done, history, SolveStatus.Converged);
                 if (worst < 1e-14) return null;
             }
-            Jacobian(beta, jac, w.Weights, w.Inverse, w.Row);
             w.Spent++;
-            if (logarithmic)
-            {
-                // ∂h_j/∂ln S_k = (∂P_j/∂S_k)·S_k/P_j − δ_jk with P_j = Σ_i β_i·x_ij = g_j + S_j
-                for (int j = 0; j < _ns; j++)
-                {
-                    double total = g[j] + _s[j], rowScale = 1 / total;
-                    var rowJ = jac.AsSpan(j * _ns, _ns);
-                    rowJ[j] += 1;
-                    for (int k = 0; k < _ns; k++) rowJ[k] *= _s[k] * rowScale;
-                    rowJ[j] -= 1;
-                    g[j] = -Math.Log(total / _s[j]);
-                }
-            }
-            else
-            {
-                for (int j = 0; j < _ns; j++) g[j] = -g[j];
-            }
-            if (!DenseLu.Factor(jac, _ns, pivots)) return null;
-            DenseLu.Solve(jac, _ns, pivots, g);
+            if (!(w.Dense ? DenseStep(beta, g, logarithmic, w) : BlockStep(beta, g, logarithmic, w))) return null;
             // the step in ln S, each component limited to a factor 10, then halved until the residual falls
             for (int j = 0; j < _ns; j++)
             {
@@ -225,6 +230,102 @@ internal sealed class StageTotalsNewton
             _t[i].AddDifferencedInverse(_ns, weights, jac, inverse, row);
         }
         for (int j = 0; j < _ns; j++) jac[j * _ns + j] -= 1;
+    }
+
+    /// <summary>
+    /// The Newton step on the dense N_s×N_s Jacobian (<see cref="Jacobian"/>), factored by LU: on
+    /// entry <paramref name="g"/> holds g of the current S, on exit the step. Returns false when
+    /// the Jacobian is singular.
+    /// </summary>
+    private bool DenseStep(double[] beta, double[] g, bool logarithmic, Work w)
+    {
+        Jacobian(beta, w.Jacobian, w.Weights, w.Inverse, w.Row);
+        if (logarithmic)
+        {
+            // ∂h_j/∂ln S_k = (∂P_j/∂S_k)·S_k/P_j − δ_jk with P_j = Σ_i β_i·x_ij = g_j + S_j
+            for (int j = 0; j < _ns; j++)
+            {
+                double total = g[j] + _s[j], rowScale = 1 / total;
+                var rowJ = w.Jacobian.AsSpan(j * _ns, _ns);
+                rowJ[j] += 1;
+                for (int k = 0; k < _ns; k++) rowJ[k] *= _s[k] * rowScale;
+                rowJ[j] -= 1;
+                g[j] = -Math.Log(total / _s[j]);
+            }
+        }
+        else
+        {
+            for (int j = 0; j < _ns; j++) g[j] = -g[j];
+        }
+        if (!DenseLu.Factor(w.Jacobian, _ns, w.Pivots)) return false;
+        DenseLu.Solve(w.Jacobian, _ns, w.Pivots, g);
+        return true;
+    }
+
+    /// <summary>
+    /// The Newton step of <see cref="Solve(double[], double, int, bool, Work)"/> without forming the
+    /// dense Jacobian: with the element perturbations Δx_i as unknowns beside the step σ (σ_j = ΔS_j,
+    /// or Δln S_j when <paramref name="logarithmic"/>), the linearised equations are, for each
+    /// element i and stage j (a_ik = O·y_ik/S_k, times S_k in the logarithmic form),
+    ///   (T_i·Δx_i)_j + a_ij·σ_j − a_i,j-1·σ_{j-1} = 0   (T_i·Δx_i = −Σ_k a_ik·σ_k·(e_k − e_{k+1})),
+    /// and for each saturated stage j
+    ///   Σ_i β_i·Δx_ij − σ_j = −g_j,   or (1/P_j)·Σ_i β_i·Δx_ij − σ_j = −ln(P_j/S_j),
+    /// which eliminating Δx gives back the dense system. Ordered by stage (the C elements, then σ_j;
+    /// a strip stage's σ_j is a dummy with σ_j = 0) they are block tridiagonal with blocks of C+1,
+    /// and the recycled organic adds the corner T_i[0, N−1] (<see cref="BlockTridiagonal"/>, block
+    /// Thomas with the corner as a spike). On entry <paramref name="g"/> holds g of the current S
+    /// (after <see cref="Residual"/>); on exit the step σ. Returns false when a pivot block is singular.
+    /// </summary>
+    private bool BlockStep(double[] beta, double[] g, bool logarithmic, Work w)
+    {
+        int n = _n, c = _c, ns = _ns, b = c + 1, bb = b * b;
+        var sys = w.Block!;
+        var rhs = w.BlockRhs;
+        double o = _p.OrganicFlow;
+        Array.Clear(sys.Lower);
+        Array.Clear(sys.Diagonal);
+        Array.Clear(sys.Upper);
+        for (int j = 0; j < n; j++)
+        {
+            int at = j * bb;
+            bool saturated = j < ns, below = j > 0 && j - 1 < ns;
+            // 1/P_j with P_j = g_j + S_j
+            double rowScale = saturated && logarithmic ? 1 / (g[j] + _s[j]) : 1;
+            for (int i = 0; i < c; i++)
+            {
+                var t = _t[i];
+                sys.Diagonal[at + i * b + i] = t.Diagonal[j];
+                if (j > 0) sys.Lower[at + i * b + i] = t.Lower[j];
+                if (j + 1 < n) sys.Upper[at + i * b + i] = t.Upper[j];
+                if (saturated)
+                {
+                    sys.Diagonal[at + i * b + c] = Coupling(beta[i], i, j, logarithmic);
+                    sys.Diagonal[at + c * b + i] = beta[i] * rowScale;
+                }
+                if (below) sys.Lower[at + i * b + c] = -Coupling(beta[i], i, j - 1, logarithmic);
+            }
+            sys.Diagonal[at + c * b + c] = saturated ? -1 : 1;
+            rhs.AsSpan(j * b, b).Clear();
+            if (saturated) rhs[j * b + c] = logarithmic ? -Math.Log((g[j] + _s[j]) / _s[j]) : -g[j];
+        }
+        sys.HasCorner = _p.Recycle;
+        if (_p.Recycle)
+        {
+            // the recycled organic: O·D_{N-1}·x_{N-1} enters stage 1 (as in FillElement)
+            Array.Clear(sys.Corner);
+            var strip = _eq.StripRatios;
+            for (int i = 0; i < c; i++) sys.Corner[i * b + i] = o * (n - 1 < ns ? _loadingOverS[n - 1] * beta[i] : strip[i]);
+        }
+        if (!sys.Solve(rhs)) return false;
+        for (int j = 0; j < ns; j++) g[j] = rhs[j * b + c];
+        return true;
+    }
+
+    /// <summary>a_ik = O·y_ik/S_k (times S_k for the step in ln S), y_ik = (L_k/S_k)·β_i·x_ik.</summary>
+    private double Coupling(double beta, int i, int k, bool logarithmic)
+    {
+        double y = _loadingOverS[k] * beta * _x[k * _c + i];
+        return logarithmic ? _p.OrganicFlow * y : _p.OrganicFlow * y / _s[k];
     }
 
     /// <summary>Solves every element at the current S into x and g; returns max_j |g_j|/S_j (∞ when a solve fails).</summary>
