@@ -111,6 +111,42 @@ internal static class InitialGuess
         }
     }
 
+    /// <summary>
+    /// Elements that enter only with the organic or the scrub solution (none in the aqueous feed):
+    /// the filled bank puts all of their inflow in the aqueous, x_ij = inflow_i/A_j, as if none
+    /// stayed in the organic that brought it. Instead each stage starts with the inflow distributed
+    /// between the phases by the element's distribution ratio at the start,
+    /// x_ij = inflow_i/(A_j + O·D_ij), D_ij = y*_ij/x_ij from the equilibrium of the current start
+    /// (two passes, as D of a loaded organic depends on x). Call after the other start
+    /// corrections (H⁺ sets D in mass action). Solved species (H⁺, sulfate) are left as they are.
+    /// </summary>
+    public static void DistributeOrganicOnly(CascadeProblem p, double[] x)
+    {
+        int n = p.Stages, c = p.C, feed = p.Definition.EffectiveFeedStage - 1;
+        var only = new bool[c];
+        bool any = false;
+        for (int i = 0; i < c; i++)
+        {
+            only[i] = !(p.External[feed * c + i] > 0) && p.Inflow[i] > 0 && !p.Species.Contains(p.Elements[i]);
+            any |= only[i];
+        }
+        if (!any) return;
+        var y = new double[c];
+        for (int pass = 0; pass < 2; pass++)
+            for (int j = 0; j < n; j++)
+            {
+                var xj = x.AsSpan(j * c, c);
+                p.Equilibrium.Evaluate(j, xj, y, default);
+                for (int i = 0; i < c; i++)
+                {
+                    if (!only[i] || !(xj[i] > 0)) continue;
+                    double d = y[i] / xj[i];
+                    if (!double.IsFinite(d) || d < 0) continue;
+                    xj[i] = Math.Max(p.Inflow[i] / (p.AqueousOut[j] + p.OrganicFlow * d), SmallestNormal);
+                }
+            }
+    }
+
     private static void Rescale(double[] x, int j, int c, double total)
     {
         double sum = 0;

@@ -56,6 +56,7 @@ public sealed class NewtonSolver : ISteadyStateSolver
         var x = InitialGuess.FilledBank(problem);
         InitialGuess.BalanceSaturatedTotals(problem, x);
         InitialGuess.BalanceProtons(problem, x);
+        InitialGuess.DistributeOrganicOnly(problem, x);
         return x;
     }
 
