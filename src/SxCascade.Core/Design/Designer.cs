@@ -577,7 +577,8 @@ public static class Designer
         /// </summary>
         private string LevelsOff(double s, SpecResult spec, int fromStages, int toStages)
         {
-            string text = $"{Describe(spec)} levels off: adding stages (n + m from {fromStages} to {toStages}) no longer raises it";
+            string text = $"{spec.Stream} {string.Join("+", spec.Elements)} {spec.Kind} levels off at {100 * spec.Value:F4} %, below its target {100 * spec.Target:F4} %: " +
+                $"adding stages (n + m from {fromStages} to {toStages}) no longer raises it";
             if (spec.Stream != cut.BProduct || spec.Kind != "purity" || cascade.Strip is null) return text + " at these flows";
             var f = Flows(s);
             double d = cut.A.Select(e => chem.StripDistributionRatios.GetValueOrDefault(e)).DefaultIfEmpty(0).Max();
