@@ -52,7 +52,10 @@ public class DesignTests
     [Theory, MemberData(nameof(Betas))]
     public void Binary_splits_from_beta_1_05_to_1e4_meet_their_specs_with_the_fewest_stages(double beta)
     {
-        var d = Designer.Design(Binary(beta, 0.7456, 0.999, 0.985));
+        // at the shortcut optimum S alone (no curve: the curve and its S·(n+m) optimum are the Theory above's;
+        // the default search over the whole curve is what BinaryDesignBenchmarks times and checks)
+        var d = Designer.Design(Binary(beta, 0.7456, 0.999, 0.985), new DesignOptions(CurvePoints: 0));
+        Assert.Equal(d.Shortcut.Extraction, d.Extraction);
         var c = d.Cascade;
         Assert.True(c.TotalStages <= DesignOptions.DefaultMaxStages, $"{c.TotalStages} stages");
         var again = Solve(d.Flowsheet);
@@ -118,6 +121,17 @@ public class DesignTests
             // at 10 + 10 and at 40 + 40 stages the raffinate sits at the cap: the stages do not matter, the strip section does
             Assert.Equal(cap, r.Specs.Single(x => x.Stream == "c.raffinate").Value, 6);
         }
+    }
+
+    [Fact]
+    public void The_strip_stages_the_split_needs_count_toward_the_stage_limit()
+    {
+        // P_A = 0.99999, P_B = 0.9999: the leak may be a tenth of (1 − P_A)/P_B = 1.0001e-6; at ε = 5,
+        // 4/(5⁹ − 1) = 2.0e-6 is too much and 4/(5¹⁰ − 1) = 4.1e-7 is not, so the split needs 9 strip stages,
+        // and 10 stages leave no room for an extraction and a scrub stage
+        var e = Assert.Throws<DesignException>(() => Designer.Design(Binary(100, 0.2, 0.99999, 0.9999), new DesignOptions(MaxStages: 10)));
+        Assert.Contains("leaves no room for an extraction and a scrub stage beside the 9 strip stages", e.Message);
+        Assert.Contains("allow at least 11", e.Message);
     }
 
     [Fact]

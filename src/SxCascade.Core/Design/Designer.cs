@@ -54,6 +54,8 @@ public static class Designer
             throw new DesignException("specs", $"the stage limit {options.MaxStages} leaves no room for an extraction and a scrub stage; allow at least 2 (--max-stages)");
         var feed = template.Feeds.Single(f => f.Name == cascade.FeedFrom);
         double fed = feed.Flow * feed.Concentrations.Where(kv => chem.SeparationFactors.ContainsKey(kv.Key)).Sum(kv => kv.Value);
+        if (options.StripStages is < 1)
+            throw new DesignException($"cascades.{cascade.Name}.strip.stages", $"a fixed strip section needs at least 1 stage; got {options.StripStages}");
         int stripStages = cascade.Strip is null ? 0 : options.StripStages ?? Math.Max(cascade.StripStages, RequiredStripStages(template, cut, chem, options.MaxStages));
         CheckStageLimit(template, cut, shortcut, stripStages, options.MaxStages);
         var search = new Search(template, cascade, chem, cut, shortcut, fed, options.MaxStages, options.Progress) { StripStages = stripStages };
@@ -284,8 +286,12 @@ public static class Designer
     private static void CheckStageLimit(Flowsheet fs, Cut cut, ShortcutDesign d, int stripStages, int maxStages)
     {
         double nMin = d.FenskeStages;
-        if (!(Math.Floor(nMin) + stripStages > maxStages)) return;
         int aIndex = IndexOfPurity(fs, cut.AProduct);
+        if (stripStages + 2 > maxStages)
+            throw new DesignException($"specs.{aIndex}.purity",
+                $"the limit of {maxStages} stages per cascade (--max-stages) leaves no room for an extraction and a scrub stage beside the {stripStages} strip stages " +
+                $"this split needs (to keep the metal the stripped organic carries back within what the raffinate purity bears); allow at least {stripStages + 2}");
+        if (!(Math.Floor(nMin) + stripStages > maxStages)) return;
         string strip = stripStages > 0 ? $", plus {stripStages} strip stages," : "";
         throw new DesignException($"specs.{aIndex}.purity",
             $"the key pair {cut.HeavyKey}/{cut.LightKey} (β = {cut.Beta:G8}) needs at least N_min = ln(a·b)/ln β = {nMin:G4} extraction and scrub stages " +
@@ -469,16 +475,18 @@ public static class Designer
                 if (previous is not null)
                 {
                     // the rate observed on each section that grew; a rate under a tenth of Xu's is a purity that levels off
+                    // (and one too slow to close the gap within the stage limit)
+                    int room = budget - n - m;
                     if (n > previousStages.N && previous.N > 0)
                     {
                         double rate = (previous.N - g.N) / (n - previousStages.N);
-                        flatN = g.N > 0 && rate < 0.1 * rateN0 ? flatN + 1 : 0;
+                        flatN = g.N > 0 && (rate <= 0 || rate < 0.1 * rateN0 && g.N / rate > room) ? flatN + 1 : 0;
                         if (rate > 0) rateN = Math.Max(rate, 0.01 * rateN0);
                     }
                     if (m > previousStages.M && previous.M > 0)
                     {
                         double rate = (previous.M - g.M) / (m - previousStages.M);
-                        flatM = g.M > 0 && rate < 0.1 * rateM0 ? flatM + 1 : 0;
+                        flatM = g.M > 0 && (rate <= 0 || rate < 0.1 * rateM0 && g.M / rate > room) ? flatM + 1 : 0;
                         if (rate > 0) rateM = Math.Max(rate, 0.01 * rateM0);
                     }
                     if (flatN >= 2 || flatM >= 2)
@@ -578,7 +586,7 @@ public static class Designer
         private string LevelsOff(double s, SpecResult spec, int fromStages, int toStages)
         {
             string text = $"{spec.Stream} {string.Join("+", spec.Elements)} {spec.Kind} levels off at {100 * spec.Value:F4} %, below its target {100 * spec.Target:F4} %: " +
-                $"adding stages (n + m from {fromStages} to {toStages}) no longer raises it";
+                $"adding stages (n + m from {fromStages} to {toStages}) hardly raises it any more, too little to reach the target within the stage limit";
             if (spec.Stream != cut.BProduct || spec.Kind != "purity" || cascade.Strip is null) return text + " at these flows";
             var f = Flows(s);
             double d = cut.A.Select(e => chem.StripDistributionRatios.GetValueOrDefault(e)).DefaultIfEmpty(0).Max();
