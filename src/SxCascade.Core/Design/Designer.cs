@@ -438,7 +438,8 @@ public static class Designer
             double em = s / (w + 1), epm = s / w;
             // ln of the purification factor one stage buys in each section; a section whose factor is ≤ 1 gets a slow floor rate
             double rateN0 = Math.Max(Math.Log(cut.Beta * em), 1e-3), rateM0 = Math.Max(Math.Log(cut.Beta / epm), 1e-3);
-            double rateN = double.IsFinite(_rateN) ? _rateN : rateN0, rateM = double.IsFinite(_rateM) ? _rateM : rateM0;
+            // the rates the last point observed, but not below a hundredth of Xu's
+            double rateN = double.IsFinite(_rateN) ? Math.Max(_rateN, 0.01 * rateN0) : rateN0, rateM = double.IsFinite(_rateM) ? Math.Max(_rateM, 0.01 * rateM0) : rateM0;
             int budget = Budget;
             int n, m;
             var xu = cut.Beta * em > 1 && cut.Beta / epm > 1 ? Shortcut.XuStages(cut.Beta, em, epm, shortcut.PurificationA, shortcut.PurificationB) : ((double, double)?)null;
@@ -447,7 +448,7 @@ public static class Designer
                 // the previous point's answer, scaled as Xu's numbers scale between the two S
                 (n, m) = (last.N, last.M);
                 if (xu is { } x && _lastXu is { } px)
-                    (n, m) = (Math.Max(1, (int)Math.Round(last.N * x.Item1 / px.Item1)), Math.Max(1, (int)Math.Round(last.M * x.Item2 / px.Item2)));
+                    (n, m) = (Scaled(last.N, x.Item1 / px.Item1), Scaled(last.M, x.Item2 / px.Item2));
             }
             else if (xu is { } x) (n, m) = (Math.Max(1, (int)Math.Ceiling(x.Item1)), Math.Max(1, (int)Math.Ceiling(x.Item2)));
             else (n, m) = (5, 5);
@@ -492,17 +493,17 @@ public static class Designer
                     if (flatN >= 2 || flatM >= 2)
                         return Infeasible(s, n, m, LevelsOff(s, flatN >= 2 ? g.WorstN! : g.WorstM!, firstTotal, n + m));
                 }
-                // the stages each failing section needs at its rate, at most doubling per step
-                int needN = g.N > 0 ? Math.Min(n + Math.Max(1, (int)Math.Ceiling(g.N / rateN)), 2 * n + 2) : n;
-                int needM = g.M > 0 ? Math.Min(m + Math.Max(1, (int)Math.Ceiling(g.M / rateM)), 2 * m + 2) : m;
+                // the stages each failing section needs at its rate, at most half as many again per step
+                int needN = g.N > 0 ? (int)Math.Min(n + Math.Max(1, Math.Ceiling(g.N / rateN)), 1.5 * n + 1) : n;
+                int needM = g.M > 0 ? (int)Math.Min(m + Math.Max(1, Math.Ceiling(g.M / rateM)), 1.5 * m + 1) : m;
                 if (needN + needM > budget)
                 {
                     if (n + m >= budget)
                     {
-                        int moreN = g.N > 0 ? (int)Math.Ceiling(g.N / rateN) : 0, moreM = g.M > 0 ? (int)Math.Ceiling(g.M / rateM) : 0;
+                        double moreN = g.N > 0 ? Math.Ceiling(g.N / rateN) : 0, moreM = g.M > 0 ? Math.Ceiling(g.M / rateM) : 0;
                         var missed = new[] { g.N > 0 ? g.WorstN : null, g.M > 0 ? g.WorstM : null }.OfType<SpecResult>().Select(Describe);
                         return Infeasible(s, n, m, $"n = {n}, m = {m} (with {StripStages} strip stages, the limit) still miss {string.Join(" and ", missed)}" +
-                            $"; at the rate each stage buys, about {n + moreN + m + moreM + StripStages} stages would be needed");
+                            $"; at the rate each stage buys, about {n + moreN + m + moreM + StripStages:G3} stages would be needed");
                     }
                     (needN, needM) = FitBudget(needN, needM, budget);
                 }
@@ -539,6 +540,7 @@ public static class Designer
         {
             int hi = count, lo = 0; // lo = 0: no failing count known yet
             double gHi = Math.Max(gaps.N, gaps.M), gLo = double.NaN;
+            int step = 0; // the last extrapolated step
             while (hi - lo > 1)
             {
                 int guess;
@@ -550,8 +552,14 @@ public static class Designer
                 }
                 else if (lo > 0)
                     guess = (lo + hi) / 2;
-                else // extrapolate by the rate, at most an eighth of the stages at a time
-                    guess = double.IsFinite(gHi) ? hi - (int)Math.Min(hi / 8 + 1, Math.Max(1, Math.Floor(-gHi / rate))) : hi / 2;
+                else
+                {
+                    // extrapolate by the rate, at most an eighth of the stages at first; at least double the last step
+                    // after that (a gap that hardly moves, such as a spec already at 1, says little about how far to go)
+                    int predicted = double.IsFinite(gHi) ? (int)Math.Min(hi / 8 + 1, Math.Max(1, Math.Floor(-gHi / rate))) : hi / 2;
+                    step = step == 0 ? predicted : Math.Min(Math.Max(predicted, 2 * step), Math.Max(1, hi / 2));
+                    guess = hi - step;
+                }
                 guess = Math.Clamp(guess, lo + 1, hi - 1);
                 var e = at(guess);
                 double g = e is null ? double.NaN : Math.Max(e.N, e.M);
@@ -565,6 +573,10 @@ public static class Designer
             }
             return hi;
         }
+
+        /// <summary>⌊count·ratio⌉, at least 1 and at most <see cref="int.MaxValue"/>/4 (FitBudget brings it within the limit).</summary>
+        private static int Scaled(int count, double ratio) =>
+            double.IsFinite(ratio) && ratio > 0 ? (int)Math.Clamp(Math.Round(count * ratio), 1, int.MaxValue / 4) : count;
 
         /// <summary>Scales (n, m) down to fit n + m ≤ <paramref name="budget"/>, each at least 1.</summary>
         private static (int N, int M) FitBudget(int n, int m, int budget)
