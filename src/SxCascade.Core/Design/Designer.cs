@@ -89,13 +89,17 @@ public static class Designer
         {
             // a purity that levels off says more than the stage limit: name it, at the S nearest the shortcut optimum
             var limited = curve.Where(p => p.Limit is not null).OrderBy(p => p.Limit!.Contains("levels off", StringComparison.Ordinal) ? 0 : 1)
-                .ThenBy(p => Math.Abs(Math.Log(p.Extraction / shortcut.Extraction))).First();
+                .ThenBy(p => Math.Abs(Math.Log(p.Extraction / shortcut.Extraction))).FirstOrDefault();
+            if (limited is null)
+                throw new DesignException("specs", $"no extraction amount of the design curve lies above S_min = {sMin:G4}; fix one with --extraction");
+            bool levelsOff = limited.Limit!.Contains("levels off", StringComparison.Ordinal);
             throw new DesignException("specs", $"no cascade of up to {search.Limit} meets the specs at any extraction amount from {grid[0]:G4} to {grid[^1]:G4}; " +
-                $"at S = {limited.Extraction:G4}: {limited.Limit}");
+                $"at S = {limited.Extraction:G4}: {limited.Limit}" + (levelsOff ? "" : "; allow more stages (--max-stages) or relax the purities"));
         }
         var best = fixedS is null ? curve.First(p => p.Extraction == chosen) : search.MinimumStages(chosen);
         if (!best.Feasible)
-            throw new DesignException($"cascades.{cascade.Name}.organic.flow", $"no cascade of up to {search.Limit} meets the specs at S = {chosen:G4}: {best.Limit}");
+            throw new DesignException($"cascades.{cascade.Name}.organic.flow", $"no cascade of up to {search.Limit} meets the specs at S = {chosen:G4}: {best.Limit}" +
+                (best.Limit!.Contains("levels off", StringComparison.Ordinal) ? "" : "; allow more stages (--max-stages), choose another S, or relax the purities"));
         // the fewest strip stages that keep every spec (fewer strip stages can only leave more metal on
         // the recycled organic, so one extraction or scrub stage fewer still fails at this count)
         search.StripStages = search.FewestStripStages(chosen, best.ExtractionStages, best.ScrubStages);
