@@ -27,6 +27,9 @@ internal static class DesignCommand
         "sxcascade design flowsheets/prnd-p507.yaml --json > design.json",
     ];
 
+    /// <summary>Largest --max-stages: every simulation of a search that large takes seconds.</summary>
+    internal const int MaxStagesCeiling = 10_000;
+
     /// <summary>What one <c>design</c> was asked to do.</summary>
     /// <param name="File">Flowsheet file.</param>
     /// <param name="Overrides">--set PATH=VALUE, in order.</param>
@@ -36,9 +39,10 @@ internal static class DesignCommand
     /// <param name="WriteFile">--write FILE, or null.</param>
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Quiet">--quiet: no report, no progress, no list of files written.</param>
+    /// <param name="MaxStages">--max-stages: the largest cascade the search tries (extraction + scrub + strip stages).</param>
     internal sealed record Settings(
         string File, IReadOnlyList<string> Overrides, double? Extraction, string? OrganicFlow,
-        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet);
+        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages);
 
     /// <summary>The <c>design</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -76,10 +80,17 @@ internal static class DesignCommand
         {
             Description = "Print no report, no progress lines and no list of files written; errors still go to stderr.",
         };
+        var maxStages = new Option<int>("--max-stages")
+        {
+            Description = $"The largest cascade the search tries, extraction + scrub + strip stages (default {DesignOptions.DefaultMaxStages}); "
+                + $"a split that needs more is refused, naming the limit. At most {MaxStagesCeiling}.",
+            HelpName = "N",
+            DefaultValueFactory = _ => DesignOptions.DefaultMaxStages,
+        };
         var command = new Command("design",
             "Design a cascade for the purity specs of the file: shortcut theory and the fewest stages that meet every spec (simulated).")
         {
-            file, overrides, extraction, organic, json, write, output, quiet,
+            file, overrides, extraction, organic, json, write, output, quiet, maxStages,
         };
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(file)!,
@@ -89,7 +100,8 @@ internal static class DesignCommand
             parse.GetValue(json),
             parse.GetValue(write),
             parse.GetValue(output),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            parse.GetValue(maxStages))));
         return command;
     }
 
@@ -116,7 +128,7 @@ internal static class DesignCommand
         DesignResult d;
         try
         {
-            d = Designer.Design(loaded.Flowsheet!, new DesignOptions(s.Extraction, organicFlow, Progress: progress));
+            d = Designer.Design(loaded.Flowsheet!, new DesignOptions(s.Extraction, organicFlow, MaxStages: s.MaxStages, Progress: progress));
         }
         catch (DesignException e)
         {
@@ -178,6 +190,8 @@ internal static class DesignCommand
             else
                 organicFlow = flow;
         }
+        if (s.MaxStages is < 2 or > MaxStagesCeiling)
+            problems.Add($"--max-stages must be a whole number from 2 (one extraction and one scrub stage) to {MaxStagesCeiling}; got {s.MaxStages}");
         if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } outProblem) problems.Add(outProblem);
         if (s.WriteFile is { } path)
         {

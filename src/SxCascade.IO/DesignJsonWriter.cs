@@ -200,6 +200,8 @@ public static class DesignJsonWriter
                 w.WriteNumber("total_stages", p.TotalStages);
                 Number(w, "objective", p.Objective);
             }
+            else if (p.Limit is { } limit)
+                w.WriteString("limit", limit);
             w.WriteBoolean("chosen", p.Feasible && p.Extraction == d.Extraction);
             w.WriteEndObject();
         }

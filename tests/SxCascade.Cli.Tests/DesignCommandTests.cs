@@ -241,10 +241,46 @@ public sealed class DesignCommandTests(PrNdDesignFixture design) : IClassFixture
         Assert.Matches(@"prnd-p507\.yaml:\d+:\d+: no cut can separate Nd from Pr: their separation factor is β = 1", run.Stderr);
     }
 
+    [Fact]
+    public void A_split_near_beta_1_is_refused_at_once_by_its_Fenske_minimum()
+    {
+        var run = Run("design", Flowsheet("prnd-p507.yaml"), "--set", "chemistry.separation-factors.Nd=1.0000001");
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Equal("", run.Stdout);
+        // at the Nd purity spec (line 27); a = 340.9, b = 192.5: N_min = ln(65 623)/ln(1 + 1e-7) = 1.109e8
+        Assert.Matches(@"prnd-p507\.yaml:27:\d+: the key pair Nd/Pr \(β = 1\.0000001\) needs at least N_min = ln\(a·b\)/ln β = 1\.109E\+08 .*" +
+            @"beyond the limit of 400 stages per cascade \(--max-stages\)", run.Stderr);
+        NoStackTrace(run.Stderr);
+    }
+
+    [Fact]
+    public void Max_stages_bounds_the_search_and_the_message_names_it()
+    {
+        var refused = Run("design", Flowsheet("prnd-p507.yaml"), "--max-stages", "36");
+
+        Assert.True(refused.Code == 2, refused.ToString());
+        Assert.Contains("no cascade of up to 36 stages per cascade (--max-stages) meets the specs", refused.Stderr);
+        Assert.Contains("stages would be needed", refused.Stderr);
+        // the progress lines say why each S fails
+        Assert.Matches(@"design: S = \d+\.\d{4}: no cascade meets the specs: n = \d+, m = \d+ \(with 6 strip stages, the limit\)", refused.Stderr);
+
+        var met = Run("design", Flowsheet("prnd-p507.yaml"), "--max-stages", "40", "--json");
+        Assert.True(met.Code == 0, met.ToString());
+        using var doc = met.Json();
+        var rigorous = doc.RootElement.GetProperty("rigorous");
+        Assert.True(rigorous.GetProperty("total_stages").GetInt32() + rigorous.GetProperty("strip_stages").GetInt32() <= 40, rigorous.ToString());
+        // infeasible points of the curve carry their limit
+        Assert.All(doc.RootElement.GetProperty("curve").EnumerateArray().Where(p => !p.GetProperty("feasible").GetBoolean()),
+            p => Assert.Contains("stages would be needed", p.GetProperty("limit").GetString()));
+    }
+
     [Theory]
     [InlineData("--extraction 3|--organic-flow|225 L/h", "give --extraction or --organic-flow, not both")]
     [InlineData("--organic-flow|225 kg", "--organic-flow: unknown unit 'kg'")]
     [InlineData("--extraction|-1", "--extraction must be a positive number")]
+    [InlineData("--max-stages|1", "--max-stages must be a whole number from 2 (one extraction and one scrub stage) to 10000; got 1")]
+    [InlineData("--max-stages|10001", "--max-stages must be a whole number from 2")]
     public void Bad_options_are_usage_errors(string options, string expected)
     {
         var run = Run(["design", Flowsheet("prnd-p507.yaml"), .. options.Replace("--extraction 3", "--extraction|3").Split('|')]);
@@ -262,7 +298,7 @@ public sealed class DesignCommandTests(PrNdDesignFixture design) : IClassFixture
 
         Assert.True(run.Code == 0, run.ToString());
         Assert.Contains("Usage:\n  sxcascade design <FILE> [options]", run.Stdout);
-        foreach (var option in new[] { "--extraction <S>", "--organic-flow <FLOW>", "--json", "--write <FILE>", "--out <DIR>", "--quiet", "--set <PATH=VALUE>" })
+        foreach (var option in new[] { "--extraction <S>", "--organic-flow <FLOW>", "--json", "--write <FILE>", "--out <DIR>", "--quiet", "--max-stages <N>", "--set <PATH=VALUE>" })
             Assert.Contains(option, run.Stdout);
         Assert.Contains("Examples:\n  sxcascade design flowsheets/prnd-p507.yaml\n", run.Stdout);
         Assert.Matches(@"\n  design <FILE> +Design a cascade", Run("--help").Stdout);

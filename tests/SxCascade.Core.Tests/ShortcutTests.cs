@@ -76,4 +76,28 @@ public class ShortcutTests
         // Φ(E = 2, E' = 0.5, n = 5, m = 3) = 15/77
         Assert.Equal(15.0 / 77, Shortcut.RaffinateFraction(2, 0.5, 5, 3), 14);
     }
+    [Fact]
+    public void Strip_leak_is_kremser_and_its_limit_leaves_the_raffinate_at_its_target()
+    {
+        // one stage: O·y_in = O·y + A·x with y = D·x, so y/y_in = 1/(1 + ε)
+        Assert.Equal(1.0 / 6, Shortcut.StripLeak(5, 1), 12);
+        // two stages: (ε − 1)/(ε³ − 1) = 4/124
+        Assert.Equal(4.0 / 124, Shortcut.StripLeak(5, 2), 12);
+        // ε = 1: 1/(k + 1)
+        Assert.Equal(0.25, Shortcut.StripLeak(1, 3), 12);
+        // large ε·k does not overflow: ≈ ε^(−k)·(1 − 1/ε) = 10^(−400)·0.9 underflows to 0, never NaN
+        Assert.Equal(0, Shortcut.StripLeak(10, 400));
+        // k with 4/(5^(k+1) − 1) ≤ 1e-6: 5^(k+1) ≥ 4·10⁶ + 1, k + 1 ≥ log₅(4·10⁶) = 9.45, so k = 9
+        Assert.Equal(9, Shortcut.StripStagesFor(5, 1e-6, 100));
+        Assert.True(Shortcut.StripLeak(5, 8) > 1e-6);
+        // the largest leak: (1 − P_A)/P_B = 1e-5/0.9999
+        double most = Shortcut.MaximumStripLeak(0.99999, 0.9999);
+        Assert.Equal(1e-5 / 0.9999, most, 15);
+        // at that leak, a pure A product leaves the raffinate exactly at P_B (f_A = 0.2, f'_A from the targets)
+        double split = Shortcut.ProductSplit(0.2, 0.99999, 0.9999);
+        Assert.Equal(0.9999, Shortcut.LeakLimitedPurityB(0.2, split, most), 12);
+        // no leak: 1 − (f_A − f'_A)/(1 − f'_A), with f'_A = 0.1999/0.99989 = 0.199922
+        Assert.Equal(1 - (0.2 - split) / (1 - split), Shortcut.LeakLimitedPurityB(0.2, split, 0), 15);
+        Assert.True(Shortcut.LeakLimitedPurityB(0.2, split, 0) > 0.9999);
+    }
 }

@@ -37,7 +37,7 @@ public sealed record DesignFlows(double FeedRareEarths, double Organic, double S
 /// <param name="Extraction">S, mol extracted per mol fed.</param>
 /// <param name="ExtractionStages">n.</param>
 /// <param name="ScrubStages">m.</param>
-/// <param name="Feasible">False when no cascade up to the stage limit met the specs at this S.</param>
+/// <param name="Feasible">False when no cascade up to the stage limit met the specs at this S (<see cref="Limit"/> says why).</param>
 public sealed record DesignCurvePoint(double Extraction, int ExtractionStages, int ScrubStages, bool Feasible)
 {
     /// <summary>n + m.</summary>
@@ -45,11 +45,14 @@ public sealed record DesignCurvePoint(double Extraction, int ExtractionStages, i
     /// <summary>S·(n + m), the classical objective balancing reagent use against stages.</summary>
     public double Objective => Extraction * TotalStages;
 
-    /// <summary>The simulation of this point's cascade (feasible points; the template's strip stages), for its reagent use.</summary>
+    /// <summary>The simulation of this point's cascade (feasible points; the strip stages of the search, before the design trims them), for its reagent use.</summary>
     public FlowsheetResult? Result { get; init; }
 
     /// <summary>The designed cascade at this point (feasible points).</summary>
     public CascadeDefinition? Cascade { get; init; }
+
+    /// <summary>Why no cascade met the specs at this S (infeasible points): the stage limit, or a purity that levels off, and its cause.</summary>
+    public string? Limit { get; init; }
 }
 
 /// <summary>A rigorous design: the simulated cascade that meets every spec with the fewest stages at its flows.</summary>

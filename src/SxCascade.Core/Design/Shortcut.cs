@@ -122,6 +122,50 @@ public static class Shortcut
     public static (double S, double W) Amounts(double productSplitA, double scrubRatio) =>
         (productSplitA * scrubRatio / (scrubRatio - 1), productSplitA / (scrubRatio - 1));
 
+    /// <summary>
+    /// Fraction of an element's inflow on the loaded organic that a counter-current strip section of
+    /// <paramref name="stages"/> stages fed with metal-free acid leaves on the stripped organic
+    /// (Kremser): φ = (ε − 1)/(ε^(k+1) − 1) with the stripping factor ε = A/(D·O); φ = 1/(k + 1) at ε = 1.
+    /// </summary>
+    /// <param name="strippingFactor">ε = strip flow/(D_strip·organic flow), &gt; 0.</param>
+    /// <param name="stages">k ≥ 0 strip stages.</param>
+    public static double StripLeak(double strippingFactor, int stages)
+    {
+        double e = strippingFactor;
+        if (Math.Abs(e - 1) < 1e-9) return 1.0 / (stages + 1);
+        // (ε − 1)/(ε^(k+1) − 1) overflows for large ε·k; in logs it is ≈ ε^(−k)·(1 − 1/ε) there
+        double logPower = (stages + 1) * Math.Log(e);
+        return logPower > 700 ? Math.Exp(Math.Log(e - 1) - logPower) : (e - 1) / (Math.Exp(logPower) - 1);
+    }
+
+    /// <summary>
+    /// Largest fraction φ of the A product's metal that may ride the stripped organic back to stage 1
+    /// and still let the raffinate reach P_B: the organic leaves the scrub section with the product
+    /// split f'_A, the strip liquor gets f'_A·(1 − φ), and even a pure A product then leaves the
+    /// raffinate A = f_A − f'_A·(1 − φ) in 1 − f'_A·(1 − φ); the raffinate purity holds while
+    /// f'_A·(1 − φ) ≥ (f_A − (1 − P_B))/P_B, i.e. φ ≤ (1 − P_A)/P_B.
+    /// </summary>
+    public static double MaximumStripLeak(double purityA, double purityB) => (1 - purityA) / purityB;
+
+    /// <summary>
+    /// Raffinate purity at an A product of purity 1 when the fraction φ of the product split f'_A
+    /// returns with the stripped organic: 1 − (f_A − f'_A·(1 − φ))/(1 − f'_A·(1 − φ)), the highest any
+    /// number of extraction and scrub stages reaches at those flows.
+    /// </summary>
+    public static double LeakLimitedPurityB(double feedA, double productSplitA, double leak)
+    {
+        double a = productSplitA * (1 - leak);
+        return 1 - (feedA - a) / (1 - a);
+    }
+
+    /// <summary>Fewest strip stages k with <see cref="StripLeak"/>(ε, k) ≤ <paramref name="leak"/> (ε &gt; 1), at most <paramref name="limit"/>.</summary>
+    public static int StripStagesFor(double strippingFactor, double leak, int limit)
+    {
+        int k = 1;
+        while (k < limit && StripLeak(strippingFactor, k) > leak) k++;
+        return k;
+    }
+
     /// <summary>The whole shortcut design of a key split (aqueous feed unless told).</summary>
     public static ShortcutDesign Design(double beta, double feedA, double purityA, double purityB, FeedPhase feed = FeedPhase.Aqueous)
     {
