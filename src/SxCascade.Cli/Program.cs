@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -43,6 +44,12 @@ internal static class Program
         {
             var root = BuildCommandLine(context);
             var parse = root.Parse(args);
+            if (UnknownOption(parse) is { } unknown)
+            {
+                var command = parse.CommandResult.Command;
+                Diagnostics.WriteUsageErrors([unknown], command == root ? root.Name : $"{root.Name} {command.Name}", stderr);
+                return ExitCodes.InvalidInput;
+            }
             if (parse.Action is ParseErrorAction)
             {
                 var command = parse.CommandResult.Command;
@@ -66,6 +73,45 @@ internal static class Program
             Diagnostics.WriteInternalError(e, stderr);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// "unknown option '--jsn' of sxcascade run; did you mean '--json'?" for the first token that looks
+    /// like an option (a leading '-') and is no option of the command, or null. Without this the parser
+    /// takes such a token for the FILE argument and blames the next one.
+    /// </summary>
+    internal static string? UnknownOption(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var options = command.Options.Concat(parse.RootCommandResult.Command.Options.Where(o => o.Recursive
+            || parse.CommandResult == parse.RootCommandResult)).ToList();
+        var names = options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+        bool valueNext = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash) break;
+            if (valueNext && token.Type != TokenType.Option)
+            {
+                valueNext = false;
+                continue;
+            }
+            valueNext = false;
+            string text = token.Value;
+            if (token.Type == TokenType.Option)
+            {
+                var option = options.FirstOrDefault(o => o.Name == text || o.Aliases.Contains(text));
+                valueNext = option is not null && option.Arity.MaximumNumberOfValues > 0 && option.ValueType != typeof(bool);
+                continue;
+            }
+            if (token.Type != TokenType.Argument || text.Length < 2 || text[0] != '-' || double.TryParse(text, out _)) continue;
+            string name = text.Split('=', ':')[0];
+            if (names.Contains(name)) continue;
+            string path = command == parse.RootCommandResult.Command ? command.Name : $"{parse.RootCommandResult.Command.Name} {command.Name}";
+            string near = Flowsheets.Suggestions.Nearest(name, names.Where(n => n.StartsWith("--", StringComparison.Ordinal))) is { } n
+                ? $"; did you mean '{n}'?" : $"; the options are {string.Join(", ", options.Where(o => !o.Hidden).Select(o => o.Name))}";
+            return $"unknown option '{name}' of {path}{near}";
+        }
+        return null;
     }
 
     /// <summary>The root command "sxcascade" with its subcommands, help (with examples) and --version.</summary>
