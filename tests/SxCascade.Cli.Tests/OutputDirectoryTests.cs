@@ -93,13 +93,13 @@ public sealed class OutputDirectoryTests : IDisposable
         var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", file);
 
         Assert.True(run.Code == 2, run.ToString());
-        Assert.Contains("a file of that name exists", run.Stderr);
+        Assert.Contains($"--out {file} is a file; give a directory (new or existing)", run.Stderr);
         Assert.Equal("x", File.ReadAllText(file));
         Assert.Single(Directory.GetFileSystemEntries(parent));
     }
 
     [Fact]
-    public void Out_that_cannot_be_created_gives_exit_code_2_and_writes_nothing()
+    public void Out_that_cannot_be_created_gives_exit_code_2_before_solving_and_writes_nothing()
     {
         Directory.CreateDirectory(parent);
         File.WriteAllText(Path.Combine(parent, "file"), "x");
@@ -108,7 +108,8 @@ public sealed class OutputDirectoryTests : IDisposable
         var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir);
 
         Assert.True(run.Code == 2, run.ToString());
-        Assert.Contains("cannot write the results", run.Stderr);
+        Assert.Contains($"--out {dir}: {Path.Combine(parent, "file")} is a file, so no directory can be made below it", run.Stderr);
+        Assert.DoesNotContain("Solver", run.Stderr + run.Stdout);
         Assert.Equal("", run.Stdout);
         NoStackTrace(run.Stderr);
         Assert.Single(Directory.GetFileSystemEntries(parent));
