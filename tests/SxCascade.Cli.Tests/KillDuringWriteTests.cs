@@ -36,9 +36,9 @@ public sealed class KillDuringWriteTests : IDisposable
         double writing;
         using (var timed = Start(previous))
         {
-            double journal = WaitForJournal(timed).TotalMilliseconds;
+            double started = WaitForWriting(timed, new HashSet<string>()).TotalMilliseconds;
             timed.WaitForExit();
-            writing = clock.Elapsed.TotalMilliseconds - journal;
+            writing = clock.Elapsed.TotalMilliseconds - started;
             Assert.Equal(0, timed.ExitCode);
         }
         double lifetime = clock.Elapsed.TotalMilliseconds;
@@ -48,6 +48,7 @@ public sealed class KillDuringWriteTests : IDisposable
         var seen = new List<int>();
         for (int k = 0; k < 15; k++)
         {
+            var hidden = Directory.GetFileSystemEntries(parent, ".prnd.*").ToHashSet();
             using var process = Start(next);
             if (k % 2 == 0)
             {
@@ -56,8 +57,8 @@ public sealed class KillDuringWriteTests : IDisposable
             }
             else
             {
-                // while it writes: after its journal appears beside DIR
-                WaitForJournal(process);
+                // while it writes: after its first hidden entry appears beside DIR
+                WaitForWriting(process, hidden);
                 Thread.Sleep(TimeSpan.FromMilliseconds(random.NextDouble() * 1.2 * writing));
             }
             try { process.Kill(); } catch (InvalidOperationException) { } // it may have finished
@@ -113,11 +114,11 @@ public sealed class KillDuringWriteTests : IDisposable
         return stages;
     }
 
-    /// <summary>How long until the journal of <paramref name="process"/> (named by its id) appears beside DIR, or it ends.</summary>
-    private TimeSpan WaitForJournal(Process process)
+    /// <summary>How long until <paramref name="process"/> starts writing (a new hidden entry beside DIR), or ends.</summary>
+    private TimeSpan WaitForWriting(Process process, IReadOnlySet<string> before)
     {
         var wait = Stopwatch.StartNew();
-        while (!process.HasExited && Directory.GetFiles(parent, $".prnd.sxcascade-{process.Id}-*.journal").Length == 0 && wait.Elapsed.TotalSeconds < 20)
+        while (!process.HasExited && Directory.GetFileSystemEntries(parent, ".prnd.*").All(before.Contains) && wait.Elapsed.TotalSeconds < 20)
             Thread.Sleep(1);
         return wait.Elapsed;
     }
