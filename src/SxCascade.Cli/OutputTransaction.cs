@@ -98,12 +98,15 @@ internal sealed class OutputTransaction
     {
         int committed = 0;
         bool journaled = false;
+        var created = new List<string>(); // the parent directories made here
         try
         {
             Step("journal");
             foreach (var item in items)
             {
                 if (Problem(item.Shown, item.Target, item.IsDirectory) is { } problem) throw new IOException(problem);
+                for (string? up = Parent(item.Target); up is not null && Kind(up) == EntryKind.None; up = Path.GetDirectoryName(up))
+                    created.Add(up);
                 System.IO.Directory.CreateDirectory(Parent(item.Target));
                 item.Existed = Kind(item.Target) != EntryKind.None;
             }
@@ -135,8 +138,14 @@ internal sealed class OutputTransaction
             }
             catch (Exception u) when (u is IOException or UnauthorizedAccessException)
             {
+                created.Clear(); // what is left in them may be needed
                 undo = $"; undoing it failed too ({u.Message}): look for .NAME.sxcascade-{tx}.* beside "
                     + string.Join(", ", items.Select(i => i.Shown)) + " (the previous versions are the .new directories and .old files)";
+            }
+            foreach (string made in created.OrderByDescending(d => d.Length)) // the deepest first
+            {
+                try { System.IO.Directory.Delete(made); }
+                catch (Exception d) when (d is IOException or UnauthorizedAccessException) { } // not empty: someone else's now
             }
             string changed = undo.Length > 0
                 ? undo
@@ -376,6 +385,7 @@ internal sealed class OutputTransaction
     {
         string wanted = isDirectory ? "a directory (new or existing)" : "a regular file (new or existing)";
         if (Path.GetDirectoryName(full) is null) return $"{shown}: give a path below the root";
+        if (full.IndexOfAny(['\t', '\n', '\r']) >= 0) return $"{shown}: give a path without tabs or line breaks";
         var kind = Kind(full);
         if (kind == EntryKind.Symlink)
             return $"{shown} is a symbolic link (to {new FileInfo(full).LinkTarget}); outputs are written in place of their path, "

@@ -119,11 +119,12 @@ public sealed class OutputTransactionTests : IDisposable
     }
 
     [Fact]
-    public void A_failure_on_new_targets_removes_what_was_already_in()
+    public void A_failure_on_new_targets_removes_what_was_already_in_and_the_directories_made_for_them()
     {
+        string deep = Path.Combine(parent, "made", "for", "it");
         OutputTransaction.Fault.Value = s => { if (s == $"commit {file}") throw new IOException("simulated"); };
 
-        Assert.Throws<OutputException>(() => Version("new", dir, file).Commit());
+        Assert.Throws<OutputException>(() => Version("new", Path.Combine(deep, "out"), file).Commit());
 
         Assert.Empty(Directory.GetFileSystemEntries(parent));
     }
