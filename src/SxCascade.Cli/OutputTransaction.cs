@@ -38,6 +38,9 @@ internal sealed class OutputTransaction
     /// <summary>For tests: called before each step (journal, stage, commit of each target, done, clean-up); may throw.</summary>
     internal static readonly AsyncLocal<Action<string>?> Fault = new();
 
+    /// <summary>For tests: commit directories as where no atomic exchange exists (old one aside, new one in).</summary>
+    internal static readonly AsyncLocal<bool> WithoutExchange = new();
+
     private const string Format = "sxcascade-output-transaction/1";
     private const string Done = "done";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -233,10 +236,11 @@ internal sealed class OutputTransaction
         {
             System.IO.Directory.Move(staging, item.Target);
         }
-        else if (!Posix.Exchange(staging, item.Target))
+        else if (WithoutExchange.Value || !Posix.Exchange(staging, item.Target))
         {
             // no atomic exchange here: the old one aside, the new one in (a kill between the two is undone by the next run)
             System.IO.Directory.Move(item.Target, Name(item.Target, "old"));
+            Step($"aside {item.Shown}");
             System.IO.Directory.Move(staging, item.Target);
         }
         Posix.SyncDirectory(Parent(item.Target));

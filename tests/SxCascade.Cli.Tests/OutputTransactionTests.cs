@@ -23,6 +23,7 @@ public sealed class OutputTransactionTests : IDisposable
     public void Dispose()
     {
         OutputTransaction.Fault.Value = null;
+        OutputTransaction.WithoutExchange.Value = false;
         if (Directory.Exists(parent)) Directory.Delete(parent, recursive: true);
     }
 
@@ -119,6 +120,20 @@ public sealed class OutputTransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_failure_between_the_renames_of_a_directory_renamed_aside_puts_it_back()
+    {
+        Previous();
+        OutputTransaction.WithoutExchange.Value = true;
+        OutputTransaction.Fault.Value = s => { if (s == $"aside {dir}") throw new IOException("simulated"); };
+
+        var e = Assert.Throws<OutputException>(() => Version("new", dir, file).Commit());
+
+        Assert.Contains("nothing was changed", e.Message);
+        Assert.Equal("old", State());
+        NoLeftovers();
+    }
+
+    [Fact]
     public void A_failure_on_new_targets_removes_what_was_already_in_and_the_directories_made_for_them()
     {
         string deep = Path.Combine(parent, "made", "for", "it");
@@ -134,15 +149,19 @@ public sealed class OutputTransactionTests : IDisposable
     /// at once; the next transaction beside them first finishes the crashed one (crash after "done")
     /// or undoes it (before), so that all outputs are one version, and removes every leftover.
     /// </summary>
-    [Fact]
-    public void A_crash_at_any_step_is_finished_or_undone_by_the_next_transaction()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the old directory renamed aside, then the new one in: two steps
+    public void A_crash_at_any_step_is_finished_or_undone_by_the_next_transaction(bool withoutExchange)
     {
+        OutputTransaction.WithoutExchange.Value = withoutExchange;
         var steps = new List<string>();
         Previous();
         OutputTransaction.Fault.Value = steps.Add;
         Version("new", dir, file).Commit();
-        // journal, stage out, stage report, commit out, commit report, done, clean-up
-        Assert.Equal(["journal", $"stage {dir}", $"stage {file}", $"commit {dir}", $"commit {file}", "done", "clean-up"], steps);
+        // journal, stage out, stage report, commit out (aside: between its two renames), commit report, done, clean-up
+        Assert.Equal(["journal", $"stage {dir}", $"stage {file}", $"commit {dir}", .. withoutExchange ? [$"aside {dir}"] : Array.Empty<string>(),
+            $"commit {file}", "done", "clean-up"], steps);
 
         foreach (var crashAt in steps)
         {
@@ -152,7 +171,9 @@ public sealed class OutputTransactionTests : IDisposable
             OutputTransaction.Fault.Value = s => { if (s == crashAt) throw new OutputTransaction.SimulatedCrash(s); };
             Assert.Throws<OutputTransaction.SimulatedCrash>(() => Version("new", dir, file).Commit());
             // each output is whole right after the crash: the directory is exchanged in one rename
-            Assert.Equal(crashAt is "done" or "clean-up" || crashAt == $"commit {file}" ? "new" : "old",
+            // (or, renamed aside, missing until the next transaction puts it back)
+            if (crashAt == $"aside {dir}") Assert.False(Directory.Exists(dir));
+            else Assert.Equal(crashAt is "done" or "clean-up" || crashAt == $"commit {file}" ? "new" : "old",
                 File.ReadAllText(Path.Combine(dir, "a.txt")).Split(' ')[0]);
 
             // the next one stops at its first step, right after it dealt with the leftovers
