@@ -187,7 +187,7 @@ internal sealed class OutputTransaction
         foreach (var name in item.Names) SyncFile(Path.Combine(staging, name));
         if (item.Existed)
         {
-            if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(staging, System.IO.File.GetUnixFileMode(item.Target));
+            Posix.CopyModeAndOwner(item.Target, staging);
             CarryOver(item.Target, staging, item.Names.ToHashSet(StringComparer.Ordinal), item.Shown);
         }
         Posix.SyncDirectory(staging);
@@ -210,7 +210,7 @@ internal sealed class OutputTransaction
             if (kind == EntryKind.Directory)
             {
                 System.IO.Directory.CreateDirectory(copy);
-                if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(copy, System.IO.File.GetUnixFileMode(entry));
+                Posix.CopyModeAndOwner(entry, copy);
                 CarryOver(entry, copy, new HashSet<string>(), Path.Combine(shown, name));
             }
             else if (!Posix.Link(entry, copy))
@@ -478,7 +478,7 @@ internal sealed class OutputTransaction
     private static class Posix
     {
         private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, RenameExchange = 2;
-        private const uint StatxType = 1;
+        private const uint StatxType = 1, StatxUid = 8, StatxGid = 0x10;
 
         [DllImport("libc", SetLastError = true)]
         private static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
@@ -488,6 +488,9 @@ internal sealed class OutputTransaction
 
         [DllImport("libc", SetLastError = true)]
         private static extern int statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int lchown(string path, uint owner, uint group);
 
         [DllImport("libc", SetLastError = true)]
         private static extern int open(string path, int flags);
@@ -538,6 +541,22 @@ internal sealed class OutputTransaction
                 0x6000 => EntryKind.BlockDevice,
                 _ => EntryKind.Regular,
             };
+        }
+
+        /// <summary>
+        /// Gives the directory <paramref name="to"/> the permissions and, where allowed (as root), the
+        /// owner of <paramref name="from"/>: the new DIR is the old one to its owner.
+        /// </summary>
+        public static void CopyModeAndOwner(string from, string to)
+        {
+            if (OperatingSystem.IsWindows()) return;
+            var buffer = new byte[256];
+            if (OperatingSystem.IsLinux() && statx(AtFdCwd, from, AtSymlinkNoFollow, StatxUid | StatxGid, buffer) == 0)
+            {
+                uint uid = BitConverter.ToUInt32(buffer, 20), gid = BitConverter.ToUInt32(buffer, 24); // stx_uid, stx_gid
+                _ = lchown(to, uid, gid); // not permitted unless root or the same owner: then it stays ours, as any new directory
+            }
+            System.IO.File.SetUnixFileMode(to, System.IO.File.GetUnixFileMode(from)); // after the owner, which may clear set-id bits
         }
 
         /// <summary>Makes the entries of a directory (renames, new names) durable; best effort.</summary>

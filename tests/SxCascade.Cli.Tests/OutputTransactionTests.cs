@@ -89,6 +89,37 @@ public sealed class OutputTransactionTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_new_directory_has_the_permissions_and_the_owner_of_the_old_one()
+    {
+        Previous();
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        File.SetUnixFileMode(dir, mode);
+        File.SetUnixFileMode(Path.Combine(dir, "sub"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        bool root = Owner(parent) == "0:0";
+        // as root, the directory of another user stays theirs
+        if (root) Assert.Equal(0, chown(dir, 1234, 5678));
+
+        Version("new", dir, file).Commit();
+
+        Assert.Equal("new", State());
+        Assert.Equal(mode, File.GetUnixFileMode(dir));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(dir, "sub")));
+        Assert.Equal(root ? "1234:5678" : Owner(parent), Owner(dir));
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int chown(string path, uint owner, uint group);
+
+    private static string Owner(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true })!;
+        string owner = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return owner;
+    }
+
+    [Fact]
     public void A_failure_while_staging_the_second_output_changes_nothing()
     {
         Previous();
