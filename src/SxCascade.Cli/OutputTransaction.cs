@@ -396,6 +396,9 @@ internal sealed class OutputTransaction
                 + $"so give the path it points to, or another name: {wanted}";
         if (kind != EntryKind.None && kind != (isDirectory ? EntryKind.Directory : EntryKind.Regular))
             return $"{shown} is {Describe(kind)}; give {wanted}";
+        if (isDirectory && kind == EntryKind.Directory && Posix.IsMountPoint(full))
+            return $"{shown} is a mount point, which cannot be replaced by a rename (the output directory is replaced whole by a new one); "
+                + $"give a directory inside it (e.g. {Path.Combine(full, "results")})";
         if (isDirectory)
         {
             string cwd = Path.TrimEndingDirectorySeparator(System.IO.Directory.GetCurrentDirectory());
@@ -541,6 +544,19 @@ internal sealed class OutputTransaction
                 0x6000 => EntryKind.BlockDevice,
                 _ => EntryKind.Regular,
             };
+        }
+
+        /// <summary>Whether a file system is mounted on the directory <paramref name="path"/> (false where this cannot be told).</summary>
+        public static bool IsMountPoint(string path)
+        {
+            if (!OperatingSystem.IsLinux()) return false;
+            byte[] own = new byte[256], up = new byte[256];
+            if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType, own) != 0) return false;
+            const ulong MountRoot = 0x2000; // STATX_ATTR_MOUNT_ROOT, known since Linux 5.8
+            if ((BitConverter.ToUInt64(own, 56) & MountRoot) != 0) return (BitConverter.ToUInt64(own, 8) & MountRoot) != 0; // stx_attributes_mask, stx_attributes
+            // older kernels: another device than the parent's (stx_dev_major, stx_dev_minor)
+            return Path.GetDirectoryName(path) is { } parent && statx(AtFdCwd, parent, 0, StatxType, up) == 0
+                && BitConverter.ToUInt64(own, 136) != BitConverter.ToUInt64(up, 136);
         }
 
         /// <summary>

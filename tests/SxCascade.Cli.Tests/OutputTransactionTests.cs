@@ -289,6 +289,22 @@ public sealed class OutputTransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_mount_point_as_out_is_refused_before_anything_is_computed()
+    {
+        // a file system mounted below the root, e.g. /dev/pts or /dev/shm (field 5 of mountinfo: the mount point)
+        string mount = File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])
+            .First(m => (m.StartsWith("/dev/", StringComparison.Ordinal) || m.StartsWith("/sys/", StringComparison.Ordinal)) && Directory.Exists(m));
+
+        var run = Run("compare", Path.Combine(parent, "missing.yaml"), "--out", mount);
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Contains($"--out {mount} is a mount point, which cannot be replaced by a rename", run.Stderr);
+        Assert.Contains($"give a directory inside it (e.g. {mount}/results)", run.Stderr);
+        // an ordinary directory is not one
+        Assert.Empty(OutputTransaction.Problems(new OutputTransaction.Target("--out", parent, true)));
+    }
+
+    [Fact]
     public void Outputs_that_overlap_are_refused()
     {
         Assert.Contains("--report and --out both name", Assert.Single(OutputTransaction.Problems(new("--report", dir, false), new("--out", dir, true))));
