@@ -331,7 +331,9 @@ internal sealed class OutputTransaction
         var lines = System.IO.File.ReadAllLines(path, Utf8);
         int end = Array.IndexOf(lines, "end");
         if (lines.Length == 0 || lines[0] != Format || end < 2) return null;
-        return lines[1..end].Select(l => l.Split('\t', 3)).Select(f => (f[0] == "dir", f[1] == "1", f[2])).ToList();
+        var fields = lines[1..end].Select(l => l.Split('\t', 3)).ToList();
+        if (fields.Any(f => f.Length != 3 || !Path.IsPathFullyQualified(f[2]))) return null; // not one of ours
+        return fields.Select(f => (f[0] == "dir", f[1] == "1", f[2])).ToList();
     }
 
     private static bool Alive(int pid)
