@@ -162,11 +162,11 @@ internal static class CompareCommand
         {
             try
             {
-                written = WriteFiles(s, comparison);
+                written = WriteFiles(s, comparison, stderr);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sxcascade: cannot write the comparison: {e.Message}; nothing was written");
+                stderr.WriteLine($"sxcascade: cannot write the comparison: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         }
@@ -195,12 +195,8 @@ internal static class CompareCommand
         if (s.Json && s.Csv) problems.Add("give --json or --csv, not both (each prints the comparison alone on stdout)");
         if (s.SweepPoints < 0) problems.Add($"--sweep must be 0 or more; got {s.SweepPoints}");
         if (s.SweepPoints > 100) problems.Add($"--sweep asks for {s.SweepPoints} simulations per technique; at most 100");
-        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } outProblem) problems.Add(outProblem);
-        if (s.Report is { } report)
-        {
-            if (string.IsNullOrWhiteSpace(report)) problems.Add("--report needs a file name");
-            else if (Directory.Exists(report)) problems.Add($"--report {report}: a directory of that name exists; give a file");
-        }
+        problems.AddRange(OutputTransaction.Problems(
+            new("--out", s.OutputDirectory, IsDirectory: true), new("--report", s.Report, IsDirectory: false)));
         var repeated = s.Files.GroupBy(f => Path.GetFullPath(f)).Where(g => g.Count() > 1).Select(g => g.First()).ToList();
         foreach (var f in repeated) problems.Add($"{f} is given more than once; compare each flowsheet once");
         return problems;
@@ -213,10 +209,10 @@ internal static class CompareCommand
         return stems.Select((stem, k) => stems.Count(x => x == stem) > 1 ? $"{stem}-{k + 1}" : stem).ToList();
     }
 
-    /// <summary>--out and --report, all or nothing (<see cref="StagedOutput"/>).</summary>
-    private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c)
+    /// <summary>--out and --report, all or nothing (<see cref="OutputTransaction"/>).</summary>
+    private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c, TextWriter notes)
     {
-        using var staged = new StagedOutput();
+        var staged = new OutputTransaction(notes);
         // with both, the SVG figures are drawn once: written into DIR and inlined in the report
         var svgs = s.OutputDirectory is not null && s.Report is not null ? ComparePlots.Svgs(c) : null;
         if (s.OutputDirectory is { } dir)

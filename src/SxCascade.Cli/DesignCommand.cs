@@ -147,11 +147,11 @@ internal static class DesignCommand
         {
             try
             {
-                written = WriteFiles(s, d);
+                written = WriteFiles(s, d, stderr);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sxcascade: cannot write the design: {e.Message}; nothing was written");
+                stderr.WriteLine($"sxcascade: cannot write the design: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         }
@@ -192,23 +192,19 @@ internal static class DesignCommand
         }
         if (s.MaxStages is < 2 or > MaxStagesCeiling)
             problems.Add($"--max-stages must be a whole number from 2 (one extraction and one scrub stage) to {MaxStagesCeiling}; got {s.MaxStages}");
-        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } outProblem) problems.Add(outProblem);
-        if (s.WriteFile is { } path)
-        {
-            if (string.IsNullOrWhiteSpace(path)) problems.Add("--write needs a file name");
-            else if (Directory.Exists(path)) problems.Add($"--write {path}: a directory of that name exists; give a file");
-        }
+        problems.AddRange(OutputTransaction.Problems(
+            new("--write", s.WriteFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
         return problems;
     }
 
     /// <summary>
-    /// Writes --write and --out, all or nothing (<see cref="StagedOutput"/>): the flowsheet beside its
-    /// target, the figures in a hidden directory beside DIR, moved into place when all are complete.
+    /// Writes --write and --out, all or nothing (<see cref="OutputTransaction"/>): both are staged
+    /// in full beside their targets, then put in place together.
     /// </summary>
     /// <returns>The paths written, as given on the command line.</returns>
-    private static IReadOnlyList<string> WriteFiles(Settings s, DesignResult d)
+    private static IReadOnlyList<string> WriteFiles(Settings s, DesignResult d, TextWriter notes)
     {
-        using var staged = new StagedOutput();
+        var staged = new OutputTransaction(notes);
         if (s.WriteFile is { } file)
         {
             string yaml = FlowsheetYamlWriter.ToYaml(d.Flowsheet, Header(s, d));

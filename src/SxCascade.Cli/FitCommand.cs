@@ -158,11 +158,11 @@ internal static class FitCommand
         {
             try
             {
-                written = WriteFiles(s, block, data, fits);
+                written = WriteFiles(s, block, data, fits, stderr);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sxcascade: cannot write the fit: {e.Message}; nothing was written");
+                stderr.WriteLine($"sxcascade: cannot write the fit: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         }
@@ -187,12 +187,8 @@ internal static class FitCommand
     {
         var problems = new List<string>();
         terms = null;
-        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } outProblem) problems.Add(outProblem);
-        if (s.YamlFile is { } yaml)
-        {
-            if (string.IsNullOrWhiteSpace(yaml)) problems.Add("--yaml needs a file name");
-            else if (Directory.Exists(yaml)) problems.Add($"--yaml {yaml}: a directory of that name exists; give a file");
-        }
+        problems.AddRange(OutputTransaction.Problems(
+            new("--yaml", s.YamlFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
         if (s.Terms is { } text)
         {
             if (s.Law == DistributionLawKind.LogK)
@@ -365,68 +361,26 @@ internal static class FitCommand
     }
 
     /// <summary>
-    /// Writes --yaml and --out, all or nothing: everything is staged first (the YAML beside its
-    /// target, the directory's files in a hidden directory beside it, as <see cref="OutputDirectory"/>
-    /// does for <c>run</c>) and moved into place only when complete.
+    /// Writes --yaml and --out, all or nothing (<see cref="OutputTransaction"/>): both are staged in
+    /// full beside their targets, then put in place together.
     /// </summary>
     /// <returns>The paths written, as given on the command line.</returns>
-    private static IReadOnlyList<string> WriteFiles(Settings s, string block, ShakeTestData data, IReadOnlyList<FittedLaw> fits)
+    private static IReadOnlyList<string> WriteFiles(Settings s, string block, ShakeTestData data, IReadOnlyList<FittedLaw> fits, TextWriter notes)
     {
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var written = new List<string>();
-        string? yamlTarget = null, yamlStaged = null, outTarget = null, outStaged = null;
-        try
+        var staged = new OutputTransaction(notes);
+        if (s.YamlFile is { } yaml)
+            staged.File(yaml, path => OutputDirectory.WriteText(path, w => w.Write(block)));
+        if (s.OutputDirectory is { } dir)
         {
-            if (s.YamlFile is { } yaml)
+            staged.Directory(dir, staging =>
             {
-                yamlTarget = Path.GetFullPath(yaml);
-                string parent = Path.GetDirectoryName(yamlTarget) ?? throw new IOException($"'{yaml}' has no directory");
-                Directory.CreateDirectory(parent);
-                yamlStaged = Path.Combine(parent, $".{Path.GetFileName(yamlTarget)}.sxcascade-{Guid.NewGuid():N}");
-                File.WriteAllText(yamlStaged, block, utf8);
-            }
-            var names = new List<string>();
-            if (s.OutputDirectory is { } dir)
-            {
-                outTarget = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
-                string parent = Path.GetDirectoryName(outTarget) ?? throw new IOException($"'{dir}' has no parent directory to stage the output in");
-                Directory.CreateDirectory(parent);
-                outStaged = Path.Combine(parent, $".{Path.GetFileName(outTarget)}.sxcascade-{Guid.NewGuid():N}");
-                Directory.CreateDirectory(outStaged);
                 var laws = fits.ToDictionary(f => f.Element, f => f.Law, StringComparer.Ordinal);
-                using (var writer = new StreamWriter(Path.Combine(outStaged, FitCsvFile), append: false, utf8) { NewLine = "\n" })
-                    ShakeTestCsv.WriteFit(data, laws, writer);
-                names.Add(FitCsvFile);
+                OutputDirectory.WriteText(Path.Combine(staging, FitCsvFile), w => ShakeTestCsv.WriteFit(data, laws, w));
                 string title = $"{Path.GetFileName(s.File)}: {LawName(s.Law)} fit";
-                names.InsertRange(0, FitPlot.Save(fits, data.Points, title, outStaged).Select(p => Path.GetFileName(p)));
-            }
-
-            // everything is complete: move it into place
-            if (outTarget is not null && outStaged is not null)
-            {
-                if (Directory.Exists(outTarget))
-                {
-                    foreach (var name in names)
-                        File.Move(Path.Combine(outStaged, name), Path.Combine(outTarget, name), overwrite: true);
-                }
-                else
-                {
-                    Directory.Move(outStaged, outTarget);
-                }
-                written.AddRange(names.Select(n => Path.Combine(s.OutputDirectory!, n)));
-            }
-            if (yamlTarget is not null && yamlStaged is not null)
-            {
-                File.Move(yamlStaged, yamlTarget, overwrite: true);
-                written.Insert(0, s.YamlFile!);
-            }
-            return written;
+                return [.. FitPlot.Save(fits, data.Points, title, staging).Select(p => Path.GetFileName(p)), FitCsvFile];
+            });
         }
-        finally
-        {
-            if (yamlStaged is not null && File.Exists(yamlStaged)) File.Delete(yamlStaged);
-            if (outStaged is not null && Directory.Exists(outStaged)) Directory.Delete(outStaged, recursive: true);
-        }
+        return staged.Commit();
     }
 
     /// <summary>

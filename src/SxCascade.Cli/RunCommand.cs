@@ -115,11 +115,11 @@ internal static class RunCommand
         {
             try
             {
-                written = OutputDirectory.Write(outDir, result);
+                written = OutputDirectory.Write(outDir, result, stderr);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"sxcascade: cannot write the results to {outDir}: {e.Message}; nothing was written");
+                stderr.WriteLine($"sxcascade: cannot write the results to {outDir}: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         }

@@ -93,13 +93,13 @@ public sealed class OutputDirectoryTests : IDisposable
         var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", file);
 
         Assert.True(run.Code == 2, run.ToString());
-        Assert.Contains("a file of that name exists", run.Stderr);
+        Assert.Contains($"--out {file} is a file; give a directory (new or existing)", run.Stderr);
         Assert.Equal("x", File.ReadAllText(file));
         Assert.Single(Directory.GetFileSystemEntries(parent));
     }
 
     [Fact]
-    public void Out_that_cannot_be_created_gives_exit_code_2_and_writes_nothing()
+    public void Out_that_cannot_be_created_gives_exit_code_2_before_solving_and_writes_nothing()
     {
         Directory.CreateDirectory(parent);
         File.WriteAllText(Path.Combine(parent, "file"), "x");
@@ -108,10 +108,51 @@ public sealed class OutputDirectoryTests : IDisposable
         var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir);
 
         Assert.True(run.Code == 2, run.ToString());
-        Assert.Contains("cannot write the results", run.Stderr);
+        Assert.Contains($"--out {dir}: {Path.Combine(parent, "file")} is a file, so no directory can be made below it", run.Stderr);
+        Assert.DoesNotContain("Solver", run.Stderr + run.Stdout);
         Assert.Equal("", run.Stdout);
         NoStackTrace(run.Stderr);
         Assert.Single(Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_replaced_leaves_the_previous_run_whole()
+    {
+        var dir = Path.Combine(parent, "prnd");
+        var previous = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir, "--quiet", "--set", "cascades.PrNd.scrub.stages=30");
+        Assert.True(previous.Code == 0, previous.ToString());
+        string stages = File.ReadAllText(Path.Combine(dir, "stages.csv")), streams = File.ReadAllText(Path.Combine(dir, "streams.csv"));
+        // summary.json is now a directory: the third of the five files cannot go in
+        File.Delete(Path.Combine(dir, "summary.json"));
+        Directory.CreateDirectory(Path.Combine(dir, "summary.json"));
+
+        var run = Run("run", Flowsheet("prnd-p507.yaml"), "--out", dir);
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Contains($"cannot write the results to {dir}: {Path.Combine(dir, "summary.json")} is a directory, where a file of the results is to go; "
+            + $"move it away; nothing was changed ({dir} as before)", run.Stderr);
+        // the files of the previous run (20 + 30 + 6 stages), not some of each
+        Assert.Equal(stages, File.ReadAllText(Path.Combine(dir, "stages.csv")));
+        Assert.Equal(1 + 56, stages.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(streams, File.ReadAllText(Path.Combine(dir, "streams.csv")));
+        Assert.True(Directory.Exists(Path.Combine(dir, "summary.json")));
+        Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void Design_out_failing_leaves_the_write_file_as_it_was()
+    {
+        string written = Path.Combine(parent, "designed.yaml"), dir = Path.Combine(parent, "figures");
+        Directory.CreateDirectory(Path.Combine(dir, "stage-profile.svg")); // where a figure is to go
+        File.WriteAllText(written, "previous");
+
+        var run = Run("design", Flowsheet("prnd-p507.yaml"), "--write", written, "--out", dir, "--quiet");
+
+        Assert.True(run.Code == 2, run.ToString());
+        Assert.Contains("stage-profile.svg is a directory, where a file of the results is to go", run.Stderr);
+        Assert.Equal("previous", File.ReadAllText(written));
+        Assert.Equal(["stage-profile.svg"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
+        Assert.Equal(new[] { dir, written }.Order(), Directory.GetFileSystemEntries(parent).Order());
     }
 
     private static string Without(JsonDocument document, string property) =>
