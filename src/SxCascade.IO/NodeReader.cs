@@ -267,7 +267,7 @@ internal sealed class MapReader
             if (DecimalCommaSplit(before, keyNode) is { } written)
             {
                 // { Pr: 0,2544 mol/L }: the comma ended the entry "Pr: 0" and began a key "2544 mol/L"
-                context.Error(before!, $"{ReadContext.Join(self.Path, beforeName)}: decimal comma? write {SxCascade.Chemistry.Quantity.DecimalComma(written)} "
+                context.Error(before!, $"{ReadContext.Join(self.Path, beforeName)}: {SxCascade.Chemistry.Quantity.CommaAdvice(written, null)} "
                     + $"(in a '{{ … }}' mapping a comma separates entries, so '{written}' reads as the value {((YamlScalarNode)before!).Value} and a key '{name}')");
                 continue;
             }

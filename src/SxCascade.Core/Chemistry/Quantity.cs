@@ -113,9 +113,9 @@ public static class Quantity
         }
         var numberText = s[..split];
         var unit = s[split..].Trim();
-        if (DecimalComma(s) is { } corrected)
+        if (CommaAdvice(s, text) is { } advice)
         {
-            error = $"decimal comma in '{text}'? write {corrected} (a point marks the decimals)";
+            error = $"{advice} (a point marks the decimals)";
             return false;
         }
         if (!double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
@@ -164,6 +164,22 @@ public static class Quantity
     }
 
     /// <summary>
+    /// "decimal comma in '0,2544 mol/L'? write 0.2544 mol/L" for a number written with a comma (the
+    /// quoted part only with <paramref name="quoted"/>); "1,000" may also be a thousands separator,
+    /// so it gets both readings ("write 1.000 L/h or 1000 L/h"). Null when the number has no comma.
+    /// </summary>
+    public static string? CommaAdvice(string text, string? quoted)
+    {
+        if (DecimalComma(text) is not { } asDecimal) return null;
+        var t = text.Trim();
+        var grouped = System.Text.RegularExpressions.Regex.Match(t, @"^[+-]?[1-9]\d{0,2}(,\d{3})+(?!\d)");
+        string where = quoted is null ? "" : $" in '{quoted}'";
+        return grouped.Success
+            ? $"decimal comma or thousands separator{where}? write {asDecimal} or {grouped.Value.Replace(",", "", StringComparison.Ordinal)}{t[grouped.Length..]}"
+            : $"decimal comma{where}? write {asDecimal}";
+    }
+
+    /// <summary>
     /// "did you mean 'L/h'? " for a near miss of an accepted unit: "hr" for "h" ("L/hr", "m3/hr"),
     /// a different case ("l/H"), or one typo; else the empty string.
     /// </summary>
@@ -173,7 +189,8 @@ public static class Quantity
         string? near = accepted.FirstOrDefault(a => a == hours)
             ?? accepted.FirstOrDefault(a => string.Equals(a, hours, StringComparison.OrdinalIgnoreCase))
             // one edit only: units are short, and 'gal/min' is not a typo of 'mL/min'
-            ?? accepted.FirstOrDefault(a => SxCascade.Flowsheets.Suggestions.Distance(unit.ToLowerInvariant(), a.ToLowerInvariant()) <= 1);
+            ?? accepted.Where(a => SxCascade.Flowsheets.Suggestions.Distance(unit.ToLowerInvariant(), a.ToLowerInvariant()) <= 1)
+                .OrderBy(a => SxCascade.Flowsheets.Suggestions.Distance(unit, a)).FirstOrDefault();
         return near is null ? "" : $"did you mean '{near}'? ";
     }
 
