@@ -103,9 +103,12 @@ internal static class SummaryReport
         // solved for) is left out here; summary.json lists every inlet
         foreach (var s in result.Streams.Where(s => !s.IsInlet || s.Concentrations.Any(c => c > 0)))
         {
-            for (int e = 0; e < result.Elements.Count; e++)
+            // an organic carries no acidity or sulfate: their rows are left out there
+            var rows = Enumerable.Range(0, result.Elements.Count)
+                .Where(e => s.Phase != "organic" || !MassActionChemistry.IsSolvedSpecies(result.Elements[e])).ToList();
+            foreach (int e in rows)
             {
-                bool first = e == 0;
+                bool first = e == rows[0];
                 table.Add(
                     first ? (s.IsProduct ? "* " : "  ") + s.Name : "",
                     first ? s.Phase : "",
