@@ -76,6 +76,11 @@ internal static class YamlDocuments
             while (first >= 2 && IsContinuation(lines[first - 2])) first--;
             string written = lines[first - 1].Trim();
             int at = lines[first - 1].Length - lines[first - 1].TrimStart().Length + 1;
+            int colon = written.IndexOf(':');
+            if (colon > 0 && colon + 1 < written.Length)
+                // "flow:10 L/h": a ':' without a space after it is part of the text
+                return new(first, at, $"invalid YAML: '{written}' needs a space after its ':', else YAML reads it and line {line} as one text running on; "
+                    + $"write '{written[..colon]}: {written[(colon + 1)..]}'");
             return new(first, at, $"invalid YAML: '{written}' has no ':' after its key, so YAML reads it and line {line} as one text running on; "
                 + $"write 'key: value' (or indent line {line} less)");
         }
