@@ -117,7 +117,7 @@ internal static class FitCommand
         if (s.Law == DistributionLawKind.LogK && data.PercentVolume)
         {
             Diagnostics.WriteLoadErrors([new FlowsheetError(s.File, 1, data.ExtractantColumn,
-                "the log-k law takes the free extractant in mol/L (MODEL.md §3.3) and this column is in % v/v; "
+                "the log-k law takes the free extractant in mol/L (docs/model.md §3.3) and this column is in % v/v; "
                 + "fit --law log-d, whose correlation may use % v/v, or give the extractant in mol/L")], stderr);
             return ExitCodes.InvalidInput;
         }

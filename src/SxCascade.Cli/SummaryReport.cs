@@ -58,24 +58,62 @@ internal static class SummaryReport
                 w.WriteLine($"  hold-up per stage: {Value(tau)} min of the total flow, {Value(tau * c.TotalStages)} min in all");
             if (c.OrganicInventory is { } inventory)
                 w.WriteLine($"  organic inventory: {Value(inventory)} L");
+            WriteStageChemistry(result, c.Name, w);
             w.WriteLine();
         }
     }
+
+    /// <summary>
+    /// pH, free extractant and loading at the two ends of each section, where the chemistry computes
+    /// them (mass action): the first and last stage of the section, in stage order.
+    /// </summary>
+    private static void WriteStageChemistry(FlowsheetResult result, string cascade, TextWriter w)
+    {
+        var stages = result.Stages.Where(s => s.Cascade == cascade && s.Ph is not null).ToList();
+        if (stages.Count == 0) return;
+        var table = new TextTable("section", ">stages", ">pH", ">free extractant [mol/L]", ">loading [%]");
+        foreach (var section in stages.GroupBy(s => s.Section))
+        {
+            var first = section.First();
+            var last = section.Last();
+            string Ends(Func<StageResult, double?> f, Func<double, string> format) =>
+                ReferenceEquals(first, last) ? format(f(first) ?? double.NaN) : $"{format(f(first) ?? double.NaN)} → {format(f(last) ?? double.NaN)}";
+            table.Add(SectionName(section.Key),
+                ReferenceEquals(first, last) ? $"{first.Stage}" : $"{first.Stage} → {last.Stage}",
+                Ends(s => s.Ph, v => double.IsFinite(v) ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-"),
+                Ends(s => s.FreeExtractant, Value),
+                Ends(s => s.LoadingFraction, Percent));
+        }
+        w.WriteLine("  stage chemistry (first → last stage of each section):");
+        table.Write(w, "    ");
+    }
+
+    private static string SectionName(SectionKind section) => section switch
+    {
+        SectionKind.Extraction => "extraction",
+        SectionKind.Scrub => "scrub",
+        _ => "strip",
+    };
 
     private static void WriteStreams(FlowsheetResult result, TextWriter w)
     {
         w.WriteLine("Streams (* = product: leaves the flowsheet)");
         var table = new TextTable("  stream", "phase", ">flow [L/h]", "element", ">c [mol/L]", ">purity [%]", ">recovery [%]");
-        foreach (var s in result.Streams)
+        // an inlet that brings no element (a fresh organic; an acid solution where the acid is not
+        // solved for) is left out here; summary.json lists every inlet
+        foreach (var s in result.Streams.Where(s => !s.IsInlet || s.Concentrations.Any(c => c > 0)))
         {
-            for (int e = 0; e < result.Elements.Count; e++)
+            // an organic carries no acidity or sulfate: their rows are left out there
+            var rows = Enumerable.Range(0, result.Elements.Count)
+                .Where(e => s.Phase != "organic" || !MassActionChemistry.IsSolvedSpecies(result.Elements[e])).ToList();
+            foreach (int e in rows)
             {
-                bool first = e == 0;
+                bool first = e == rows[0];
                 table.Add(
                     first ? (s.IsProduct ? "* " : "  ") + s.Name : "",
                     first ? s.Phase : "",
                     first ? Value(s.Flow) : "",
-                    result.Elements[e],
+                    MassActionChemistry.ResultName(result.Elements[e]),
                     Value(s.Concentrations[e]),
                     Percent(s.Purity[e]),
                     Percent(s.Recovery[e]));
@@ -85,6 +123,10 @@ internal static class SummaryReport
         w.WriteLine(result.PurityBasis == PurityBasis.OxideMass
             ? "  purity: oxide mass fraction among rare-earth oxides (purity-basis: oxide-mass); recovery: fraction of the element's inflow to the flowsheet"
             : "  purity: mole fraction among rare earths; recovery: fraction of the element's inflow to the flowsheet");
+        if (result.Elements.Contains(MassActionChemistry.Proton))
+            w.WriteLine($"  {MassActionChemistry.TotalAcidity}: total acidity [H+] + [HSO4-] - Kw/[H+], mol/L of H+ equivalents (the flowsheet's H+ is free H+); no recovery: extraction releases H+");
+        if (result.Elements.Contains(MassActionChemistry.Sulfate))
+            w.WriteLine($"  {MassActionChemistry.TotalSulfate}: total sulfate [HSO4-] + [SO4--], mol/L");
         w.WriteLine();
     }
 
@@ -145,7 +187,7 @@ internal static class SummaryReport
 
     private static void WriteSolver(FlowsheetResult result, TextWriter w, Func<double> totalMilliseconds)
     {
-        var perElement = result.Elements.Select((e, i) => $"{e} {Small(Math.Abs(result.BalanceErrors[i]))}");
+        var perElement = result.Elements.Select((e, i) => $"{(e == MassActionChemistry.Proton ? "protons" : MassActionChemistry.ResultName(e))} {Small(Math.Abs(result.BalanceErrors[i]))}");
         w.WriteLine($"Solver: {MethodText(result)}, {Diagnostics.Plural(result.Iterations, "iteration")}, converged");
         w.WriteLine($"  balance closure {Small(result.MaxBalanceError)} (|in - out|/in: {string.Join(", ", perElement)})");
         w.WriteLine($"  solve {Milliseconds(result.SolveMilliseconds)}, total {Milliseconds(totalMilliseconds())} wall");

@@ -65,7 +65,7 @@ internal static class SystemsCommand
 
         if (s.Data.Count > 0)
         {
-            w.WriteLine("Reference data (shared/data/separation-factors.yaml, as recorded)");
+            w.WriteLine("Reference data, as recorded (docs/library.md)");
             int width = s.Data.Max(d => d.Key.Length) + 1;
             foreach (var d in s.Data) w.WriteLine($"  {(d.Key + ":").PadRight(width)} {d.Display}");
             w.WriteLine();

@@ -46,9 +46,25 @@ public static class FlowsheetLoader
         if (errors.Count > 0) return new LoadResult(null, Sorted(errors, fileName));
 
         // Semantic issues leave the mapped flowsheet in the result: the file's structure is sound.
-        var issues = FlowsheetValidator.Validate(flowsheet!).Select(i => context.LocatePath(i.Path, i.Message)).ToList();
-        return new LoadResult(flowsheet, Sorted(issues, fileName)) { Locate = i => context.LocatePath(i.Path, i.Message) };
+        var issues = FlowsheetValidator.Validate(flowsheet!).Select(Locate).ToList();
+        return new LoadResult(flowsheet, Sorted(issues, fileName)) { Locate = Locate };
+
+        // at the key of its path; overrides of the other values its check used are named too, so
+        // that with several --set the one that caused it is in the message
+        FlowsheetError Locate(ValidationIssue issue)
+        {
+            var error = context.LocatePath(issue.Path, issue.Message);
+            var named = (overrides ?? []).Where(o => OverridePath(o) is { } p && issue.Inputs.Any(i => Nested(p, i))
+                && !error.Message.Contains($"--set {o})", StringComparison.Ordinal)).ToList();
+            return named.Count == 0 ? error : error with { Message = $"{error.Message} (with --set {string.Join(", --set ", named)})" };
+        }
     }
+
+    private static string? OverridePath(string text) => text.IndexOf('=') is > 0 and var eq ? text[..eq].Trim() : null;
+
+    // one path is the other or lies below it: an override of cascades.A.scrub concerns cascades.A.scrub.flow and back
+    private static bool Nested(string a, string b) =>
+        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
 
     // The flowsheet file's errors first, then those of --set overrides; each by line, then column.
     private static List<FlowsheetError> Sorted(IEnumerable<FlowsheetError> errors, string fileName) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SxCascade.Chemistry;
 using SxCascade.Flowsheets;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SxCascade.IO;
@@ -251,11 +252,23 @@ internal sealed class MapReader
         this.context = context;
         Self = self;
         What = what;
+        YamlNode? previousValue = null;
+        string previousName = "";
         foreach (var (keyNode, value) in map.Children)
         {
+            var (before, beforeName) = (previousValue, previousName);
+            previousValue = value;
+            previousName = (keyNode as YamlScalarNode)?.Value ?? "";
             if (keyNode is not YamlScalarNode { Value: { } name })
             {
                 context.Error(keyNode, $"keys in {what} must be plain names, not {ReadContext.KindOf(keyNode)}");
+                continue;
+            }
+            if (DecimalCommaSplit(before, keyNode) is { } written)
+            {
+                // { Pr: 0,2544 mol/L }: the comma ended the entry "Pr: 0" and began a key "2544 mol/L"
+                context.Error(before!, $"{ReadContext.Join(self.Path, beforeName)}: {SxCascade.Chemistry.Quantity.CommaAdvice(written, null)} "
+                    + $"(in a '{{ … }}' mapping a comma separates entries, so '{written}' reads as the value {((YamlScalarNode)before!).Value} and a key '{name}')");
                 continue;
             }
             if (keys is not null && !keys.Contains(name))
@@ -268,6 +281,20 @@ internal sealed class MapReader
             entries[name] = entry;
             context.Record(entry);
         }
+    }
+
+    /// <summary>
+    /// The text "0,2544 mol/L" when <paramref name="key"/> ("2544 mol/L") follows the whole-number
+    /// value <paramref name="value"/> ("0") of the entry before it across a bare comma on the same
+    /// line: a decimal comma that the flow mapping split in two. Null otherwise.
+    /// </summary>
+    private static string? DecimalCommaSplit(YamlNode? value, YamlNode key)
+    {
+        if (value is not YamlScalarNode { Style: ScalarStyle.Plain, Value: { Length: > 0 } number } || key is not YamlScalarNode { Style: ScalarStyle.Plain, Value: { Length: > 0 } rest }
+            || !char.IsDigit(rest[0]) || value.End.Line != key.Start.Line || key.Start.Column != value.End.Column + 1)
+            return null;
+        string written = number + "," + rest;
+        return SxCascade.Chemistry.Quantity.DecimalComma(written) is null ? null : written;
     }
 
     /// <summary>The entry this mapping is the value of.</summary>

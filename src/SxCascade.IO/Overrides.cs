@@ -98,8 +98,11 @@ internal static class Overrides
         var existing = Child(parent, last);
         if (existing is not null)
         {
-            var at = origins.TryGet(existing, out var previous) ? previous with { Note = note }
-                : new OverrideOrigin(file, (int)existing.Start.Line, (int)existing.Start.Column, note);
+            // a value an earlier override put in: in the file it stays where that one replaced it,
+            // but a key an earlier override added is reported at this override's number
+            var at = !origins.TryGet(existing, out var previous) ? new OverrideOrigin(file, (int)existing.Start.Line, (int)existing.Start.Column, note)
+                : previous.File == SetFile ? new OverrideOrigin(SetFile, index, 1, note)
+                : previous with { Note = note };
             Replace(parent, last, value);
             origins.Assign(value, at);
             return null;

@@ -39,7 +39,7 @@ public static class ResultCsvWriter
         csv.WriteField("section");
         csv.WriteField("aqueous_flow [L/h]");
         csv.WriteField("organic_flow [L/h]");
-        foreach (var e in r.Elements)
+        foreach (var e in r.Elements.Select(MassActionChemistry.ResultName))
         {
             csv.WriteField($"x_{e} [mol/L]");
             csv.WriteField($"y_{e} [mol/L]");
@@ -84,7 +84,7 @@ public static class ResultCsvWriter
         csv.WriteField("phase");
         csv.WriteField("flow [L/h]");
         csv.WriteField("is_product");
-        foreach (var e in r.Elements)
+        foreach (var e in r.Elements.Select(MassActionChemistry.ResultName))
         {
             csv.WriteField($"c_{e} [mol/L]");
             csv.WriteField($"molar_flow_{e} [mol/h]");

@@ -59,6 +59,9 @@ public static class ResultJsonWriter
         StreamKind.LoadedOrganic => "loaded-organic",
         StreamKind.StripLiquor => "strip-liquor",
         StreamKind.StrippedOrganic => "stripped-organic",
+        StreamKind.OrganicInlet => "organic-inlet",
+        StreamKind.ScrubSolution => "scrub-solution",
+        StreamKind.StripSolution => "strip-solution",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -72,7 +75,8 @@ public static class ResultJsonWriter
 
     private static void WriteResult(Utf8JsonWriter w, FlowsheetResult r)
     {
-        var elements = r.Elements;
+        // keys by element: total acidity and total sulfate under names of their own (docs/format.md)
+        IReadOnlyList<string> elements = r.Elements.Select(MassActionChemistry.ResultName).ToArray();
         w.WriteStartObject();
         w.WriteString("format", Format);
         w.WriteString("name", r.Name);
@@ -103,6 +107,8 @@ public static class ResultJsonWriter
             ByElement(w, "recovery", elements, s.Recovery);
             w.WriteString("kind", KindName(s.Kind));
             w.WriteBoolean("is_product", s.IsProduct);
+            w.WriteBoolean("is_inlet", s.IsInlet);
+            Number(w, "acid", s.Acid);
             w.WriteStartObject("molar_flows");
             for (int i = 0; i < elements.Count; i++) Number(w, elements[i], s.MolarFlow(i));
             w.WriteEndObject();

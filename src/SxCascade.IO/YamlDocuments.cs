@@ -28,13 +28,18 @@ internal static class YamlDocuments
         }
         catch (YamlException e)
         {
-            problems.Add(new((int)e.Start.Line, (int)e.Start.Column, "invalid YAML: " + LowerFirst(e.Message)));
+            problems.Add(Locate(text, e));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way inside a flow collection that is never closed.
             var (line, column, open) = filter.Position();
+            if (TabInIndentation(text) is { } tab)
+            {
+                problems.Add(tab);
+                return null;
+            }
             problems.Add(new(line, column, open
                 ? "invalid YAML: this '{' or '[' is not closed where expected (check for a missing '}' or ']', or a line break inside it)"
                 : "invalid YAML: the text cannot be parsed here"));
@@ -52,6 +57,57 @@ internal static class YamlDocuments
     /// <summary>The key node of <paramref name="map"/> whose scalar text is <paramref name="name"/>, or null.</summary>
     public static YamlNode? KeyOf(YamlMappingNode map, string name) =>
         map.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: var v } && v == name);
+
+    /// <summary>
+    /// Where the mistake behind a syntax error is, and what to do. YamlDotNet places some errors
+    /// elsewhere: a tab in the indentation at 1:1 or at the end of the line before, and a key
+    /// without its ':' at the next line (it reads both lines as one scalar running on).
+    /// </summary>
+    private static YamlProblem Locate(string text, YamlException e)
+    {
+        if (TabInIndentation(text) is { } tab) return tab;
+        var lines = text.Split('\n');
+        int line = (int)e.Start.Line, column = (int)e.Start.Column;
+        if (e.Message.Contains("multiline plain scalar", StringComparison.Ordinal) && line >= 2 && IsContinuation(lines[line - 2]))
+        {
+            // the scalar began on an earlier line that holds no "key:": the first of the lines above
+            // the error back to the nearest line with a key, a blank line or a comment
+            int first = line - 1;
+            while (first >= 2 && IsContinuation(lines[first - 2])) first--;
+            string written = lines[first - 1].Trim();
+            int at = lines[first - 1].Length - lines[first - 1].TrimStart().Length + 1;
+            int colon = written.IndexOf(':');
+            if (colon > 0 && colon + 1 < written.Length)
+                // "flow:10 L/h": a ':' without a space after it is part of the text
+                return new(first, at, $"invalid YAML: '{written}' needs a space after its ':', else YAML reads it and line {line} as one text running on; "
+                    + $"write '{written[..colon]}: {written[(colon + 1)..]}'");
+            return new(first, at, $"invalid YAML: '{written}' has no ':' after its key, so YAML reads it and line {line} as one text running on; "
+                + $"write 'key: value' (or indent line {line} less)");
+        }
+        return new(line, column, "invalid YAML: " + LowerFirst(e.Message));
+
+        // a non-blank, non-comment line without a mapping indicator: part of a plain scalar running on
+        static bool IsContinuation(string l)
+        {
+            var t = l.Trim();
+            return t.Length > 0 && !t.StartsWith('#') && !t.StartsWith('-') && !t.EndsWith(':') && !t.Contains(": ", StringComparison.Ordinal)
+                && !t.Contains('{') && !t.Contains('[');
+        }
+    }
+
+    /// <summary>The first tab in the leading white space of a line (comments aside): YAML indents with spaces only.</summary>
+    private static YamlProblem? TabInIndentation(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int col = 0;
+            while (col < lines[i].Length && lines[i][col] == ' ') col++;
+            if (col < lines[i].Length && lines[i][col] == '\t' && !lines[i].TrimStart().StartsWith('#'))
+                return new(i + 1, col + 1, "invalid YAML: a tab in the indentation; YAML indents with spaces only (replace the tab with spaces)");
+        }
+        return null;
+    }
 
     private static string LowerFirst(string s) => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 

@@ -150,4 +150,36 @@ public sealed class QuantityMappingTests
         Assert.Empty(sf.StripDistributionRatios);
         Assert.Same(sf, f.ChemistryOf(f.Cascades[0]));
     }
+
+    [Theory]
+    [InlineData("0,2544 mol/L", "decimal comma in '0,2544 mol/L'? write 0.2544 mol/L")]
+    [InlineData("-1,5", "decimal comma in '-1,5'? write -1.5")]
+    // three digits after the comma may also group thousands: both readings
+    [InlineData("1,000 L/h", "decimal comma or thousands separator in '1,000 L/h'? write 1.000 L/h or 1000 L/h")]
+    [InlineData("12,345,678 L/h", "decimal comma or thousands separator in '12,345,678 L/h'? write 12.345,678 L/h or 12345678 L/h")]
+    public void A_comma_in_a_number_says_how_to_write_it(string text, string advice)
+    {
+        Assert.False(SxCascade.Chemistry.Quantity.TryParse(text, SxCascade.Chemistry.QuantityKind.Flow, null, out _, out var error));
+        Assert.StartsWith(advice, error);
+    }
+
+    [Theory]
+    [InlineData("L/hr", "L/h")]
+    [InlineData("m3/hr", "m3/h")]
+    [InlineData("L/hour", "L/h")]
+    [InlineData("ml/mn", "ml/min")]      // one typo
+    public void A_near_miss_of_a_unit_is_suggested(string unit, string suggestion)
+    {
+        Assert.False(SxCascade.Chemistry.Quantity.TryParse($"10 {unit}", SxCascade.Chemistry.QuantityKind.Flow, null, out _, out var error));
+        Assert.Contains($"unknown unit '{unit}' for a flow; did you mean '{suggestion}'? accepted:", error);
+    }
+
+    [Theory]
+    [InlineData("gal/min")]   // two edits from mL/min: a different unit, not a typo
+    [InlineData("litres per hour")]
+    public void A_unit_far_from_every_accepted_one_gets_no_suggestion(string unit)
+    {
+        Assert.False(SxCascade.Chemistry.Quantity.TryParse($"10 {unit}", SxCascade.Chemistry.QuantityKind.Flow, null, out _, out var error));
+        Assert.DoesNotContain("did you mean", error);
+    }
 }

@@ -96,14 +96,16 @@ public class ResultWriterTests
         Assert.Equal(0.12, stages[0].GetProperty("loading_fraction").GetDouble());
         Assert.Equal(Awkward, stages[1].GetProperty("free_extractant").GetDouble());
         Assert.Equal(0.672, stages[1].GetProperty("loading_fraction").GetDouble());
-        // the organic H+ entry is NaN: written as null, the aqueous total acidity as a number
-        Assert.Equal(JsonValueKind.Null, stages[0].GetProperty("organic").GetProperty("H+").ValueKind);
-        Assert.Equal(0.178, stages[0].GetProperty("aqueous").GetProperty("H+").GetDouble());
+        // the solved species H+ is total acidity in results, keyed "acidity" (inputs' H+ is free H+);
+        // its organic entry is NaN: written as null, the aqueous total acidity as a number
+        Assert.False(stages[0].GetProperty("aqueous").TryGetProperty("H+", out _));
+        Assert.Equal(JsonValueKind.Null, stages[0].GetProperty("organic").GetProperty("acidity").ValueKind);
+        Assert.Equal(0.178, stages[0].GetProperty("aqueous").GetProperty("acidity").GetDouble());
         var organic = root.GetProperty("streams")[2];
-        Assert.Equal(JsonValueKind.Null, organic.GetProperty("concentrations").GetProperty("H+").ValueKind);
-        Assert.Equal(JsonValueKind.Null, organic.GetProperty("molar_flows").GetProperty("H+").ValueKind);
+        Assert.Equal(JsonValueKind.Null, organic.GetProperty("concentrations").GetProperty("acidity").ValueKind);
+        Assert.Equal(JsonValueKind.Null, organic.GetProperty("molar_flows").GetProperty("acidity").ValueKind);
         Assert.Equal(0.112, organic.GetProperty("concentrations").GetProperty("Nd").GetDouble());
-        Assert.Contains("\"H+\": null", ResultJsonWriter.ToJson(MassActionSample()), StringComparison.Ordinal);
+        Assert.Contains("\"acidity\": null", ResultJsonWriter.ToJson(MassActionSample()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -363,7 +365,7 @@ public class ResultWriterTests
 
         Assert.Equal(
             new[] { "cascade", "stage", "section", "aqueous_flow [L/h]", "organic_flow [L/h]",
-                    "x_Nd [mol/L]", "y_Nd [mol/L]", "x_H+ [mol/L]", "y_H+ [mol/L]", "ph [-]",
+                    "x_Nd [mol/L]", "y_Nd [mol/L]", "x_acidity [mol/L]", "y_acidity [mol/L]", "ph [-]",
                     "free_extractant [mol/L]", "loading_fraction [-]" },
             rows[0]);
         Assert.Equal(new[] { "0.75", "0.44", "0.12" }, rows[1][9..]);

@@ -113,6 +113,11 @@ public static class Quantity
         }
         var numberText = s[..split];
         var unit = s[split..].Trim();
+        if (CommaAdvice(s, text) is { } advice)
+        {
+            error = $"{advice} (a point marks the decimals)";
+            return false;
+        }
         if (!double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
             error = $"'{text}' is not a number with a unit (e.g. \"{Example(kind)}\")";
@@ -141,11 +146,52 @@ public static class Quantity
             if (kind == QuantityKind.Concentration && MassUnits.ContainsKey(unit) && (element is null || !Elements.IsKnown(element)))
                 error = $"unit '{unit}' is a mass concentration and needs a known element to convert; use mol/L here";
             else
-                error = $"unknown unit '{unit}' for a {Describe(kind)}; accepted: {string.Join(", ", AcceptedUnits(kind))} (or a bare number in {BaseUnit(kind)})";
+                error = $"unknown unit '{unit}' for a {Describe(kind)}; {SuggestUnit(unit, AcceptedUnits(kind))}accepted: {string.Join(", ", AcceptedUnits(kind))} (or a bare number in {BaseUnit(kind)})";
             return false;
         }
         value = number * factor.Value;
         return true;
+    }
+
+    /// <summary>"0,2544 mol/L" → "0.2544 mol/L": the text with its decimal comma as a point, or null when it has none.</summary>
+    public static string? DecimalComma(string text)
+    {
+        var s = text.Trim();
+        int i = s.Length > 0 && s[0] is '+' or '-' ? 1 : 0, digits = i;
+        while (i < s.Length && char.IsDigit(s[i])) i++;
+        if (i == digits || i + 1 >= s.Length || s[i] != ',' || !char.IsDigit(s[i + 1])) return null;
+        return s[..i] + "." + s[(i + 1)..];
+    }
+
+    /// <summary>
+    /// "decimal comma in '0,2544 mol/L'? write 0.2544 mol/L" for a number written with a comma (the
+    /// quoted part only with <paramref name="quoted"/>); "1,000" may also be a thousands separator,
+    /// so it gets both readings ("write 1.000 L/h or 1000 L/h"). Null when the number has no comma.
+    /// </summary>
+    public static string? CommaAdvice(string text, string? quoted)
+    {
+        if (DecimalComma(text) is not { } asDecimal) return null;
+        var t = text.Trim();
+        var grouped = System.Text.RegularExpressions.Regex.Match(t, @"^[+-]?[1-9]\d{0,2}(,\d{3})+(?!\d)");
+        string where = quoted is null ? "" : $" in '{quoted}'";
+        return grouped.Success
+            ? $"decimal comma or thousands separator{where}? write {asDecimal} or {grouped.Value.Replace(",", "", StringComparison.Ordinal)}{t[grouped.Length..]}"
+            : $"decimal comma{where}? write {asDecimal}";
+    }
+
+    /// <summary>
+    /// "did you mean 'L/h'? " for a near miss of an accepted unit: "hr" for "h" ("L/hr", "m3/hr"),
+    /// a different case ("l/H"), or one typo; else the empty string.
+    /// </summary>
+    private static string SuggestUnit(string unit, IReadOnlyCollection<string> accepted)
+    {
+        string hours = unit.Replace("hr", "h", StringComparison.OrdinalIgnoreCase).Replace("hour", "h", StringComparison.OrdinalIgnoreCase);
+        string? near = accepted.FirstOrDefault(a => a == hours)
+            ?? accepted.FirstOrDefault(a => string.Equals(a, hours, StringComparison.OrdinalIgnoreCase))
+            // one edit only: units are short, and 'gal/min' is not a typo of 'mL/min'
+            ?? accepted.Where(a => SxCascade.Flowsheets.Suggestions.Distance(unit.ToLowerInvariant(), a.ToLowerInvariant()) <= 1)
+                .OrderBy(a => SxCascade.Flowsheets.Suggestions.Distance(unit, a)).FirstOrDefault();
+        return near is null ? "" : $"did you mean '{near}'? ";
     }
 
     private static string Describe(QuantityKind kind) => kind switch

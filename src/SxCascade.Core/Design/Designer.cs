@@ -169,7 +169,7 @@ public static class Designer
         var c = fs.Cascades[0];
         if (fs.ChemistryOf(c) is not SeparationFactorChemistry chem)
             throw new DesignException(c.Chemistry is null ? "chemistry.model" : $"cascades.{c.Name}.chemistry.model",
-                $"design needs separation-factor chemistry (constant separation factors and a saturated organic, MODEL.md §5); this cascade uses {fs.ChemistryOf(c).Model}");
+                $"design needs separation-factor chemistry (constant separation factors and a saturated organic, docs/model.md §3.2); this cascade uses {fs.ChemistryOf(c).Model}");
         var feed = fs.Feeds.FirstOrDefault(f => f.Name == c.FeedFrom)
             ?? throw new DesignException($"cascades.{c.Name}.feed.from", "design needs the cascade fed by a feed stream");
         string raffinate = $"{c.Name}.raffinate", aProduct = c.Strip is null ? $"{c.Name}.loaded-organic" : $"{c.Name}.strip-liquor";

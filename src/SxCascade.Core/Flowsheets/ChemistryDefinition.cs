@@ -123,6 +123,26 @@ public sealed record MassActionChemistry(Medium Medium, double PkaBisulfate, Ext
     /// <summary>Species name of total sulfate (sulfate media).</summary>
     public const string Sulfate = "SO4--";
 
+    /// <summary>
+    /// The name results give the solved species <see cref="Proton"/>: total acidity [H⁺] + [HSO₄⁻] −
+    /// K_w/[H⁺], in mol/L of H⁺ equivalents, distinct from the inputs' <c>H+</c> (free H⁺).
+    /// </summary>
+    public const string TotalAcidity = "acidity";
+
+    /// <summary>The name results give the solved species <see cref="Sulfate"/>: total sulfate [HSO₄⁻] + [SO₄²⁻], distinct from the inputs' <c>SO4--</c> (free sulfate).</summary>
+    public const string TotalSulfate = "sulfate";
+
+    /// <summary>True for <see cref="Proton"/> and <see cref="Sulfate"/>, the species the acid brings (no purity, no recovery).</summary>
+    public static bool IsSolvedSpecies(string species) => species is Proton or Sulfate;
+
+    /// <summary>The name of an element or solved species in results (JSON keys, CSV columns, tables): <see cref="TotalAcidity"/>, <see cref="TotalSulfate"/>, else the symbol.</summary>
+    public static string ResultName(string species) => species switch
+    {
+        Proton => TotalAcidity,
+        Sulfate => TotalSulfate,
+        _ => species,
+    };
+
     /// <inheritdoc />
     public override IReadOnlyCollection<string> DefinedElements => Laws.Keys.ToArray();
 

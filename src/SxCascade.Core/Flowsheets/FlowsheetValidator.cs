@@ -54,7 +54,27 @@ public static class FlowsheetValidator
         foreach (var f in flowsheet.Feeds.Where(f => !flowsheet.Cascades.Any(c => c.FeedFrom == f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
         CheckSpecs(flowsheet, streamNames, issues);
-        return issues;
+        return issues.Select(WithInputs).ToList();
+    }
+
+    /// <summary>
+    /// The issue with the other inputs of its check (<see cref="ValidationIssue.Inputs"/>): a feed
+    /// stage is checked against the sections, the scrub acid against the scrub flow, the organic
+    /// flow, the efficiency and the loading, and the saturation of the organic against the feed,
+    /// the sections and the chemistry besides the organic flow it is reported at.
+    /// </summary>
+    private static ValidationIssue WithInputs(ValidationIssue issue)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(issue.Path, @"^(cascades\.[^.]+)\.(feed\.stage|scrub\.acid|organic\.flow)$");
+        if (!m.Success) return issue;
+        string at = m.Groups[1].Value;
+        string[] inputs = m.Groups[2].Value switch
+        {
+            "feed.stage" => [$"{at}.extraction.stages", $"{at}.scrub"],
+            "scrub.acid" => [$"{at}.scrub.flow", $"{at}.organic.flow", $"{at}.efficiency", $"{at}.chemistry", "chemistry"],
+            _ => [$"{at}.feed", $"{at}.extraction", $"{at}.scrub", $"{at}.efficiency", $"{at}.chemistry", "chemistry", "feeds"],
+        };
+        return issue with { Inputs = inputs };
     }
 
     /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets.</summary>

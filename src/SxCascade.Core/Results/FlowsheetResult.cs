@@ -90,6 +90,12 @@ public enum StreamKind
     StripLiquor,
     /// <summary>Organic out of stage N.</summary>
     StrippedOrganic,
+    /// <summary>Organic into stage 1 from outside (fresh or pre-loaded; not when recycled from the strip).</summary>
+    OrganicInlet,
+    /// <summary>Acid scrub solution into stage n+m (with any rare earths it carries).</summary>
+    ScrubSolution,
+    /// <summary>Strip acid into stage N.</summary>
+    StripSolution,
 }
 
 /// <summary>One stream of the flowsheet.</summary>
@@ -111,6 +117,12 @@ public sealed record StreamResult(
     IReadOnlyList<double> Recovery,
     bool IsProduct)
 {
+    /// <summary>True for a stream that enters the flowsheet from outside (a feed, an organic that is not recycled, a scrub or strip solution).</summary>
+    public bool IsInlet { get; init; }
+
+    /// <summary>The acid an inlet is given with (a feed's <c>acid</c>, a scrub or strip solution's), mol/L of H⁺; null otherwise.</summary>
+    public double? Acid { get; init; }
+
     /// <summary>Molar flow of element <paramref name="i"/>, mol/h.</summary>
     public double MolarFlow(int i) => Flow * Concentrations[i];
 

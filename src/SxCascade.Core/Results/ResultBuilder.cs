@@ -27,17 +27,16 @@ internal static class ResultBuilder
         IReadOnlyList<SolveReport> reports, bool converged, int iterations, double milliseconds)
     {
         int ne = elements.Length;
-        var inflow = FlowsheetInflow(fs, elements);
+        var inlets = Inlets(fs, elements);
+        var inflow = FlowsheetInflow(inlets, ne);
         var consumed = fs.Cascades.Select(c => c.FeedFrom).ToHashSet(StringComparer.Ordinal);
         var isRe = elements.Select(Elements.IsRareEarth).ToArray();
+        var isSpecies = elements.Select(MassActionChemistry.IsSolvedSpecies).ToArray();
         var weights = Elements.PurityWeights(elements, fs.PurityBasis);
 
         var streams = new List<StreamResult>();
-        foreach (var f in fs.Feeds)
-        {
-            var conc = elements.Select(f.Content).ToArray();
-            streams.Add(Stream(f.Name, StreamKind.Feed, "aqueous", f.Flow, conc, false));
-        }
+        foreach (var inlet in inlets)
+            streams.Add(Stream(inlet.Name, inlet.Kind, inlet.Phase, inlet.Flow, inlet.Conc, false) with { IsInlet = true, Acid = inlet.Acid });
         foreach (var sc in solved)
             foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
             {
@@ -118,7 +117,8 @@ internal static class ResultBuilder
             for (int e = 0; e < ne; e++)
             {
                 purity[e] = !isRe[e] ? double.NaN : reTotal > 0 ? conc[e] * weights[e] / reTotal : 0;
-                recovery[e] = inflow[e] > 0 ? flow * conc[e] / inflow[e] : 0;
+                // the acid's species have no recovery: extraction releases H⁺, so the acidity out is not a share of the acid in
+                recovery[e] = isSpecies[e] ? double.NaN : inflow[e] > 0 ? flow * conc[e] / inflow[e] : 0;
             }
             return new StreamResult(name, kind, phase, flow, conc, purity, recovery, product);
         }
@@ -182,25 +182,44 @@ internal static class ResultBuilder
         return scale > 0 ? (acidIn + released - baseIn - acidOut) / scale : 0;
     }
 
-    /// <summary>External inflow per element, mol/h: feeds, pre-loaded organic, rare earths in scrub solutions.</summary>
-    public static double[] FlowsheetInflow(Flowsheet fs, string[] elements)
+    /// <summary>One stream entering the flowsheet from outside; concentrations in flowsheet element order, NaN where the phase cannot carry the species.</summary>
+    private readonly record struct Inlet(string Name, StreamKind Kind, string Phase, double Flow, double[] Conc, double? Acid);
+
+    /// <summary>
+    /// Every stream that enters the flowsheet from outside: the feeds, then per cascade its organic
+    /// unless recycled (fresh or pre-loaded), its acid scrub solution (with any rare earths it
+    /// carries) and its strip solution. The solved species of mass action are the acid's: H⁺ (total
+    /// acidity) and, in sulfate media, H₂SO₄'s sulfate (half the H⁺).
+    /// </summary>
+    private static List<Inlet> Inlets(Flowsheet fs, string[] elements)
     {
-        var inflow = new double[elements.Length];
-        for (int e = 0; e < elements.Length; e++)
+        var inlets = new List<Inlet>();
+        foreach (var f in fs.Feeds)
+            inlets.Add(new Inlet(f.Name, StreamKind.Feed, "aqueous", f.Flow, elements.Select(f.Content).ToArray(), f.Acid));
+        foreach (var c in fs.Cascades)
         {
-            string el = elements[e];
-            foreach (var f in fs.Feeds) inflow[e] += f.Flow * f.Content(el);
-            foreach (var c in fs.Cascades)
-            {
-                if (!c.RecyclesOrganic && c.Organic.Composition is { } oc) inflow[e] += c.Organic.Flow * oc.GetValueOrDefault(el);
-                if (c.Scrub is { IsReflux: false, Composition: { } sc }) inflow[e] += c.Scrub.Flow * sc.GetValueOrDefault(el);
-                if (!fs.ChemistryOf(c).SolvedSpecies.Contains(el)) continue;
-                // acid solutions: H⁺, and H₂SO₄'s sulfate in sulfate media
-                double perAcid = el == MassActionChemistry.Proton ? 1 : 0.5;
-                if (c.Scrub is { IsReflux: false } s) inflow[e] += perAcid * s.Flow * s.Acid;
-                if (c.Strip is { } st) inflow[e] += perAcid * st.Flow * st.Acid;
-            }
+            var species = fs.ChemistryOf(c).SolvedSpecies;
+            double[] Aqueous(IReadOnlyDictionary<string, double>? composition, double acid) => elements.Select(el =>
+                !species.Contains(el) ? composition?.GetValueOrDefault(el) ?? 0
+                : el == MassActionChemistry.Proton ? acid : 0.5 * acid).ToArray();
+            if (!c.RecyclesOrganic)
+                inlets.Add(new Inlet($"{c.Name}.organic-inlet", StreamKind.OrganicInlet, "organic", c.Organic.Flow,
+                    elements.Select(el => species.Contains(el) ? double.NaN : c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray(), null));
+            if (c.Scrub is { IsReflux: false } s)
+                inlets.Add(new Inlet($"{c.Name}.scrub-solution", StreamKind.ScrubSolution, "aqueous", s.Flow, Aqueous(s.Composition, s.Acid), s.Acid));
+            if (c.Strip is { } st)
+                inlets.Add(new Inlet($"{c.Name}.strip-solution", StreamKind.StripSolution, "aqueous", st.Flow, Aqueous(null, st.Acid), st.Acid));
         }
+        return inlets;
+    }
+
+    /// <summary>External inflow per element, mol/h: the sum over <paramref name="inlets"/> of flow × concentration.</summary>
+    private static double[] FlowsheetInflow(List<Inlet> inlets, int elementCount)
+    {
+        var inflow = new double[elementCount];
+        foreach (var inlet in inlets)
+            for (int e = 0; e < elementCount; e++)
+                if (!double.IsNaN(inlet.Conc[e])) inflow[e] += inlet.Flow * inlet.Conc[e];
         return inflow;
     }
 
