@@ -105,7 +105,7 @@ internal static class ResultBuilder
 
         var reagents = Reagents(fs, solved, streams, elements, isRe);
         // the solver meeting its tolerance is not enough: the result must pass every check (ResultVerdict)
-        var failed = converged ? ResultVerdict.Judge(fs, elements, balance, streams, stages, extractant) : [];
+        var failed = converged ? ResultVerdict.Judge(fs, elements, inflow, balance, streams, stages, extractant) : [];
         converged &= failed.Count == 0;
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,

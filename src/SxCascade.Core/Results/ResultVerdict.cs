@@ -33,9 +33,18 @@ public static class ResultVerdict
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Every check the result fails; empty when it is a converged solution.</summary>
-    internal static List<FailedCheck> Judge(Flowsheet fs, IReadOnlyList<string> elements, IReadOnlyList<double> balance,
+    /// <param name="fs">The flowsheet solved.</param>
+    /// <param name="elements">Element order of the arrays.</param>
+    /// <param name="inflow">What enters the flowsheet per element, mol/h: a negative value whose molar flow is within <see cref="BalanceLimit"/> of it is round-off.</param>
+    /// <param name="balance">Relative balance error per element (protons and sulfate included).</param>
+    /// <param name="streams">Every stream.</param>
+    /// <param name="stages">Every stage.</param>
+    /// <param name="extractant">The extractant balance of every mass-action stage.</param>
+    internal static List<FailedCheck> Judge(Flowsheet fs, IReadOnlyList<string> elements, IReadOnlyList<double> inflow, IReadOnlyList<double> balance,
         IReadOnlyList<StreamResult> streams, IReadOnlyList<StageResult> stages, IReadOnlyList<ExtractantBalance> extractant)
     {
+        // a concentration below 0 by less than the balances resolve (its molar flow within 1e-9 of the inflow) is round-off
+        bool Negative(int e, double v, double flow) => v < 0 && !(-v * flow <= BalanceLimit * inflow[e]);
         var failed = new List<FailedCheck>();
         for (int e = 0; e < elements.Count; e++)
         {
@@ -69,9 +78,9 @@ public static class ResultVerdict
             CheckFlow(finite, negative, s.OrganicFlow, $"organic flow out of {at}");
             for (int e = 0; e < elements.Count; e++)
             {
-                CheckAqueous(finite, negative, elements[e], s.Aqueous[e], $"{at}, aqueous");
+                CheckAqueous(finite, negative, elements[e], s.Aqueous[e], Negative(e, s.Aqueous[e], s.AqueousFlow), $"{at}, aqueous");
                 if (!chemistry.SolvedSpecies.Contains(elements[e]))
-                    CheckValue(finite, negative, elements[e], s.Organic[e], $"{at}, organic");
+                    CheckValue(finite, negative, elements[e], s.Organic[e], Negative(e, s.Organic[e], s.OrganicFlow), $"{at}, organic");
             }
             if (s.Ph is { } ph && !double.IsFinite(ph)) finite.Add(double.NaN, true, $"pH {Small(ph)} in {at}");
             if (s.FreeExtractant is { } fe && !double.IsFinite(fe)) finite.Add(double.NaN, true, $"free extractant {Small(fe)} mol/L in {at}");
@@ -90,8 +99,8 @@ public static class ResultVerdict
             {
                 double v = s.Concentrations[e];
                 if (s.Phase == "organic" && double.IsNaN(v) && elements[e] is MassActionChemistry.Proton or MassActionChemistry.Sulfate) continue;
-                if (s.Phase == "aqueous") CheckAqueous(finite, negative, elements[e], v, $"stream {s.Name}");
-                else CheckValue(finite, negative, elements[e], v, $"stream {s.Name}");
+                if (s.Phase == "aqueous") CheckAqueous(finite, negative, elements[e], v, Negative(e, v, s.Flow), $"stream {s.Name}");
+                else CheckValue(finite, negative, elements[e], v, Negative(e, v, s.Flow), $"stream {s.Name}");
             }
         }
         finite.Report(failed, (_, at) => $"a value is not a finite number: {at}");
@@ -141,20 +150,20 @@ public static class ResultVerdict
     }
 
     /// <summary>An aqueous content: total acidity (H⁺) may be negative (more base than acid), but must be finite.</summary>
-    private static void CheckAqueous(Worst finite, Worst negative, string element, double v, string at)
+    private static void CheckAqueous(Worst finite, Worst negative, string element, double v, bool isNegative, string at)
     {
         if (element == MassActionChemistry.Proton)
         {
             if (!double.IsFinite(v)) finite.Add(double.NaN, true, $"H+ (total acidity) {Small(v)} in {at}");
             return;
         }
-        CheckValue(finite, negative, element, v, at);
+        CheckValue(finite, negative, element, v, isNegative, at);
     }
 
-    private static void CheckValue(Worst finite, Worst negative, string element, double v, string at)
+    private static void CheckValue(Worst finite, Worst negative, string element, double v, bool isNegative, string at)
     {
         if (!double.IsFinite(v)) finite.Add(double.NaN, true, $"{element} {Small(v)} mol/L in {at}");
-        else if (v < 0) negative.Add(v, true, $"{element} {Small(v)} mol/L in {at}");
+        else if (isNegative) negative.Add(v, true, $"{element} {Small(v)} mol/L in {at}");
     }
 
     /// <summary>The worst failure of one check and how many places failed it, so that a report stays short.</summary>
