@@ -272,7 +272,7 @@ public class VerdictPropertyTests(ITestOutputHelper output)
                 SeparationFactorChemistry sf => elements.Select((el, e) => sf.SeparationFactors.ContainsKey(el) ? s.Organic[e] : 0).Sum() / sf.Loading,
                 _ => 0,
             };
-            if (!(loading >= 0 && loading <= 1 + 1e-9)) problems.Add($"loading {loading:P3} in stage {s.Stage} of {s.Cascade}");
+            if (!(loading >= 0 && loading <= 1 + 1e-9)) problems.Add($"loading {100 * loading:F3} % in stage {s.Stage} of {s.Cascade}");
             if (s.Ph is { } ph && !double.IsFinite(ph)) problems.Add($"pH {ph} in stage {s.Stage} of {s.Cascade}");
             if (s.FreeExtractant is { } fe && !(fe >= 0 && double.IsFinite(fe))) problems.Add($"free extractant {fe} in stage {s.Stage} of {s.Cascade}");
         }

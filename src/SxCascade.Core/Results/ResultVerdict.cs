@@ -56,7 +56,7 @@ public static class ResultVerdict
                 MassActionChemistry.Sulfate => ("sulfate balance", "the sulfate balance"),
                 var el => ("element balance", $"the {el} balance"),
             };
-            failed.Add(new(check, $"{what} of the flowsheet is off by {Small(b)} (|in − out| relative to what enters; at most {Small(BalanceLimit)})"));
+            failed.Add(new(check, $"{what} of the flowsheet is off by {Small(b)} (in − out, relative to what enters; at most {Small(BalanceLimit)} either way)"));
         }
 
         var worstExtractant = new Worst("extractant balance");
