@@ -19,7 +19,7 @@ public class VerdictPropertyTests(ITestOutputHelper output)
 {
     private const int Required = 1000;
     private const double CaseLimitSeconds = 10;
-    private const int FallbackSweeps = 1000;
+    private const int FallbackSweeps = 200;
     private static readonly string[] RareEarths = ["La", "Ce", "Pr", "Nd", "Sm", "Gd", "Dy", "Y"];
 
     private enum Kind { ConstantD, SeparationFactor, Chloride, Sulfate }
@@ -164,6 +164,7 @@ public class VerdictPropertyTests(ITestOutputHelper output)
         var failures = new List<string>();
         var checks = new Dictionary<string, int>();
         var examples = new List<string>();
+        var slowest = new List<(double Seconds, string What)>();
         while (solved < Required && attempts < 20 * Required)
         {
             attempts++;
@@ -185,6 +186,7 @@ public class VerdictPropertyTests(ITestOutputHelper output)
             double seconds = one.Elapsed.TotalSeconds;
             if (seconds > worst) (worst, worstCase) = (seconds, attempts);
             string what = Describe(attempts, fs);
+            slowest.Add((seconds, $"{what}: {string.Join(", ", r.Reports.Select(x => $"{x.Method} {x.Status} {x.Iterations}"))}"));
             if (seconds > CaseLimitSeconds) failures.Add($"{what}: {seconds:F1} s > {CaseLimitSeconds} s");
             string model = fs.Chemistry is MassActionChemistry ma ? $"mass-action {ma.Medium}".ToLowerInvariant() : fs.Chemistry!.Model;
             var counts = byKind.GetValueOrDefault(model);
@@ -213,6 +215,7 @@ public class VerdictPropertyTests(ITestOutputHelper output)
         foreach (var (model, c) in byKind.OrderBy(k => k.Key)) output.WriteLine($"  {model}: {c.Solved} solved, {c.Converged} converged");
         output.WriteLine("  failed checks: " + string.Join(", ", checks.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
         foreach (var e in examples) output.WriteLine($"    first {e}");
+        foreach (var (t, w) in slowest.OrderByDescending(x => x.Seconds).Take(3)) output.WriteLine($"  slow: {t * 1000:F0} ms {w}");
         Assert.True(solved >= Required, $"only {solved} valid flowsheets in {attempts} attempts");
         Assert.True(byKind.Count == 4 && byKind.Values.All(c => c.Converged >= 50), "every chemistry must give converged cases: " + string.Join(", ", byKind.Select(k => $"{k.Key} {k.Value}")));
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(30)));
