@@ -138,6 +138,12 @@ internal static class DesignCommand
             return ExitCodes.InvalidInput;
         }
         double designMilliseconds = clock.Elapsed.TotalMilliseconds;
+        if (!d.Result.Converged)
+        {
+            // the designed flowsheet's own solve decides, as in run (ResultVerdict)
+            Diagnostics.WriteConvergenceFailure(d.Result, s.File, stderr);
+            return ExitCodes.NotConverged;
+        }
 
         foreach (var warning in d.Result.Warnings)
             stderr.WriteLine($"{s.File}: warning: {warning}");

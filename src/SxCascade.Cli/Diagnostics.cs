@@ -31,6 +31,11 @@ internal static class Diagnostics
     /// </summary>
     public static void WriteConvergenceFailure(FlowsheetResult result, string file, TextWriter stderr)
     {
+        if (result.FailedChecks.Count > 0)
+        {
+            WriteFailedChecks(result, file, stderr);
+            return;
+        }
         stderr.WriteLine($"{file}: the solver did not converge; no output was written");
         foreach (var report in result.Reports.Where(r => !r.Converged))
         {
@@ -49,6 +54,25 @@ internal static class Diagnostics
             stderr.WriteLine($"  not solved, as they come after it: {string.Join(", ", skipped)}");
         stderr.WriteLine("  try: more iterations (max-iterations under solver: in the file), the other method "
             + "(--method substitution or newton), or flows and stage counts nearer a feasible design");
+    }
+
+    /// <summary>
+    /// A solve that met its tolerance but whose result fails checks (ResultVerdict): each failed
+    /// check with its value and place, then how each cascade solve ended.
+    /// </summary>
+    private static void WriteFailedChecks(FlowsheetResult result, string file, TextWriter stderr)
+    {
+        int n = result.FailedChecks.Count;
+        stderr.WriteLine($"{file}: the solver met its tolerance, but the result fails {Plural(n, "check")}, so it is not converged; no output was written");
+        foreach (var check in result.FailedChecks)
+            stderr.WriteLine($"  {check.Check}: {check.Message}");
+        foreach (var report in result.Reports)
+        {
+            var last = report.ResidualHistory.Count > 0 ? $", last residual {NumberFormat.Small(report.ResidualHistory[^1])}" : "";
+            stderr.WriteLine($"  cascade {report.Cascade}, {report.Method}: status {StatusName(report.Status)} after {Plural(report.Iterations, "iteration")}{last}");
+        }
+        stderr.WriteLine("  the inputs lie where the model or the solver cannot give a trustworthy answer: check the concentrations, "
+            + "flows and chemistry against a feasible design (and a tighter solver.tolerance if a balance is off)");
     }
 
     /// <summary>A bug: its message and a request to report it; the stack trace only when SXCASCADE_DEBUG=1.</summary>

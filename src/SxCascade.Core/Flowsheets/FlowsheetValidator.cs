@@ -54,6 +54,7 @@ public static class FlowsheetValidator
         foreach (var f in flowsheet.Feeds.Where(f => !flowsheet.Cascades.Any(c => c.FeedFrom == f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
         CheckSpecs(flowsheet, streamNames, issues);
+        PhysicalBounds.Check(flowsheet, issues);
         return issues.Select(WithInputs).ToList();
     }
 

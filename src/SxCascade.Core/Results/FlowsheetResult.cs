@@ -36,10 +36,17 @@ public sealed record FlowsheetResult(
     public bool SpecsMet => Specs.All(s => s.Met);
 
     /// <summary>
-    /// Largest relative error of the extractant balance e + Σ ν_i·y_i = E_total over all stages
-    /// (mass-action chemistry only; null otherwise).
+    /// Largest relative error of the extractant balance e + Σ ν_i·y*_i = E_total over all stages,
+    /// y* the organic in equilibrium with the stage's aqueous (the reported organic when η = 1;
+    /// mass-action chemistry only; null otherwise).
     /// </summary>
     public double? ExtractantBalanceError { get; init; }
+
+    /// <summary>
+    /// The checks of <see cref="ResultVerdict"/> the solved result failed (balances, finite and
+    /// non-negative values, loading); empty when converged, and when the solver itself failed.
+    /// </summary>
+    public IReadOnlyList<FailedCheck> FailedChecks { get; init; } = [];
 
     /// <summary>Things a user should check that do not stop the solve (e.g. a correlation used far outside its range).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

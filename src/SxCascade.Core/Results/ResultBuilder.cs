@@ -53,11 +53,12 @@ internal static class ResultBuilder
                 balance[e] = elements[e] == MassActionChemistry.Proton
                     ? ProtonBalance(fs, solved, streams, elements, inflow[e])
                     : Closure(e);
-                maxBalance = Math.Max(maxBalance, Math.Abs(balance[e]));
+                maxBalance = Math.Max(maxBalance, double.IsNaN(balance[e]) ? double.PositiveInfinity : Math.Abs(balance[e]));
             }
         }
 
         var stages = new List<StageResult>();
+        var extractant = new List<ExtractantBalance>();
         double? extractantError = null;
         foreach (var sc in solved)
         {
@@ -68,16 +69,25 @@ internal static class ResultBuilder
                 var organic = sc.StageConcentrations(j, true);
                 if (chem is not null && fs.ChemistryOf(p.Definition) is MassActionChemistry ma)
                 {
-                    double bound = 0;
-                    for (int e = 0; e < ne; e++)
-                        if (ma.Laws.TryGetValue(elements[e], out var law)) bound += law.Consumes * organic[e];
                     double total = ma.Extractant.Concentration;
+                    double Bound(double[] y)
+                    {
+                        double sum = 0;
+                        for (int e = 0; e < ne; e++)
+                            if (ma.Laws.TryGetValue(elements[e], out var law)) sum += law.Consumes * y[e];
+                        return sum;
+                    }
+                    double bound = Bound(organic);
+                    // e (the root of the stage's extractant balance) against E_total − Σ ν_i·y*_i of the
+                    // organic in equilibrium with the stage's aqueous: the reported organic at η = 1,
+                    // the equilibrium organic y* that a Murphree stage moves towards at η < 1
+                    double equilibriumBound = p.Efficiency < 1 ? Bound(sc.EquilibriumOrganic(j)) : bound;
+                    double error = Math.Abs(chem.FreeExtractant + equilibriumBound - total) / total;
+                    extractant.Add(new ExtractantBalance(p.Definition.Name, j + 1, error));
+                    extractantError = Math.Max(extractantError ?? 0, double.IsNaN(error) ? double.PositiveInfinity : error);
                     if (p.Efficiency < 1)
                         // a Murphree stage's organic is not at equilibrium: its free extractant is what the metals leave free
                         chem = chem with { FreeExtractant = total - bound, LoadingFraction = bound / total };
-                    else
-                        // e (the root of the stage's extractant balance) against E_total − Σ ν_i·y_i of the reported organic
-                        extractantError = Math.Max(extractantError ?? 0, Math.Abs(chem.FreeExtractant + bound - total) / total);
                 }
                 stages.Add(new StageResult(p.Definition.Name, j + 1, p.Sections[j], p.AqueousOut[j], p.OrganicFlow,
                     sc.StageConcentrations(j, false), organic, chem?.Ph, chem?.FreeExtractant, chem?.LoadingFraction));
@@ -93,11 +103,14 @@ internal static class ResultBuilder
         }).ToArray();
 
         var reagents = Reagents(fs, solved, streams, elements, isRe);
+        // the solver meeting its tolerance is not enough: the result must pass every check (ResultVerdict)
+        var failed = converged ? ResultVerdict.Judge(fs, elements, inflow, balance, streams, stages, extractant) : [];
+        converged &= failed.Count == 0;
         var specs = converged ? CheckSpecs(fs, streams, elements, inflow) : [];
         return new FlowsheetResult(fs.Name, converged, iterations, maxBalance, elements, balance, streams, stages, summaries,
             reagents, specs, reports, milliseconds)
         {
-            ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow,
+            FailedChecks = failed, ExtractantBalanceError = extractantError, Warnings = DistributionWarnings(fs, stages, elements), Inflows = inflow,
             Library = LibraryUses(fs), PurityBasis = fs.PurityBasis,
         };
 

@@ -129,6 +129,21 @@ internal sealed class SolvedCascade(CascadeProblem problem, CascadeSolution solu
         return full;
     }
 
+    /// <summary>
+    /// The organic in equilibrium with stage j's aqueous outlet, y*(x_j), in flowsheet order (NaN
+    /// for species that stay in the aqueous): what a Murphree stage's organic moves towards.
+    /// </summary>
+    public double[] EquilibriumOrganic(int j)
+    {
+        var full = new double[elementCount];
+        int c = Problem.C;
+        var yStar = new double[c];
+        Problem.Equilibrium.Evaluate(j, Solution.Aqueous.AsSpan(j * c, c), yStar, default);
+        for (int i = 0; i < c; i++)
+            full[Problem.FlowsheetIndex[i]] = Problem.Species.Contains(Problem.Elements[i]) ? double.NaN : yStar[i];
+        return full;
+    }
+
     /// <summary>pH, free extractant and loading of stage j, where the chemistry has them.</summary>
     public Equilibrium.StageChemistry? Describe(int j) =>
         Problem.Equilibrium.Describe(j, Solution.Aqueous.AsSpan(j * Problem.C, Problem.C));
