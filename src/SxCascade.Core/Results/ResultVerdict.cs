@@ -43,8 +43,10 @@ public static class ResultVerdict
     internal static List<FailedCheck> Judge(Flowsheet fs, IReadOnlyList<string> elements, IReadOnlyList<double> inflow, IReadOnlyList<double> balance,
         IReadOnlyList<StreamResult> streams, IReadOnlyList<StageResult> stages, IReadOnlyList<ExtractantBalance> extractant)
     {
-        // a concentration below 0 by less than the balances resolve (its molar flow within 1e-9 of the inflow) is round-off
-        bool Negative(int e, double v, double flow) => v < 0 && !(-v * flow <= BalanceLimit * inflow[e]);
+        // a concentration below 0 by less than the balances resolve (its molar flow within 1e-9 of the
+        // inflow, or of the closure's 1e-290 mol/h floor for a subnormal inflow) is round-off
+        bool Negative(int e, double v, double flow) =>
+            v < 0 && !(-v * flow <= BalanceLimit * Math.Max(inflow[e], Solvers.StageEquations.MinimumScale));
         var failed = new List<FailedCheck>();
         for (int e = 0; e < elements.Count; e++)
         {
