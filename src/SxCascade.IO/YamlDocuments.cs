@@ -14,6 +14,15 @@ internal readonly record struct YamlProblem(int Line, int Column, string Message
 /// </summary>
 internal static class YamlDocuments
 {
+    /// <summary>Deepest nesting of mappings and lists accepted; a flowsheet needs fewer than ten levels.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Most values (scalars, mappings and lists) a text may hold once every alias is expanded: the
+    /// readers walk the expanded tree, so nested aliases could otherwise make it exponential.
+    /// </summary>
+    public const long MaxNodes = 1_000_000;
+
     /// <summary>
     /// The root node of the single document in <paramref name="text"/>, or null when the text holds
     /// no document or cannot be parsed (then <paramref name="problems"/> says why, unless it is empty).
@@ -61,9 +70,11 @@ internal static class YamlDocuments
     /// </summary>
     private sealed class DuplicateKeyFilter(IParser inner, List<YamlProblem> problems) : IParser
     {
-        private sealed class Collection(NodeEvent start)
+        private sealed class Collection(NodeEvent start, long nodesBefore)
         {
             public NodeEvent Start { get; } = start;
+            /// <summary>The expanded node count before this collection began.</summary>
+            public long NodesBefore { get; } = nodesBefore;
             public bool IsMapping => Start is MappingStart;
             public bool IsFlow => Start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
             public bool ExpectingKey { get; set; } = true;
@@ -71,7 +82,9 @@ internal static class YamlDocuments
         }
 
         private readonly Stack<Collection> open = new();
-        private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
+        // anchor → the expanded node count of the node it names; -1 while that node is still open
+        private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
+        private long nodes; // values so far, each alias counted as the nodes it repeats
 
         public ParsingEvent? Current => inner.Current;
 
@@ -111,20 +124,41 @@ internal static class YamlDocuments
             switch (ev)
             {
                 case MappingStart or SequenceStart:
-                    open.Push(new Collection((NodeEvent)ev));
+                    if (open.Count >= MaxDepth)
+                        throw new YamlException(ev.Start, ev.End, $"mappings and lists nest deeper than {MaxDepth} levels here; a flowsheet needs fewer than ten");
+                    open.Push(new Collection((NodeEvent)ev, nodes));
+                    Count(ev, 1);
+                    if (ev is NodeEvent { Anchor.IsEmpty: false } start) anchors[start.Anchor.Value] = -1;
                     break;
                 case MappingEnd or SequenceEnd:
-                    open.Pop();
+                    var done = open.Pop();
+                    if (done.Start.Anchor is { IsEmpty: false } anchor) anchors[anchor.Value] = nodes - done.NodesBefore;
                     NodeCompleted();
                     break;
-                case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
-                    // YamlDotNet reports this without a position; say where the alias is
-                    throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' has no anchor '&{alias.Value}' before it");
-                case Scalar or AnchorAlias:
+                case AnchorAlias alias:
+                    // YamlDotNet reports these without a position (or not at all): say where the alias is
+                    if (!anchors.TryGetValue(alias.Value.Value, out long size))
+                        throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' has no anchor '&{alias.Value}' before it");
+                    if (size < 0)
+                        throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' stands inside the node its anchor '&{alias.Value}' names, so that node would contain itself; repeat the values instead");
+                    Count(ev, size);
+                    NodeCompleted();
+                    break;
+                case Scalar scalar:
+                    Count(ev, 1);
+                    if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = 1;
                     NodeCompleted();
                     break;
             }
-            if (ev is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+        }
+
+        private void Count(ParsingEvent ev, long added)
+        {
+            nodes += added;
+            if (nodes > MaxNodes)
+                throw new YamlException(ev.Start, ev.End, ev is AnchorAlias
+                    ? $"with its aliases expanded the text holds more than {MaxNodes:N0} values here (each alias repeats everything its anchor names); a flowsheet needs far fewer"
+                    : $"the text holds more than {MaxNodes:N0} values; a flowsheet needs far fewer");
         }
 
         // A completed node inside a mapping alternates between key and value.
