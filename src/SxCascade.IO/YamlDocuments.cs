@@ -37,7 +37,7 @@ internal static class YamlDocuments
         }
         catch (YamlException e)
         {
-            problems.Add(new((int)e.Start.Line, (int)e.Start.Column, "invalid YAML: " + LowerFirst(e.Message)));
+            problems.Add(new((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "invalid YAML: " + LowerFirst(e.Message)));
             return null;
         }
         catch (InvalidOperationException)
@@ -78,6 +78,8 @@ internal static class YamlDocuments
             public bool IsMapping => Start is MappingStart;
             public bool IsFlow => Start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
             public bool ExpectingKey { get; set; } = true;
+            /// <summary>Where the last key of a mapping starts.</summary>
+            public Mark LastKey { get; set; }
             public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
         }
 
@@ -90,7 +92,7 @@ internal static class YamlDocuments
 
         public bool MoveNext()
         {
-            while (inner.MoveNext())
+            while (InnerMoveNext())
             {
                 var ev = inner.Current!;
                 if (ev is Scalar key && open.TryPeek(out var top) && top.IsMapping && top.ExpectingKey)
@@ -108,6 +110,23 @@ internal static class YamlDocuments
                 return true;
             }
             return false;
+        }
+
+        // YamlDotNet's parser throws ArgumentException for some malformed text (a tag that is not
+        // a URI, "!![") instead of a YamlException: report it at the last event read
+        private bool InnerMoveNext()
+        {
+            var last = inner.Current;
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (ArgumentException e)
+            {
+                var at = last?.End ?? Mark.Empty;
+                string why = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new YamlException(at, at, why.TrimEnd('.') + " after this point");
+            }
         }
 
         /// <summary>Where parsing stopped: the innermost open flow collection if any, else the last event.</summary>
@@ -132,8 +151,12 @@ internal static class YamlDocuments
                     break;
                 case MappingEnd or SequenceEnd:
                     var done = open.Pop();
+                    // YamlDotNet's parser drops the value after an empty key (" : 0"), leaving a key
+                    // without a value that its tree builder rejects with an ArgumentException
+                    if (done.IsMapping && !done.ExpectingKey)
+                        throw new YamlException(done.LastKey, done.LastKey, "a key here has no value that can be read (an empty key before ':' loses its value); write 'key: value'");
                     if (done.Start.Anchor is { IsEmpty: false } anchor) anchors[anchor.Value] = nodes - done.NodesBefore;
-                    NodeCompleted();
+                    NodeCompleted(done.Start);
                     break;
                 case AnchorAlias alias:
                     // YamlDotNet reports these without a position (or not at all): say where the alias is
@@ -142,12 +165,12 @@ internal static class YamlDocuments
                     if (size < 0)
                         throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' stands inside the node its anchor '&{alias.Value}' names, so that node would contain itself; repeat the values instead");
                     Count(ev, size);
-                    NodeCompleted();
+                    NodeCompleted(ev);
                     break;
                 case Scalar scalar:
                     Count(ev, 1);
                     if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = 1;
-                    NodeCompleted();
+                    NodeCompleted(ev);
                     break;
             }
         }
@@ -162,15 +185,17 @@ internal static class YamlDocuments
         }
 
         // A completed node inside a mapping alternates between key and value.
-        private void NodeCompleted()
+        private void NodeCompleted(ParsingEvent ev)
         {
-            if (open.TryPeek(out var top) && top.IsMapping) top.ExpectingKey = !top.ExpectingKey;
+            if (!open.TryPeek(out var top) || !top.IsMapping) return;
+            if (top.ExpectingKey) top.LastKey = ev.Start;
+            top.ExpectingKey = !top.ExpectingKey;
         }
 
         private void SkipValue()
         {
             int depth = 0;
-            while (inner.MoveNext())
+            while (InnerMoveNext())
             {
                 if (inner.Current is MappingStart or SequenceStart) depth++;
                 else if (inner.Current is MappingEnd or SequenceEnd) depth--;
