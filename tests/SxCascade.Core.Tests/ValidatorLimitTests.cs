@@ -120,6 +120,21 @@ public class ValidatorLimitTests
     }
 
     [Fact]
+    public void A_cycle_entered_from_outside_is_named_from_its_first_member_in_the_file()
+    {
+        // p takes q's raffinate; r and q feed each other: the walk from p enters the cycle at q,
+        // but r comes first in the file, so the issue is at r and names the cycle from r
+        CascadeDefinition Cascade(string name, string from) => new(name, from, null, 2, null, null, new OrganicDefinition(1));
+        var fs = new Flowsheet("cycle", null, ConstantD(("Nd", 2.0)), [Feed(10, ("Nd", 0.1))],
+            [Cascade("p", "q.raffinate"), Cascade("r", "q.raffinate"), Cascade("q", "r.raffinate"), Cascade("z", "feed")], [], new SolverOptions());
+
+        var issue = Assert.Single(FlowsheetValidator.Validate(fs));
+
+        Assert.Equal("cascades.r.feed.from", issue.Path);
+        Assert.Contains("cascade feeds form a cycle: r ← q ← r;", issue.Message);
+    }
+
+    [Fact]
     public void Elements_reach_every_cascade_downstream_of_where_they_enter()
     {
         // Pr enters on the organic of c1000 and flows down the chain: c1000..c1999 lack a ratio for it

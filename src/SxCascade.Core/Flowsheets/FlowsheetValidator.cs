@@ -190,6 +190,8 @@ public static class FlowsheetValidator
             var cycle = path.GetRange(from, path.Count - from);
             ok = false;
             var first = cycle.MinBy(c => order[c.Name])!;
+            int at = cycle.IndexOf(first);
+            cycle = [.. cycle.Skip(at), .. cycle.Take(at)];   // named from the member the issue is reported at
             var named = cycle.Take(CycleMembersNamed).Select(c => c.Name).ToList();
             string members = cycle.Count <= CycleMembersNamed
                 ? string.Join(" ← ", named) + " ← " + cycle[0].Name
