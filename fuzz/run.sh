@@ -36,6 +36,11 @@ for f in tests/SxCascade.IO.Tests/corpus/*.yaml; do
     } > "$seeds/corpus_$(basename "$f")"
 done
 
+# and the Pr/Nd example with overrides of each kind (a leaf, a list item, a flow mapping, a new key)
+printf '\0%s' 'cascades.PrNd.scrub.stages=30' 'specs.0.purity=99 %' \
+    'feeds.didymium.composition={ Pr: 0.2 mol/L, Nd: 0.7 mol/L }' 'cascades.PrNd.efficiency=0.9' \
+    | cat flowsheets/prnd-p507.yaml - > "$seeds/set_prnd-p507.yaml"
+
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1
 # -t: an input that takes over 5 s is a hang (ample for the JIT warm-up of the first input on a
 # busy machine; the slowest seed loads in milliseconds)
