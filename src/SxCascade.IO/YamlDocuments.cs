@@ -83,6 +83,8 @@ internal static class YamlDocuments
             public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
         }
 
+        private const string NoValue = "a key here has no value that can be read (an empty key before ':' loses its value); write 'key: value'";
+
         private readonly Stack<Collection> open = new();
         // anchor → the expanded node count of the node it names; -1 while that node is still open
         private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
@@ -101,7 +103,7 @@ internal static class YamlDocuments
                     {
                         problems.Add(new((int)key.Start.Line, (int)key.Start.Column,
                             $"duplicate key '{key.Value}' (first given at line {first.Line}); keep only one of them"));
-                        SkipValue();
+                        SkipValue(key.Start);
                         continue;
                     }
                     top.Keys[key.Value] = key.Start;
@@ -154,7 +156,7 @@ internal static class YamlDocuments
                     // YamlDotNet's parser drops the value after an empty key (" : 0"), leaving a key
                     // without a value that its tree builder rejects with an ArgumentException
                     if (done.IsMapping && !done.ExpectingKey)
-                        throw new YamlException(done.LastKey, done.LastKey, "a key here has no value that can be read (an empty key before ':' loses its value); write 'key: value'");
+                        throw new YamlException(done.LastKey, done.LastKey, NoValue);
                     if (done.Start.Anchor is { IsEmpty: false } anchor) anchors[anchor.Value] = nodes - done.NodesBefore;
                     NodeCompleted(done.Start);
                     break;
@@ -192,13 +194,16 @@ internal static class YamlDocuments
             top.ExpectingKey = !top.ExpectingKey;
         }
 
-        private void SkipValue()
+        private void SkipValue(Mark key)
         {
             int depth = 0;
             while (InnerMoveNext())
             {
                 if (inner.Current is MappingStart or SequenceStart) depth++;
                 else if (inner.Current is MappingEnd or SequenceEnd) depth--;
+                // the mapping ends right after the key: YamlDotNet's parser lost its value (see
+                // Track), and skipping on would swallow the ends of the enclosing nodes
+                if (depth < 0) throw new YamlException(key, key, NoValue);
                 if (depth == 0) return;
             }
         }

@@ -48,4 +48,15 @@ public sealed class YamlLimitTests
         Assert.Equal(1, error.Line);
         Assert.Contains("nest deeper than 64 levels", error.Message);
     }
+
+    [Fact]
+    public void A_duplicate_key_whose_value_the_parser_lost_is_an_error_of_that_override()
+    {
+        // found by the fuzzer (fuzz/README.md): the parser reads "  : 0\n  0:" as { "": 0, "": }
+        // with the last value missing; skipping that duplicate key read past the end of the text
+        var result = FlowsheetLoader.Parse("sxcascade: 1\nname: x\n", "f.yaml", ["name=  : 0\n  0:"]);
+
+        var error = Assert.Single(result.Errors, e => e.File == "--set");
+        Assert.Contains("is not valid YAML", error.Message);
+    }
 }
