@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>Internal error: a bug of SxCascade.</summary>
     public const int InternalError = 1;
 
+    /// <summary>Standard output could not be written (a full disk, a closed pipe): reported as such, not as a bug.</summary>
+    public const int OutputFailed = 1;
+
     /// <summary>Invalid input or usage: a bad flowsheet, override, option or output directory.</summary>
     public const int InvalidInput = 2;
 

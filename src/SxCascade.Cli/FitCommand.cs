@@ -256,7 +256,9 @@ internal static class FitCommand
             if (norm == 0) return $"{element}: {terms[j]} is 0 in every row and cannot be fitted{drop}";
             design.SetColumn(j, design.Column(j) / norm);
         }
-        var singular = design.Svd(computeVectors: false).S;
+        // the singular values of the rows × terms matrix are those of R of its thin QR (terms × terms):
+        // its SVD would allocate rows × rows
+        var singular = design.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(computeVectors: false).S;
         if (singular.Minimum() < IndependenceTolerance * singular.Maximum())
             return $"{element}: the data cannot tell the terms {string.Join(", ", terms)} apart (pH and extractant vary together "
                 + $"over its {Diagnostics.Plural(points.Count, "row")}){drop}";

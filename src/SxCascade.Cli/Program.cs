@@ -12,7 +12,7 @@ internal static class Program
 {
     /// <summary>Exit codes as the help lists them (FORMAT.md, command-line contract).</summary>
     internal const string ExitCodeHelp =
-        "0 done (unmet specs are shown, not fatal), 1 internal error (a bug), 2 invalid input or usage, "
+        "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output could not be written, 2 invalid input or usage, "
         + "3 the solver did not converge, 4 specs not met under --require-specs";
 
     /// <summary>Runs <c>sxcascade</c> with the console streams.</summary>
@@ -35,10 +35,30 @@ internal static class Program
     /// <summary>
     /// Runs <c>sxcascade</c> with <paramref name="args"/>, writing results to <paramref name="stdout"/>
     /// and problems to <paramref name="stderr"/>; returns the exit code (<see cref="ExitCodes"/>).
-    /// Never throws: a bug is reported as "internal error" with exit code 1.
+    /// Never throws: a bug is reported as "internal error" with exit code 1, and so is a failed
+    /// write to <paramref name="stdout"/> ("cannot write standard output: REASON"); a failed write
+    /// to <paramref name="stderr"/> loses that text but changes nothing else.
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        var output = new StandardStream(stdout, isOutput: true);
+        var error = new StandardStream(stderr, isOutput: false);
+        try
+        {
+            int code = Run(args, output, error, out var outputFailure);
+            if (outputFailure is null) output.Flush();
+            return code;
+        }
+        catch (StandardOutputException e)
+        {
+            error.WriteLine($"sxcascade: cannot write standard output: {e.Message}");
+            return ExitCodes.OutputFailed;
+        }
+    }
+
+    private static int Run(string[] args, StandardStream stdout, StandardStream stderr, out IOException? outputFailure)
+    {
+        outputFailure = null;
         var context = new CliContext(stdout, stderr, Stopwatch.StartNew());
         try
         {
@@ -68,10 +88,18 @@ internal static class Program
                 ProcessTerminationTimeout = null,
             });
         }
+        catch (StandardOutputException)
+        {
+            throw;
+        }
         catch (Exception e)
         {
             Diagnostics.WriteInternalError(e, stderr);
             return ExitCodes.InternalError;
+        }
+        finally
+        {
+            outputFailure = stdout.Failure;
         }
     }
 

@@ -65,6 +65,15 @@ public static class ShakeTestCsv
 
     private const string Example = "element,ph,extractant [mol/L],d";
 
+    /// <summary>Accepted equilibrium pH (also as −log10 h): the fit squares it, so it must be of laboratory size.</summary>
+    public const double MinPh = -3, MaxPh = 16;
+
+    /// <summary>Accepted |log10 D|: D from 1e-30 to 1e30.</summary>
+    public const double MaxAbsLogD = 30;
+
+    /// <summary>Most free extractant accepted, in the column's unit (mol/L or % v/v).</summary>
+    public const double MaxExtractant = 100;
+
     private enum Role { Element, Ph, Acid, Extractant, ExtractantTotal, D, Aqueous, Organic, Sample }
 
     /// <summary>One header cell that was understood.</summary>
@@ -311,14 +320,18 @@ public static class ShakeTestCsv
             element = symbol;
 
         double ph = double.NaN;
-        if (Find(Role.Ph) is { } phColumn)
+        var phSource = Find(Role.Ph) ?? Find(Role.Acid)!;
+        if (phSource.Role == Role.Ph)
         {
-            if (Number(phColumn) is { } value) ph = value;
+            if (Number(phSource) is { } value) ph = value;
         }
-        else
+        else if (Positive(phSource, "pH = -log10 h needs h > 0") is { } h) ph = -Math.Log10(h);
+        if (double.IsFinite(ph) && ph is < MinPh or > MaxPh)
         {
-            var acid = Find(Role.Acid)!;
-            if (Positive(acid, "pH = -log10 h needs h > 0") is { } h) ph = -Math.Log10(h);
+            Fail(FieldOf(phSource), phSource.Role == Role.Ph
+                ? $"ph: {FieldOf(phSource).Text.Trim()} is outside the accepted range {MinPh:G} to {MaxPh:G}"
+                : $"{phSource.Name}: {FieldOf(phSource).Text.Trim()} gives pH = {Text(ph)}, outside the accepted range {MinPh:G} to {MaxPh:G} (h from 1e-16 to 1000 mol/L)");
+            ph = double.NaN;
         }
 
         double? extractant = null, total = null;
@@ -348,6 +361,17 @@ public static class ShakeTestCsv
                     Fail(FieldOf(extractantColumn), $"free extractant total - z·org = {Text(t)} - {z}·{Text(bound)} = {Text(free)} mol/L "
                         + "is not > 0; check the total and org (both in mol/L)");
             }
+        }
+        if (extractant is > MaxExtractant)
+        {
+            Fail(FieldOf(extractantColumn), $"{extractantColumn.Name}: free extractant {Text(extractant.Value)} is above the accepted {MaxExtractant:G} {(extractantColumn.Percent ? PercentVolumeUnit : "mol/L")}");
+            extractant = null;
+        }
+        if (logD is { } range && Math.Abs(range) > MaxAbsLogD)
+        {
+            var dField = Find(Role.D) is { } dc ? FieldOf(dc) : FieldOf(Find(Role.Organic)!);
+            Fail(dField, $"D = {Text(Math.Pow(10, range))} is outside the accepted range 1e-{MaxAbsLogD:G} to 1e{MaxAbsLogD:G}");
+            logD = null;
         }
         return ok && element is not null && double.IsFinite(ph) && extractant is { } e && logD is { } ld
             ? new ShakeTestPoint(element, ph, e, ld, line)

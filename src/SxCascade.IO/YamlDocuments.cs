@@ -14,6 +14,15 @@ internal readonly record struct YamlProblem(int Line, int Column, string Message
 /// </summary>
 internal static class YamlDocuments
 {
+    /// <summary>Deepest nesting of mappings and lists accepted; a flowsheet needs fewer than ten levels.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Most values (scalars, mappings and lists) a text may hold once every alias is expanded: the
+    /// readers walk the expanded tree, so nested aliases could otherwise make it exponential.
+    /// </summary>
+    public const long MaxNodes = 1_000_000;
+
     /// <summary>
     /// The root node of the single document in <paramref name="text"/>, or null when the text holds
     /// no document or cannot be parsed (then <paramref name="problems"/> says why, unless it is empty).
@@ -67,7 +76,7 @@ internal static class YamlDocuments
     {
         if (TabInIndentation(text) is { } tab) return tab;
         var lines = text.Split('\n');
-        int line = (int)e.Start.Line, column = (int)e.Start.Column;
+        int line = (int)Math.Max(1, e.Start.Line), column = (int)Math.Max(1, e.Start.Column);
         if (e.Message.Contains("multiline plain scalar", StringComparison.Ordinal) && line >= 2 && IsContinuation(lines[line - 2]))
         {
             // the scalar began on an earlier line that holds no "key:": the first of the lines above
@@ -117,23 +126,31 @@ internal static class YamlDocuments
     /// </summary>
     private sealed class DuplicateKeyFilter(IParser inner, List<YamlProblem> problems) : IParser
     {
-        private sealed class Collection(NodeEvent start)
+        private sealed class Collection(NodeEvent start, long nodesBefore)
         {
             public NodeEvent Start { get; } = start;
+            /// <summary>The expanded node count before this collection began.</summary>
+            public long NodesBefore { get; } = nodesBefore;
             public bool IsMapping => Start is MappingStart;
             public bool IsFlow => Start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
             public bool ExpectingKey { get; set; } = true;
+            /// <summary>Where the last key of a mapping starts.</summary>
+            public Mark LastKey { get; set; }
             public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
         }
 
+        private const string NoValue = "a key here has no value that can be read (an empty key before ':' loses its value); write 'key: value'";
+
         private readonly Stack<Collection> open = new();
-        private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
+        // anchor → the expanded node count of the node it names; -1 while that node is still open
+        private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
+        private long nodes; // values so far, each alias counted as the nodes it repeats
 
         public ParsingEvent? Current => inner.Current;
 
         public bool MoveNext()
         {
-            while (inner.MoveNext())
+            while (InnerMoveNext())
             {
                 var ev = inner.Current!;
                 if (ev is Scalar key && open.TryPeek(out var top) && top.IsMapping && top.ExpectingKey)
@@ -142,7 +159,7 @@ internal static class YamlDocuments
                     {
                         problems.Add(new((int)key.Start.Line, (int)key.Start.Column,
                             $"duplicate key '{key.Value}' (first given at line {first.Line}); keep only one of them"));
-                        SkipValue();
+                        SkipValue(key.Start);
                         continue;
                     }
                     top.Keys[key.Value] = key.Start;
@@ -151,6 +168,23 @@ internal static class YamlDocuments
                 return true;
             }
             return false;
+        }
+
+        // YamlDotNet's parser throws ArgumentException for some malformed text (a tag that is not
+        // a URI, "!![") instead of a YamlException: report it at the last event read
+        private bool InnerMoveNext()
+        {
+            var last = inner.Current;
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (ArgumentException e)
+            {
+                var at = last?.End ?? Mark.Empty;
+                string why = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new YamlException(at, at, why.TrimEnd('.') + " after this point");
+            }
         }
 
         /// <summary>Where parsing stopped: the innermost open flow collection if any, else the last event.</summary>
@@ -167,35 +201,65 @@ internal static class YamlDocuments
             switch (ev)
             {
                 case MappingStart or SequenceStart:
-                    open.Push(new Collection((NodeEvent)ev));
+                    if (open.Count >= MaxDepth)
+                        throw new YamlException(ev.Start, ev.End, $"mappings and lists nest deeper than {MaxDepth} levels here; a flowsheet needs fewer than ten");
+                    open.Push(new Collection((NodeEvent)ev, nodes));
+                    Count(ev, 1);
+                    if (ev is NodeEvent { Anchor.IsEmpty: false } start) anchors[start.Anchor.Value] = -1;
                     break;
                 case MappingEnd or SequenceEnd:
-                    open.Pop();
-                    NodeCompleted();
+                    var done = open.Pop();
+                    // YamlDotNet's parser drops the value after an empty key (" : 0"), leaving a key
+                    // without a value that its tree builder rejects with an ArgumentException
+                    if (done.IsMapping && !done.ExpectingKey)
+                        throw new YamlException(done.LastKey, done.LastKey, NoValue);
+                    if (done.Start.Anchor is { IsEmpty: false } anchor) anchors[anchor.Value] = nodes - done.NodesBefore;
+                    NodeCompleted(done.Start);
                     break;
-                case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
-                    // YamlDotNet reports this without a position; say where the alias is
-                    throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' has no anchor '&{alias.Value}' before it");
-                case Scalar or AnchorAlias:
-                    NodeCompleted();
+                case AnchorAlias alias:
+                    // YamlDotNet reports these without a position (or not at all): say where the alias is
+                    if (!anchors.TryGetValue(alias.Value.Value, out long size))
+                        throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' has no anchor '&{alias.Value}' before it");
+                    if (size < 0)
+                        throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value}' stands inside the node its anchor '&{alias.Value}' names, so that node would contain itself; repeat the values instead");
+                    Count(ev, size);
+                    NodeCompleted(ev);
+                    break;
+                case Scalar scalar:
+                    Count(ev, 1);
+                    if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = 1;
+                    NodeCompleted(ev);
                     break;
             }
-            if (ev is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+        }
+
+        private void Count(ParsingEvent ev, long added)
+        {
+            nodes += added;
+            if (nodes > MaxNodes)
+                throw new YamlException(ev.Start, ev.End, ev is AnchorAlias
+                    ? $"with its aliases expanded the text holds more than {MaxNodes:N0} values here (each alias repeats everything its anchor names); a flowsheet needs far fewer"
+                    : $"the text holds more than {MaxNodes:N0} values; a flowsheet needs far fewer");
         }
 
         // A completed node inside a mapping alternates between key and value.
-        private void NodeCompleted()
+        private void NodeCompleted(ParsingEvent ev)
         {
-            if (open.TryPeek(out var top) && top.IsMapping) top.ExpectingKey = !top.ExpectingKey;
+            if (!open.TryPeek(out var top) || !top.IsMapping) return;
+            if (top.ExpectingKey) top.LastKey = ev.Start;
+            top.ExpectingKey = !top.ExpectingKey;
         }
 
-        private void SkipValue()
+        private void SkipValue(Mark key)
         {
             int depth = 0;
-            while (inner.MoveNext())
+            while (InnerMoveNext())
             {
                 if (inner.Current is MappingStart or SequenceStart) depth++;
                 else if (inner.Current is MappingEnd or SequenceEnd) depth--;
+                // the mapping ends right after the key: YamlDotNet's parser lost its value (see
+                // Track), and skipping on would swallow the ends of the enclosing nodes
+                if (depth < 0) throw new YamlException(key, key, NoValue);
                 if (depth == 0) return;
             }
         }

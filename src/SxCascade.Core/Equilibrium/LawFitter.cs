@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 using SxCascade.Flowsheets;
 
 namespace SxCascade.Equilibrium;
@@ -26,8 +26,9 @@ public sealed record FittedLaw(string Element, DistributionLawKind Kind, IReadOn
     IReadOnlyList<double> StandardErrors, double RSquared, double RootMeanSquare, int Points, DistributionLaw Law);
 
 /// <summary>
-/// Fits distribution laws to shake-test data by nonlinear least squares (MathNet's
-/// Levenberg–Marquardt) on log10 D. log-k: log10 D = log10 K + n·log10 e + z·pH (z fixed by the
+/// Fits distribution laws to shake-test data by linear least squares on log10 D (each law is
+/// linear in its coefficients), solved by a thin QR factorization of the rows × terms design
+/// matrix, so memory grows linearly with the rows. log-k: log10 D = log10 K + n·log10 e + z·pH (z fixed by the
 /// element's charge); log-d: log10 D = a + b·pH + c·log10 e + d·pH·e with the chosen terms.
 /// When the extractant never varies, the default terms leave the extractant out (log-k then takes
 /// the order n = z); terms chosen explicitly are fitted as given.
@@ -66,17 +67,11 @@ public static class LawFitter
         }
         int m = points.Count, k = basis.Length;
         double offset(ShakeTestPoint p) => kind == DistributionLawKind.LogK ? charge * p.Ph : 0;
-        var x = Vector<double>.Build.Dense(m, i => i);
         var y = Vector<double>.Build.Dense(m, i => points[i].LogD - offset(points[i]));
         var design = Matrix<double>.Build.Dense(m, k, (i, j) => basis[j](points[i]));
-        var objective = ObjectiveFunction.NonlinearModel(
-            (p, _) => design * p,
-            (_, _) => design,
-            x, y);
-        var start = Vector<double>.Build.Dense(k);
-        var result = new LevenbergMarquardtMinimizer(maximumIterations: 200).FindMinimum(objective, start);
-        var values = result.MinimizingPoint.ToArray();
-        var fitted = design * result.MinimizingPoint;
+        var solution = design.QR(QRMethod.Thin).Solve(y);
+        var values = solution.ToArray();
+        var fitted = design * solution;
         double mean = points.Average(p => p.LogD), ssTot = 0, ssRes = 0;
         for (int i = 0; i < m; i++)
         {

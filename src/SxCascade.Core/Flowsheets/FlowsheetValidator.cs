@@ -10,15 +10,38 @@ namespace SxCascade.Flowsheets;
 /// </summary>
 public static class FlowsheetValidator
 {
-    /// <summary>All problems of <paramref name="flowsheet"/>; empty when it can be solved.</summary>
+    /// <summary>Most stages one cascade may have: its state and Jacobian grow with the stages.</summary>
+    public const int MaxStagesPerCascade = 100_000;
+
+    /// <summary>Most unknowns (stages × elements and solved species) one cascade may have.</summary>
+    public const long MaxUnknownsPerCascade = 1_000_000;
+
+    /// <summary>Most unknowns (stages × elements and solved species) of all cascades together.</summary>
+    public const long MaxUnknowns = 10_000_000;
+
+    /// <summary>How many members a message about a feed cycle names before "…".</summary>
+    private const int CycleMembersNamed = 4;
+
+    /// <summary>
+    /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. Checks that run
+    /// solver code (the saturated stage totals) run only once every other check has passed, so
+    /// they never see a flowsheet with a feed stage outside its cascade or a size beyond the limits.
+    /// Time and message length grow linearly with the number of cascades.
+    /// </summary>
     public static IReadOnlyList<ValidationIssue> Validate(Flowsheet flowsheet)
     {
         var issues = new List<ValidationIssue>();
-        var cascades = flowsheet.Cascades.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var cascades = new Dictionary<string, CascadeDefinition>(StringComparer.Ordinal);
+        foreach (var c in flowsheet.Cascades) cascades.TryAdd(c.Name, c);
+        var feeds = new Dictionary<string, FeedStream>(StringComparer.Ordinal);
+        foreach (var f in flowsheet.Feeds) feeds.TryAdd(f.Name, f);
         var streamNames = StreamNames(flowsheet).ToList();
-        bool references = CheckFeedSources(flowsheet, cascades, issues);
-        if (references) CheckCycles(flowsheet, cascades, issues);
-        bool acyclic = issues.Count == 0;
+        var elements = flowsheet.Elements();
+        bool sized = CheckSize(flowsheet, elements.Length, issues);
+        bool references = CheckFeedSources(flowsheet, issues);
+        bool acyclic = references && CheckCycles(flowsheet, cascades, issues);
+        var entering = acyclic ? new Dictionary<string, HashSet<string>>(StringComparer.Ordinal) : null;
+        var stageTotals = new List<(CascadeDefinition Cascade, SeparationFactorChemistry Chemistry, string At, FeedStream Feed)>();
 
         foreach (var c in flowsheet.Cascades)
         {
@@ -45,16 +68,21 @@ public static class FlowsheetValidator
                 issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", EquilibriumModels.Keys)}"));
                 continue;
             }
-            if (!acyclic) continue;
-            var entering = ElementsEntering(flowsheet, c, cascades);
-            CheckCoverage(c, chemistry, chemAt, entering, issues);
+            if (entering is null) continue;
+            CheckCoverage(c, chemistry, chemAt, ElementsEntering(c, cascades, feeds, entering), issues);
             if (chemistry is SeparationFactorChemistry sf && !cascades.ContainsKey(Solvers.FlowsheetSolver.UpstreamCascade(c.FeedFrom) ?? ""))
-                CheckSaturation(flowsheet, c, sf, at, issues);
+                CheckSaturation(c, sf, at, feeds, stageTotals, issues);
         }
-        foreach (var f in flowsheet.Feeds.Where(f => !flowsheet.Cascades.Any(c => c.FeedFrom == f.Name)))
+        var taken = new HashSet<string>(flowsheet.Cascades.Select(c => c.FeedFrom), StringComparer.Ordinal);
+        foreach (var f in flowsheet.Feeds.Where(f => !taken.Contains(f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
-        CheckSpecs(flowsheet, streamNames, issues);
+        CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
+
+        // Solver code only on a flowsheet that every other check accepts.
+        if (issues.Count == 0 && sized)
+            foreach (var (c, sf, at, feed) in stageTotals)
+                CheckStageTotals(c, sf, at, feed, elements, issues);
         return issues.Select(WithInputs).ToList();
     }
 
@@ -94,16 +122,52 @@ public static class FlowsheetValidator
         }
     }
 
-    private static bool CheckFeedSources(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    /// <summary>
+    /// The size limits, in long arithmetic so that no count overflows: stages per cascade, unknowns
+    /// (stages × solved components) per cascade and in all. False when one is exceeded.
+    /// </summary>
+    private static bool CheckSize(Flowsheet fs, int components, List<ValidationIssue> issues)
+    {
+        int before = issues.Count;
+        long total = 0;
+        foreach (var c in fs.Cascades)
+        {
+            long stages = (long)c.ExtractionStages + c.ScrubStages + c.StripStages;
+            long unknowns = stages * Math.Max(components, 1);
+            total += unknowns;
+            if (stages > MaxStagesPerCascade)
+                issues.Add(new(StagesPath(c), $"cascade {c.Name} has {stages:N0} stages; at most {MaxStagesPerCascade:N0} stages per cascade are supported"));
+            else if (unknowns > MaxUnknownsPerCascade)
+                issues.Add(new(StagesPath(c), $"cascade {c.Name} has {stages:N0} stages × {components} components = {unknowns:N0} unknowns; " +
+                    $"at most {MaxUnknownsPerCascade:N0} unknowns per cascade are supported (e.g. {MaxUnknownsPerCascade / Math.Max(components, 1):N0} stages with {components} components)"));
+        }
+        if (issues.Count == before && total > MaxUnknowns)
+            issues.Add(new("cascades", $"the {fs.Cascades.Count:N0} cascades have {total:N0} unknowns (stages × {components} components) together; at most {MaxUnknowns:N0} are supported"));
+        return issues.Count == before;
+    }
+
+    // The key to point at for a cascade's size: its largest section's stages.
+    private static string StagesPath(CascadeDefinition c)
+    {
+        string section = "extraction";
+        long most = c.ExtractionStages;
+        if (c.ScrubStages > most) (section, most) = ("scrub", c.ScrubStages);
+        if (c.StripStages > most) section = "strip";
+        return $"cascades.{c.Name}.{section}.stages";
+    }
+
+    private static bool CheckFeedSources(Flowsheet fs, List<ValidationIssue> issues)
     {
         bool ok = true;
         var aqueousSources = fs.Feeds.Select(f => f.Name)
             .Concat(fs.Cascades.SelectMany(c => OutletNames(c).Where(o => o.EndsWith(".raffinate", StringComparison.Ordinal) || o.EndsWith(".strip-liquor", StringComparison.Ordinal))))
             .ToList();
+        var aqueous = new HashSet<string>(aqueousSources, StringComparer.Ordinal);
+        HashSet<string>? outlets = null;
         foreach (var c in fs.Cascades)
         {
             string path = $"cascades.{c.Name}.feed.from";
-            if (aqueousSources.Contains(c.FeedFrom, StringComparer.Ordinal))
+            if (aqueous.Contains(c.FeedFrom))
             {
                 if (FlowsheetSolver.UpstreamCascade(c.FeedFrom) == c.Name)
                 {
@@ -113,52 +177,88 @@ public static class FlowsheetValidator
                 continue;
             }
             ok = false;
-            bool organicOutlet = fs.Cascades.SelectMany(OutletNames).Contains(c.FeedFrom, StringComparer.Ordinal);
-            issues.Add(new(path, organicOutlet
+            outlets ??= new HashSet<string>(fs.Cascades.SelectMany(OutletNames), StringComparer.Ordinal);
+            issues.Add(new(path, outlets.Contains(c.FeedFrom)
                 ? $"'{c.FeedFrom}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
-                : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {string.Join(", ", aqueousSources)}"));
+                : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {Listed(aqueousSources)}"));
         }
         return ok;
     }
 
-    private static void CheckCycles(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    /// <summary>
+    /// One issue per cycle of cascade feeds, at the first member in file order, naming the first
+    /// few members and how many there are. Each cascade has at most one upstream cascade, so one
+    /// walk per cascade that stops at any cascade already walked visits each cascade once.
+    /// </summary>
+    private static bool CheckCycles(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
     {
-        foreach (var c in fs.Cascades)
+        var walk = new Dictionary<string, int>(StringComparer.Ordinal); // cascade → the walk that reached it first
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);  // cascade → its place in the file
+        for (int i = 0; i < fs.Cascades.Count; i++) order.TryAdd(fs.Cascades[i].Name, i);
+        bool ok = true;
+        for (int w = 0; w < fs.Cascades.Count; w++)
         {
-            var seen = new List<string> { c.Name };
-            var current = c;
-            while (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
+            CascadeDefinition? current = fs.Cascades[w];
+            var path = new List<CascadeDefinition>();
+            while (current is not null && walk.TryAdd(current.Name, w))
             {
-                if (next.Name == c.Name)
-                {
-                    issues.Add(new($"cascades.{c.Name}.feed.from", $"cascade feeds form a cycle: {string.Join(" ← ", seen)} ← {c.Name}; break it by feeding one cascade from a feed stream"));
-                    break;
-                }
-                if (seen.Contains(next.Name)) break;
-                seen.Add(next.Name);
-                current = next;
+                path.Add(current);
+                current = FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next) ? next : null;
             }
+            // a walk that ends at a feed, or runs into an earlier walk, closes no new cycle
+            if (current is null || walk[current.Name] != w) continue;
+            int from = path.FindIndex(p => p.Name == current.Name);
+            var cycle = path.GetRange(from, path.Count - from);
+            ok = false;
+            var first = cycle.MinBy(c => order[c.Name])!;
+            int at = cycle.IndexOf(first);
+            cycle = [.. cycle.Skip(at), .. cycle.Take(at)];   // named from the member the issue is reported at
+            var named = cycle.Take(CycleMembersNamed).Select(c => c.Name).ToList();
+            string members = cycle.Count <= CycleMembersNamed
+                ? string.Join(" ← ", named) + " ← " + cycle[0].Name
+                : string.Join(" ← ", named) + $" ← … ({cycle.Count:N0} cascades in all)";
+            issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
         }
+        return ok;
     }
 
-    /// <summary>Elements that can reach cascade <paramref name="c"/>: its feed (through upstream cascades) and its organic inlet.</summary>
-    private static HashSet<string> ElementsEntering(Flowsheet fs, CascadeDefinition c, Dictionary<string, CascadeDefinition> cascades)
+    // A list for a message: every name up to a few dozen, then how many more.
+    private static string Listed(IReadOnlyList<string> names, int most = 20) =>
+        names.Count <= most ? string.Join(", ", names) : string.Join(", ", names.Take(most)) + $", … ({names.Count - most:N0} more)";
+
+    /// <summary>
+    /// Elements that can reach cascade <paramref name="c"/>: its feed (through upstream cascades) and
+    /// its organic inlet. Memoized in <paramref name="known"/>: linear in the cascades overall. The
+    /// feeds form no cycle here (checked before).
+    /// </summary>
+    private static HashSet<string> ElementsEntering(CascadeDefinition c, Dictionary<string, CascadeDefinition> cascades,
+        Dictionary<string, FeedStream> feeds, Dictionary<string, HashSet<string>> known)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        // the chain upstream of c up to a cascade already known or a feed, walked without recursion
+        var chain = new List<CascadeDefinition>();
         var current = c;
-        for (int guard = 0; guard <= fs.Cascades.Count; guard++)
+        HashSet<string>? above = null;
+        while (!known.TryGetValue(current.Name, out above))
         {
-            foreach (var e in current.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            chain.Add(current);
             if (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
             {
                 current = next;
                 continue;
             }
-            var feed = fs.Feeds.FirstOrDefault(f => f.Name == current.FeedFrom);
-            foreach (var e in feed?.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            above = new HashSet<string>(StringComparer.Ordinal);
+            if (feeds.TryGetValue(current.FeedFrom, out var feed))
+                foreach (var e in feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key)) above.Add(e);
             break;
         }
-        return set;
+        for (int i = chain.Count - 1; i >= 0; i--)
+        {
+            var set = new HashSet<string>(above!, StringComparer.Ordinal);
+            foreach (var e in chain[i].Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            known[chain[i].Name] = set;
+            above = set;
+        }
+        return known[c.Name];
     }
 
     // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
@@ -197,10 +297,12 @@ public static class FlowsheetValidator
     /// MODEL.md §3.2: the organic can saturate only if the raffinate keeps rare earths,
     /// R = F + W − S &gt; 0, and an acid scrub cannot strip more than the organic carries.
     /// </summary>
-    private static void CheckSaturation(Flowsheet fs, CascadeDefinition c, SeparationFactorChemistry sf, string at, List<ValidationIssue> issues)
+    /// Cascades that pass these go to <paramref name="stageTotals"/>, checked stage by stage once the
+    /// whole flowsheet is known to be sound.
+    private static void CheckSaturation(CascadeDefinition c, SeparationFactorChemistry sf, string at, Dictionary<string, FeedStream> feeds,
+        List<(CascadeDefinition, SeparationFactorChemistry, string, FeedStream)> stageTotals, List<ValidationIssue> issues)
     {
-        var feed = fs.Feeds.FirstOrDefault(f => f.Name == c.FeedFrom);
-        if (feed is null) return;
+        if (!feeds.TryGetValue(c.FeedFrom, out var feed)) return;
         double o = c.Organic.Flow, l = sf.Loading;
         double fed = feed.Flow * feed.Concentrations.Values.Sum();                      // F, mol/h
         double inlet = c.RecyclesOrganic ? 0 : c.Organic.Composition?.Values.Sum() ?? 0; // mol/L already on the organic
@@ -219,7 +321,7 @@ public static class FlowsheetValidator
             }
             if (capacity - stripped < fed)
             {
-                CheckStageTotals(fs, c, sf, at, feed, issues);
+                stageTotals.Add((c, sf, at, feed));
                 return;
             }
             issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate: it would take S − H/3 = {capacity - stripped:G4} mol/h of rare earths " +
@@ -234,13 +336,12 @@ public static class FlowsheetValidator
                 $"the saturated model needs an organic flow below {fed / ((1 - r) * Math.Max(l - inlet, 1e-300)):G4} L/h"));
             return;
         }
-        CheckStageTotals(fs, c, sf, at, feed, issues);
+        stageTotals.Add((c, sf, at, feed));
     }
 
     /// <summary>Every saturated stage must keep rare earths in its aqueous (see <see cref="SaturatedTotals"/>).</summary>
-    private static void CheckStageTotals(Flowsheet fs, CascadeDefinition c, SeparationFactorChemistry sf, string at, FeedStream feed, List<ValidationIssue> issues)
+    private static void CheckStageTotals(CascadeDefinition c, SeparationFactorChemistry sf, string at, FeedStream feed, string[] elements, List<ValidationIssue> issues)
     {
-        var elements = fs.Elements();
         var conc = elements.Select(e => feed.Concentrations.GetValueOrDefault(e)).ToArray();
         if (!elements.All(e => sf.SeparationFactors.ContainsKey(e) && (c.Strip is null || sf.StripDistributionRatios.ContainsKey(e)))) return;
         var totals = SaturatedTotals.Compute(CascadeProblem.Create(c, sf, elements, feed.Flow, conc));
@@ -250,14 +351,14 @@ public static class FlowsheetValidator
             $"so its aqueous would hold {totals.Aqueous[j]:G4} mol/L; lower the organic flow, raise the scrub or reflux flow, or move the feed stage"));
     }
 
-    private static void CheckSpecs(Flowsheet fs, List<string> streamNames, List<ValidationIssue> issues)
+    private static void CheckSpecs(Flowsheet fs, List<string> streamNames, string[] elements, List<ValidationIssue> issues)
     {
-        var elements = fs.Elements();
+        var streams = new HashSet<string>(streamNames, StringComparer.Ordinal);
         for (int k = 0; k < fs.Specs.Count; k++)
         {
             var spec = fs.Specs[k];
-            if (!streamNames.Contains(spec.Stream, StringComparer.Ordinal))
-                issues.Add(new($"specs.{k}.stream", $"no stream named '{spec.Stream}'; {Suggestions.DidYouMean(spec.Stream, streamNames)}streams: {string.Join(", ", streamNames)}"));
+            if (!streams.Contains(spec.Stream))
+                issues.Add(new($"specs.{k}.stream", $"no stream named '{spec.Stream}'; {Suggestions.DidYouMean(spec.Stream, streamNames)}streams: {Listed(streamNames)}"));
             string key = spec.Elements.Count == 1 ? "element" : "elements";
             foreach (var e in spec.Elements.Where(e => !elements.Contains(e)))
                 issues.Add(new($"specs.{k}.{key}", $"{e} does not enter the flowsheet; elements: {string.Join(", ", elements)}"));

@@ -3,6 +3,9 @@ namespace SxCascade.Flowsheets;
 /// <summary>"Did you mean" suggestions for misspelt keys, element symbols and model names.</summary>
 public static class Suggestions
 {
+    /// <summary>Longest name for which a suggestion is looked for.</summary>
+    private const int MaxLength = 100;
+
     /// <summary>
     /// The candidate nearest to <paramref name="given"/> by edit distance (ignoring case), or null
     /// when none is close enough to be a likely typo (at most one edit per three characters, 1..3).
@@ -10,12 +13,16 @@ public static class Suggestions
     /// </summary>
     public static string? Nearest(string given, IEnumerable<string> candidates)
     {
+        // a name this long is no typo of a key; and the distance is at least the difference in
+        // length, so candidates that differ more are skipped: time stays linear in the candidates
+        if (given.Length > MaxLength) return null;
         var g = given.ToLowerInvariant();
         int limit = Math.Clamp(g.Length / 3, 1, 3);
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            if (Math.Abs(candidate.Length - g.Length) > limit) continue;
             int d = Distance(g, candidate.ToLowerInvariant());
             if (d < bestDistance)
             {
