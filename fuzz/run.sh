@@ -44,7 +44,7 @@ printf '\0%s' 'cascades.PrNd.scrub.stages=30' 'specs.0.purity=99 %' \
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1
 # -t: an input that takes over 5 s is a hang (ample for the JIT warm-up of the first input on a
 # busy machine; the slowest seed loads in milliseconds)
-afl-fuzz -i "$seeds" -o "$work/findings" -x fuzz/yaml.dict -t 5000 -m none -V "$seconds" \
+afl-fuzz -i "$seeds" -o "$work/findings" -x fuzz/yaml.dict -t 5000 -m none -V "$seconds" -s "${FUZZ_SEED:-20261203}" \
     -- dotnet "$out/SxCascade.Fuzz.dll" > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
 
 stats="$work/findings/default/fuzzer_stats"
