@@ -36,6 +36,9 @@ for f in tests/SxCascade.IO.Tests/corpus/*.yaml; do
     } > "$seeds/corpus_$(basename "$f")"
 done
 
+# the inputs that crashed the loader before, byte for byte (tests/SxCascade.IO.Tests/FuzzFindingsTests.cs)
+for f in tests/SxCascade.IO.Tests/fuzz-findings/*; do cp "$f" "$seeds/finding_$(basename "$f")"; done
+
 # and the Pr/Nd example with overrides of each kind (a leaf, a list item, a flow mapping, a new key)
 printf '\0%s' 'cascades.PrNd.scrub.stages=30' 'specs.0.purity=99 %' \
     'feeds.didymium.composition={ Pr: 0.2 mol/L, Nd: 0.7 mol/L }' 'cascades.PrNd.efficiency=0.9' \

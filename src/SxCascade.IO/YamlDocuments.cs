@@ -75,9 +75,9 @@ internal static class YamlDocuments
     private static YamlProblem Locate(string text, YamlException e)
     {
         if (TabInIndentation(text) is { } tab) return tab;
-        var lines = text.Split('\n');
+        var lines = Lines(text);
         int line = (int)Math.Max(1, e.Start.Line), column = (int)Math.Max(1, e.Start.Column);
-        if (e.Message.Contains("multiline plain scalar", StringComparison.Ordinal) && line >= 2 && IsContinuation(lines[line - 2]))
+        if (e.Message.Contains("multiline plain scalar", StringComparison.Ordinal) && line >= 2 && line - 2 < lines.Length && IsContinuation(lines[line - 2]))
         {
             // the scalar began on an earlier line that holds no "key:": the first of the lines above
             // the error back to the nearest line with a key, a blank line or a comment
@@ -107,7 +107,7 @@ internal static class YamlDocuments
     /// <summary>The first tab in the leading white space of a line (comments aside): YAML indents with spaces only.</summary>
     private static YamlProblem? TabInIndentation(string text)
     {
-        var lines = text.Split('\n');
+        var lines = Lines(text);
         for (int i = 0; i < lines.Length; i++)
         {
             int col = 0;
@@ -117,6 +117,14 @@ internal static class YamlDocuments
         }
         return null;
     }
+
+    /// <summary>
+    /// The lines of <paramref name="text"/> as YAML (and so YamlDotNet's line numbers) counts them:
+    /// CR LF, CR, LF, NEL, LS and PS each end a line.
+    /// </summary>
+    private static string[] Lines(string text) => LineBreak.Split(text);
+
+    private static readonly System.Text.RegularExpressions.Regex LineBreak = new("\r\n|[\r\n\u0085\u2028\u2029]");
 
     private static string LowerFirst(string s) => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 

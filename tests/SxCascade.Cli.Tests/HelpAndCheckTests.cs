@@ -15,7 +15,7 @@ public sealed class HelpAndCheckTests
         Assert.Matches(@"\n  run <FILE> +Solve a flowsheet", run.Stdout);
         Assert.Matches(@"\n  check <FILE> +Validate a flowsheet", run.Stdout);
         Assert.Contains("Examples:\n  sxcascade check flowsheets/prnd-p507.yaml", run.Stdout);
-        Assert.Contains("3 the solver did not converge", run.Stdout);
+        Assert.Contains("3 the solver did not converge or its result failed a check (balances, finite values, loading)", run.Stdout);
         Assert.Equal("", run.Stderr);
     }
 
