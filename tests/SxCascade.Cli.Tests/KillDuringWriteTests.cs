@@ -139,9 +139,8 @@ public sealed class KillDuringWriteTests : IDisposable
     /// <summary>sxcascade.dll (copied next to the test assembly) in its own process, as <see cref="ProcessTests"/> starts it.</summary>
     private static Process Start(string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "sxcascade.dll");
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        string dll = ExternalProcess.SxcascadeDll;
+        var start = new ProcessStartInfo(ExternalProcess.DotnetHost)
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = false,

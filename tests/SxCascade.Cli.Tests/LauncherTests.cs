@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SxCascade.Cli.Tests;
 
 /// <summary>
@@ -15,7 +13,7 @@ public sealed class LauncherTests : IDisposable
 
     public LauncherTests()
     {
-        string repo = RepositoryRoot();
+        string repo = ExternalProcess.RepositoryRoot();
         Directory.CreateDirectory(Path.Combine(_root, "src", "SxCascade.Cli"));
         Directory.CreateDirectory(Path.Combine(_root, "bin"));
         File.Copy(Path.Combine(repo, "sxcascade"), Path.Combine(_root, "sxcascade"));
@@ -37,31 +35,13 @@ public sealed class LauncherTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SxCascade.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SxCascade.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Runs the launcher from another folder (the temp folder) with the stand-in dotnet first on PATH.</summary>
     private (int Code, string Stdout, string Stderr) Launch(params string[] args)
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(_root, "sxcascade"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["PATH"] = Path.Combine(_root, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(60)), "the launcher did not finish within 60 s");
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        var o = ExternalProcess.Run("bash", args.Prepend(Path.Combine(_root, "sxcascade")), Path.GetTempPath(),
+            new Dictionary<string, string?> { ["PATH"] = Path.Combine(_root, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") },
+            TimeSpan.FromSeconds(60));
+        return (o.Code, o.Stdout, o.Stderr);
     }
 
     private string[] Calls() => File.Exists(Log) ? File.ReadAllLines(Log) : [];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace SxCascade.Cli.Tests;
@@ -44,29 +43,15 @@ public sealed class StandardStreamTests
     public async Task The_real_process_on_a_full_device_exits_cleanly(string redirection, int expectedCode, string? expectedStderr)
     {
         Assert.True(File.Exists("/dev/full"), "/dev/full is missing");
-        string dll = Path.Combine(AppContext.BaseDirectory, "sxcascade.dll");
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        string dll = ExternalProcess.SxcascadeDll;
+        string host = ExternalProcess.DotnetHost;
         // an invalid override for the stderr case, so that there is an error to write
         string args = redirection.StartsWith('2') ? "check flowsheets/prnd-p507.yaml --set cascades.PrNd.scrub.stages=0" : "check flowsheets/prnd-p507.yaml";
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"exec '{host}' '{dll}' {args} {redirection}");
 
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdoutTask = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        string stderr = await stderrTask;
-        await stdoutTask;
+        var outcome = await ExternalProcess.RunAsync("/bin/sh", ["-c", $"exec '{host}' '{dll}' {args} {redirection}"]);
+        string stderr = outcome.Stderr;
 
-        Assert.True(process.ExitCode == expectedCode, $"exit {process.ExitCode}\n{stderr}");   // 134 was the abort
+        Assert.True(outcome.Code == expectedCode, $"exit {outcome.Code}\n{stderr}");   // 134 was the abort
         if (expectedStderr is not null) Assert.Equal(expectedStderr, stderr);
         CliRunner.NoStackTrace(stderr);
     }

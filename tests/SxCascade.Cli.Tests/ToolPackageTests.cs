@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 
@@ -15,7 +14,7 @@ public sealed class ToolPackageTests
     [Fact]
     public async Task Packed_tool_installs_into_a_tool_path_and_runs_every_example()
     {
-        string repo = RepositoryRoot();
+        string repo = ExternalProcess.RepositoryRoot();
         string work = CliRunner.FreshTempPath();
         Directory.CreateDirectory(work);
         try
@@ -86,39 +85,18 @@ public sealed class ToolPackageTests
         return props.Descendants().Single(e => e.Name.LocalName == "Version").Value;
     }
 
-    /// <summary>The clone the tests were built from: the folder above the test output that holds SxCascade.sln.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SxCascade.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no SxCascade.sln above {AppContext.BaseDirectory}");
-    }
-
     private static async Task Dotnet(string cwd, IReadOnlyDictionary<string, string> env, params string[] args)
     {
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var (code, stdout, stderr) = await Run(host, cwd, env, args);
+        var (code, stdout, stderr) = await Run(ExternalProcess.DotnetHost, cwd, env, args);
         Assert.True(code == 0, $"dotnet {string.Join(' ', args)}: exit {code}\n{stdout}\n{stderr}");
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(string exe, string cwd, IReadOnlyDictionary<string, string> env, params string[] args)
     {
-        var start = new ProcessStartInfo(exe)
-        {
-            WorkingDirectory = cwd,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in env) start.Environment[k] = v;
+        var environment = env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         // the test host's MSBuild settings must not leak into the nested build
-        foreach (var k in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" }) start.Environment.Remove(k);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var o = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var e = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await o, await e);
+        foreach (var k in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" }) environment[k] = null;
+        var o = await ExternalProcess.RunAsync(exe, args, cwd, environment, TimeSpan.FromMinutes(5));
+        return (o.Code, o.Stdout, o.Stderr);
     }
 }
