@@ -29,7 +29,8 @@ internal static class CheckCommand
     /// <summary>Checks <paramref name="file"/>; returns 0 when valid, 2 otherwise.</summary>
     internal static int Execute(CliContext context, string file, IReadOnlyList<string> overrides)
     {
-        var loaded = FlowsheetLoader.LoadFile(file, overrides);
+        var loaded = FlowsheetInput.Load(context, file, overrides);
+        file = FlowsheetInput.Name(file);
         if (!loaded.Ok)
         {
             Diagnostics.WriteLoadErrors(loaded.Errors, context.Stderr);

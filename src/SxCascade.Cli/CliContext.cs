@@ -6,4 +6,5 @@ namespace SxCascade.Cli;
 /// <param name="Stdout">Results: the summary, the JSON document, the paths written.</param>
 /// <param name="Stderr">Errors, convergence reports, unmet specs under --require-specs.</param>
 /// <param name="Clock">Started when the command line was received.</param>
-internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, Stopwatch Clock);
+/// <param name="Stdin">Where FILE <c>-</c> is read from (<see cref="FlowsheetInput"/>).</param>
+internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, Stopwatch Clock, TextReader Stdin);

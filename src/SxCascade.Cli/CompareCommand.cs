@@ -124,7 +124,7 @@ internal static class CompareCommand
         }
 
         // every file's problems at once
-        var loaded = s.Files.Select(f => (File: f, Load: FlowsheetLoader.LoadFile(f, s.Overrides))).ToList();
+        var loaded = s.Files.Select(f => (File: FlowsheetInput.Name(f), Load: FlowsheetInput.Load(context, f, s.Overrides))).ToList();
         var errors = loaded.SelectMany(l => l.Load.Errors).ToList();
         if (errors.Count > 0)
         {
@@ -202,10 +202,13 @@ internal static class CompareCommand
         return problems;
     }
 
-    /// <summary>Short labels for tables and legends: the file names without extension, numbered where two are alike.</summary>
+    /// <summary>
+    /// Short labels for tables and legends: the file names without extension ("stdin" for <c>-</c>), numbered where
+    /// two are alike.
+    /// </summary>
     internal static IReadOnlyList<string> Labels(IReadOnlyList<string> files)
     {
-        var stems = files.Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
+        var stems = files.Select(f => f == FlowsheetInput.StandardInput ? "stdin" : Path.GetFileNameWithoutExtension(f)).ToList();
         return stems.Select((stem, k) => stems.Count(x => x == stem) > 1 ? $"{stem}-{k + 1}" : stem).ToList();
     }
 

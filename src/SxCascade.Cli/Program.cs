@@ -29,7 +29,7 @@ internal static class Program
         {
             // no console to set it on (some platforms, some redirections): the default encoding stays
         }
-        return Run(args, Console.Out, Console.Error);
+        return Run(args, Console.Out, Console.Error, Console.In);
     }
 
     /// <summary>
@@ -37,15 +37,16 @@ internal static class Program
     /// and problems to <paramref name="stderr"/>; returns the exit code (<see cref="ExitCodes"/>).
     /// Never throws: a bug is reported as "internal error" with exit code 1, and so is a failed
     /// write to <paramref name="stdout"/> ("cannot write standard output: REASON"); a failed write
-    /// to <paramref name="stderr"/> loses that text but changes nothing else.
+    /// to <paramref name="stderr"/> loses that text but changes nothing else. FILE <c>-</c> reads
+    /// <paramref name="stdin"/> (<see cref="Console.In"/> when null).
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var output = new StandardStream(stdout, isOutput: true);
         var error = new StandardStream(stderr, isOutput: false);
         try
         {
-            int code = Run(args, output, error, out var outputFailure);
+            int code = Run(args, output, error, stdin ?? Console.In, out var outputFailure);
             if (outputFailure is null) output.Flush();
             return code;
         }
@@ -56,10 +57,10 @@ internal static class Program
         }
     }
 
-    private static int Run(string[] args, StandardStream stdout, StandardStream stderr, out IOException? outputFailure)
+    private static int Run(string[] args, StandardStream stdout, StandardStream stderr, TextReader stdin, out IOException? outputFailure)
     {
         outputFailure = null;
-        var context = new CliContext(stdout, stderr, Stopwatch.StartNew());
+        var context = new CliContext(stdout, stderr, Stopwatch.StartNew(), stdin);
         try
         {
             var root = BuildCommandLine(context);

@@ -89,7 +89,8 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        var loaded = FlowsheetLoader.LoadFile(s.File, s.Overrides);
+        var loaded = FlowsheetInput.Load(context, s.File, s.Overrides);
+        s = s with { File = FlowsheetInput.Name(s.File) };
         if (!loaded.Ok)
         {
             Diagnostics.WriteLoadErrors(loaded.Errors, stderr);

@@ -8,7 +8,7 @@ internal static class SharedOptions
     /// <summary>The flowsheet file argument.</summary>
     public static Argument<string> FlowsheetFile() => new("FILE")
     {
-        Description = "Flowsheet file (YAML, sxcascade: 1; see docs/format.md).",
+        Description = "Flowsheet file (YAML, sxcascade: 1; see docs/format.md); - reads it from standard input.",
     };
 
     /// <summary>

@@ -33,6 +33,16 @@ internal static class CliRunner
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs sxcascade with <paramref name="args"/> and <paramref name="stdin"/> as its standard input.</summary>
+    public static Outcome RunWithInput(string stdin, params string[] args)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        using var input = new StringReader(stdin);
+        int code = Program.Run(args, stdout, stderr, input);
+        return new Outcome(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>A fresh directory name under the temp folder that does not exist yet.</summary>
     public static string FreshTempPath() => Path.Combine(Path.GetTempPath(), "sxcascade-cli-tests-" + Guid.NewGuid().ToString("N"));
 
