@@ -20,4 +20,39 @@ internal static class ExitCodes
 
     /// <summary>Specs not met under <c>--require-specs</c>.</summary>
     public const int SpecsNotMet = 4;
+
+    /// <summary>What each code means, as the help lists it.</summary>
+    private static readonly IReadOnlyDictionary<int, string> Meaning = new Dictionary<int, string>
+    {
+        [Done] = "0 done",
+        [InternalError] = "1 internal error (a bug) or standard output not writable",
+        [InvalidInput] = "2 invalid input or usage",
+        [NotConverged] = "3 the solver did not converge or its result failed a check (balances, finite values, loading)",
+        [SpecsNotMet] = "4 specs not met under --require-specs",
+    };
+
+    /// <summary>
+    /// The codes each command can return (the one table of it; every command also has 0, 1 and 2):
+    /// only commands that solve return 3, only those with <c>--require-specs</c> return 4.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, int[]> ByCommand = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["sxcascade"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
+        ["run"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
+        ["check"] = [Done, InternalError, InvalidInput],
+        ["fit"] = [Done, InternalError, InvalidInput],
+        ["design"] = [Done, InternalError, InvalidInput, NotConverged],
+        ["compare"] = [Done, InternalError, InvalidInput, NotConverged],
+        ["systems"] = [Done, InternalError, InvalidInput],
+        ["feeds"] = [Done, InternalError, InvalidInput],
+    };
+
+    /// <summary>The "Exit codes:" line of <paramref name="command"/>'s help: the codes it can return, with their meaning.</summary>
+    public static string Help(string command)
+    {
+        var codes = ByCommand.TryGetValue(command, out var c) ? c : ByCommand["sxcascade"];
+        string text = string.Join(", ", codes.Select(k => Meaning[k]));
+        // "0 done": unmet specs are not fatal where there are specs to meet
+        return codes.Contains(SpecsNotMet) ? text.Replace("0 done", "0 done (unmet specs are shown, not fatal)", StringComparison.Ordinal) : text;
+    }
 }

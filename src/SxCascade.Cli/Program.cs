@@ -10,11 +10,6 @@ namespace SxCascade.Cli;
 /// <summary>Entry point of <c>sxcascade</c>: builds the command line, runs a command, maps failures to exit codes.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes as the help lists them (FORMAT.md, command-line contract).</summary>
-    internal const string ExitCodeHelp =
-        "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output could not be written, 2 invalid input or usage, "
-        + "3 the solver did not converge or its result failed a check (balances, finite values, loading), 4 specs not met under --require-specs";
-
     /// <summary>Runs <c>sxcascade</c> with the console streams.</summary>
     public static int Main(string[] args)
     {

@@ -35,6 +35,22 @@ public sealed class HelpAndCheckTests
         Assert.Contains("Examples:", run.Stdout);
     }
 
+    [Theory]
+    // check, fit and the library commands solve nothing (no 3) and check no specs (no 4); design and
+    // compare solve but have no --require-specs; run has both
+    [InlineData("check", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
+    [InlineData("fit", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
+    [InlineData("systems", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
+    [InlineData("design", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage, 3 the solver did not converge or its result failed a check (balances, finite values, loading)")]
+    [InlineData("run", "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output not writable, 2 invalid input or usage, 3 the solver did not converge or its result failed a check (balances, finite values, loading), 4 specs not met under --require-specs")]
+    public void Command_help_lists_only_the_exit_codes_it_can_return(string command, string codes)
+    {
+        var run = Run(command, "--help");
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains($"Exit codes:\n  {codes}\n", run.Stdout);
+    }
+
     [Fact]
     public void Version_is_printed()
     {
