@@ -30,7 +30,7 @@ internal sealed class HelpWithExamples(HelpAction standard, IReadOnlyDictionary<
             foreach (var line in lines) output.WriteLine($"  {line}");
             output.WriteLine();
             output.WriteLine("Exit codes:");
-            output.WriteLine($"  {Program.ExitCodeHelp}");
+            output.WriteLine($"  {Program.ExitCodeHelp(parseResult.CommandResult.Command.Name)}");
             output.WriteLine();
         }
         return code;

@@ -10,10 +10,32 @@ namespace SxCascade.Cli;
 /// <summary>Entry point of <c>sxcascade</c>: builds the command line, runs a command, maps failures to exit codes.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes as the help lists them (FORMAT.md, command-line contract).</summary>
-    internal const string ExitCodeHelp =
-        "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output could not be written, 2 invalid input or usage, "
-        + "3 the solver did not converge or its result failed a check (balances, finite values, loading), 4 specs not met under --require-specs";
+    /// <summary>What each exit code means, as the help lists it (FORMAT.md, command-line contract).</summary>
+    private static readonly IReadOnlyDictionary<int, string> ExitCodeMeanings = new Dictionary<int, string>
+    {
+        [ExitCodes.Done] = "done (unmet specs are shown, not fatal)",
+        [ExitCodes.InternalError] = "internal error (a bug) or standard output could not be written",
+        [ExitCodes.InvalidInput] = "invalid input or usage",
+        [ExitCodes.NotConverged] = "the solver did not converge or its result failed a check (balances, finite values, loading)",
+        [ExitCodes.SpecsNotMet] = "specs not met under --require-specs",
+    };
+
+    /// <summary>The one table of which exit codes each command can return; the root command (sxcascade) can return all.</summary>
+    internal static readonly IReadOnlyDictionary<string, int[]> ExitCodesOf = new Dictionary<string, int[]>
+    {
+        ["sxcascade"] = [0, 1, 2, 3, 4],
+        ["run"] = [0, 1, 2, 3, 4],
+        ["check"] = [0, 1, 2],
+        ["fit"] = [0, 1, 2],
+        ["design"] = [0, 1, 2, 3],
+        ["compare"] = [0, 1, 2, 3],
+        ["systems"] = [0, 1, 2],
+        ["feeds"] = [0, 1, 2],
+    };
+
+    /// <summary>The "Exit codes:" line of <paramref name="command"/>'s help: only the codes it can return.</summary>
+    internal static string ExitCodeHelp(string command) =>
+        string.Join(", ", ExitCodesOf[command].Select(code => $"{code} {ExitCodeMeanings[code]}"));
 
     /// <summary>Runs <c>sxcascade</c> with the console streams.</summary>
     public static int Main(string[] args)

@@ -70,3 +70,25 @@ public sealed class HelpAndCheckTests
         Assert.Contains("outside the extraction section", bad.Stderr);
     }
 }
+
+/// <summary>Each command's help lists only the exit codes it can return (Program.ExitCodesOf).</summary>
+public sealed class ExitCodeHelpTests
+{
+    [Theory]
+    [InlineData("run", "0,1,2,3,4")]
+    [InlineData("check", "0,1,2")]
+    [InlineData("fit", "0,1,2")]
+    [InlineData("design", "0,1,2,3")]
+    [InlineData("compare", "0,1,2,3")]
+    [InlineData("systems", "0,1,2")]
+    [InlineData("feeds", "0,1,2")]
+    public void Help_lists_only_the_exit_codes_the_command_can_return(string command, string codes)
+    {
+        var run = CliRunner.Run(command, "--help");
+
+        Assert.True(run.Code == 0, run.ToString());
+        string line = run.Stdout[(run.Stdout.IndexOf("Exit codes:\n", StringComparison.Ordinal) + "Exit codes:\n".Length)..].Split('\n')[0];
+        var listed = System.Text.RegularExpressions.Regex.Matches(line, @"(?:^  |, )(\d) ").Select(m => m.Groups[1].Value);
+        Assert.Equal(codes, string.Join(",", listed));
+    }
+}
