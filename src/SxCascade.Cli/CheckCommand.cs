@@ -18,19 +18,28 @@ internal static class CheckCommand
     {
         var file = SharedOptions.FlowsheetFile();
         var overrides = SharedOptions.Set();
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the check as JSON (format sxcascade-check/1: valid, errors with file, line, column and message, cascades, stages, elements) and nothing else on stdout.",
+        };
         var command = new Command("check", "Validate a flowsheet without solving it: every problem at once, as FILE:LINE:COLUMN: message.")
         {
-            file, overrides,
+            file, overrides, json,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(file)!, parse.GetValue(overrides) ?? []));
+        command.SetAction(parse => Execute(context, parse.GetValue(file)!, parse.GetValue(overrides) ?? [], parse.GetValue(json)));
         return command;
     }
 
     /// <summary>Checks <paramref name="file"/>; returns 0 when valid, 2 otherwise.</summary>
-    internal static int Execute(CliContext context, string file, IReadOnlyList<string> overrides)
+    internal static int Execute(CliContext context, string file, IReadOnlyList<string> overrides, bool json = false)
     {
         var loaded = FlowsheetInput.Load(context, file, overrides);
         file = FlowsheetInput.Name(file);
+        if (json)
+        {
+            context.Stdout.Write(CheckJsonWriter.ToJson(file, loaded));
+            return loaded.Ok ? ExitCodes.Done : ExitCodes.InvalidInput;
+        }
         if (!loaded.Ok)
         {
             Diagnostics.WriteLoadErrors(loaded.Errors, context.Stderr);

@@ -55,7 +55,7 @@ internal static class CompareCommand
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "Flowsheet files to compare (two or more make sense; one is allowed). The first sets the specs for --design.",
+            Description = "Flowsheet files to compare (two or more make sense; one is allowed). The first sets the specs for --design; - reads one from standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var overrides = SharedOptions.Set();

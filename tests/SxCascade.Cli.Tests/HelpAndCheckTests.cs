@@ -86,3 +86,60 @@ public sealed class HelpAndCheckTests
         Assert.Contains("outside the extraction section", bad.Stderr);
     }
 }
+
+/// <summary>Each command's help lists only the exit codes it can return (ExitCodes.Help).</summary>
+public sealed class ExitCodeHelpTests
+{
+    [Theory]
+    [InlineData("run", "0,1,2,3,4")]
+    [InlineData("check", "0,1,2")]
+    [InlineData("fit", "0,1,2")]
+    [InlineData("design", "0,1,2,3")]
+    [InlineData("compare", "0,1,2,3")]
+    [InlineData("systems", "0,1,2")]
+    [InlineData("feeds", "0,1,2")]
+    public void Help_lists_only_the_exit_codes_the_command_can_return(string command, string codes)
+    {
+        var run = CliRunner.Run(command, "--help");
+
+        Assert.True(run.Code == 0, run.ToString());
+        string line = run.Stdout[(run.Stdout.IndexOf("Exit codes:\n", StringComparison.Ordinal) + "Exit codes:\n".Length)..].Split('\n')[0];
+        var listed = System.Text.RegularExpressions.Regex.Matches(line, @"(?:^  |, )(\d) ").Select(m => m.Groups[1].Value);
+        Assert.Equal(codes, string.Join(",", listed));
+    }
+}
+
+/// <summary><c>check --json</c>: the check as a document on stdout, the exit code as without it.</summary>
+public sealed class CheckJsonTests
+{
+    [Fact]
+    public void A_valid_flowsheet_gives_valid_true_and_its_counts()
+    {
+        var run = CliRunner.Run("check", CliRunner.Flowsheet("prnd-p507.yaml"), "--json");
+
+        Assert.True(run.Code == 0, run.ToString());
+        var root = run.Json().RootElement;
+        Assert.Equal("sxcascade-check/1", root.GetProperty("format").GetString());
+        Assert.True(root.GetProperty("valid").GetBoolean());
+        Assert.Equal(0, root.GetProperty("errors").GetArrayLength());
+        Assert.Equal(1, root.GetProperty("cascades").GetInt32());
+        // the plain check reports "58 stages, elements Pr, Nd" for this file
+        Assert.Equal(58, root.GetProperty("stages").GetInt32());
+        Assert.Equal(["Pr", "Nd"], root.GetProperty("elements").EnumerateArray().Select(e => e.GetString()!));
+    }
+
+    [Fact]
+    public void Errors_are_located_and_the_exit_code_is_2()
+    {
+        var run = CliRunner.RunWithInput("", "check", "-", "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        var root = run.Json().RootElement;
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        var error = root.GetProperty("errors").EnumerateArray().Single();
+        Assert.Equal("<stdin>", error.GetProperty("file").GetString());
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+        Assert.Equal(1, error.GetProperty("column").GetInt32());
+        Assert.StartsWith("the file holds no flowsheet", error.GetProperty("message").GetString());
+    }
+}
