@@ -19,12 +19,13 @@ public sealed class LauncherTests : IDisposable
         File.Copy(Path.Combine(repo, "sxcascade"), Path.Combine(_root, "sxcascade"));
         File.WriteAllText(Path.Combine(_root, "src", "SxCascade.Cli", "Program.cs"), "// a source\n");
         File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project />\n");
-        // the stand-in: "build" makes the assembly; anything else is a start of the program
+        // the stand-in: "publish" makes the assembly in the folder after -o; anything else is a start of the program
         File.WriteAllText(Path.Combine(_root, "bin", "dotnet"),
             "#!/usr/bin/env bash\n"
             + $"echo \"$*\" >> '{Log}'\n"
-            + "if [ \"$1\" = build ]; then\n"
-            + "  out=\"$2/bin/Release/net10.0\"; mkdir -p \"$out\"; echo dll > \"$out/sxcascade.dll\"; echo '  (build output)'; exit 0\n"
+            + "if [ \"$1\" = publish ]; then\n"
+            + "  while [ $# -gt 0 ] && [ \"$1\" != -o ]; do shift; done; out=\"$2\"\n"
+            + "  mkdir -p \"$out\"; echo dll > \"$out/sxcascade.dll\"; echo '  (build output)'; exit 0\n"
             + "fi\n"
             + "echo \"program: $*\"\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(_root, "bin", "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -49,7 +50,7 @@ public sealed class LauncherTests : IDisposable
     [Fact]
     public void Builds_once_saying_so_then_starts_the_built_program_until_a_source_changes()
     {
-        string dll = Path.Combine(_root, "src", "SxCascade.Cli", "bin", "Release", "net10.0", "sxcascade.dll");
+        string dll = Path.Combine(_root, "src", "SxCascade.Cli", "bin", "launcher", "sxcascade.dll");
 
         var first = Launch("run", "flowsheets/prnd-p507.yaml", "--json");
         Assert.True(first.Code == 0, first.Stderr);
@@ -57,7 +58,7 @@ public sealed class LauncherTests : IDisposable
         Assert.Contains("(build output)", first.Stderr);           // the build's progress is on stderr
         Assert.Equal($"program: {dll} run flowsheets/prnd-p507.yaml --json\n", first.Stdout); // stdout is the program's alone
         Assert.Equal(2, Calls().Length);
-        Assert.StartsWith($"build {Path.Combine(_root, "src", "SxCascade.Cli")} -c Release", Calls()[0]);
+        Assert.StartsWith($"publish {Path.Combine(_root, "src", "SxCascade.Cli")} -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o {Path.Combine(_root, "src", "SxCascade.Cli", "bin", "launcher")} ", Calls()[0]);
 
         var again = Launch("check", "x.yaml");
         Assert.Equal("", again.Stderr);
@@ -65,7 +66,7 @@ public sealed class LauncherTests : IDisposable
         Assert.Equal(3, Calls().Length);                            // no build: the program only
 
         // a source saved after the build: the stamp a minute old, the source half a minute
-        string stamp = Path.Combine(_root, "src", "SxCascade.Cli", "bin", "Release", "net10.0", ".sxcascade-build-stamp");
+        string stamp = Path.Combine(_root, "src", "SxCascade.Cli", "bin", "launcher", ".sxcascade-build-stamp");
         void SavedAfterTheBuild(string source)
         {
             File.SetLastWriteTimeUtc(stamp, DateTime.UtcNow.AddSeconds(-60));
