@@ -8,18 +8,10 @@ namespace SxCascade.Cli.Tests;
 /// </summary>
 public sealed class DocCitationTests
 {
-    /// <summary>The clone's root, found upward from the test output folder (the folder holding SxCascade.sln).</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SxCascade.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SxCascade.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Every string literal of the C# sources under src/ (comments and XML docs left out), with its file and line.</summary>
     private static IEnumerable<(string File, int Line, string Text)> Literals()
     {
-        string src = Path.Combine(RepositoryRoot(), "src");
+        string src = Path.Combine(ExternalProcess.RepositoryRoot(), "src");
         foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
         {
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
@@ -47,7 +39,7 @@ public sealed class DocCitationTests
     [Fact]
     public void Every_cited_docs_section_exists()
     {
-        string root = RepositoryRoot();
+        string root = ExternalProcess.RepositoryRoot();
         var cited = Literals()
             .SelectMany(l => Regex.Matches(l.Text, @"docs/([a-z]+\.md)(?: §(\d+(?:\.\d+)?))?").Select(m => (l, Doc: m.Groups[1].Value, Section: m.Groups[2].Value)))
             .ToList();
