@@ -39,7 +39,7 @@ internal static class DesignReport
     {
         var sc = d.Shortcut;
         var c = d.Cascade;
-        var achieved = DesignJsonWriter.AchievedBy(d);
+        var achieved = SxCascade.Design.DesignQuality.Achieved(d);
         double em = d.Extraction / (d.Scrub + 1), epm = d.Extraction / d.Scrub;
         string chosenBy = s.Extraction is not null ? "S fixed by --extraction"
             : s.OrganicFlow is not null ? "S fixed by --organic-flow"
@@ -53,7 +53,7 @@ internal static class DesignReport
         t.Add("N_min", "Fenske stages (total reflux)", Fixed(sc.FenskeStages), "");
         t.Add("W_min", "minimum scrub", Value(sc.MinimumScrub), "");
         t.Add("S_min", "minimum extraction", Value(sc.MinimumExtraction), "");
-        t.Add("", "controlling section", DesignJsonWriter.SectionName(sc.Controlling), "");
+        t.Add("", "controlling section", SxCascade.IO.Documents.FormatNames.Section(sc.Controlling), "");
         t.Add("E_M", "extraction ratio S/(W+1)", Value(sc.ExtractionRatio), Value(em));
         t.Add("E'_M", "scrub ratio S/W", Value(sc.ScrubRatio), Value(epm));
         t.Add("S", "extraction", Value(sc.Extraction), Value(d.Extraction));

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
-using MathNet.Numerics.LinearAlgebra;
 using SxCascade.Equilibrium;
 using SxCascade.Flowsheets;
 using SxCascade.IO;
+using SxCascade.IO.Documents;
 using SxCascade.Plots;
 using static SxCascade.Cli.NumberFormat;
 
@@ -32,10 +30,7 @@ internal static class FitCommand
     public const string FitCsvFile = "fit.csv";
 
     /// <summary>Format name of the <c>--json</c> document.</summary>
-    public const string JsonFormat = "sxcascade-fit/1";
-
-    /// <summary>Smallest singular value, relative to the largest, of the column-scaled design for the terms to count as independent.</summary>
-    private const double IndependenceTolerance = 1e-9;
+    public const string JsonFormat = FitDocument.FormatTag;
 
     /// <summary>What one <c>fit</c> was asked to do.</summary>
     /// <param name="File">Shake-test data file (CSV).</param>
@@ -127,13 +122,13 @@ internal static class FitCommand
         foreach (var element in data.Elements)
         {
             var own = data.Points.Where(p => p.Element == element).ToList();
-            var chosen = TermsFor(own, s.Law, terms);
-            if (Problem(own, s.Law, chosen, data.ExtractantUnit) is { } problem)
+            var chosen = LawFitter.TermsFor(own, s.Law, terms);
+            if (LawFitter.Check(own, chosen) is { } issue)
             {
-                problems.Add(new FlowsheetError(s.File, own[0].Line, 1, problem));
+                problems.Add(new FlowsheetError(s.File, own[0].Line, 1, Describe(issue, s.Law, data.ExtractantUnit)));
                 continue;
             }
-            fits.Add(Fit(own, s.Law, chosen, data.PercentVolume));
+            fits.Add(LawFitter.Fit(own, s.Law, Chemistry.Elements.DefaultCharge(element), data.PercentVolume, chosen));
         }
         if (problems.Count > 0)
         {
@@ -168,7 +163,7 @@ internal static class FitCommand
         }
 
         if (s.Json)
-            stdout.Write(ToJson(s, data, fits, block));
+            stdout.Write(DocumentJson.ToJson(FitDocument.From(s.File, s.Law, data, fits)));
         else
             WriteReport(s, data, fits, block, stdout);
 
@@ -214,81 +209,30 @@ internal static class FitCommand
         return problems;
     }
 
-    /// <summary>The coefficients fitted for one element, in file-key order (as <see cref="LawFitter"/> names them).</summary>
-    private static string[] TermsFor(IReadOnlyList<ShakeTestPoint> points, DistributionLawKind law, IReadOnlyList<string>? terms)
+    /// <summary>The problem of one element's fit in words: what is wrong and what would make it fittable.</summary>
+    private static string Describe(FitIssue issue, DistributionLawKind law, string unit)
     {
-        bool extractantVaries = points.Select(p => p.Extractant).Distinct().Count() > 1;
-        if (law == DistributionLawKind.LogK)
-            return extractantVaries ? ["log-k", "extractant-order"] : ["log-k"];
-        var chosen = terms ?? (extractantVaries ? ["constant", "ph", "log-extractant"] : ["constant", "ph"]);
-        return LawFitter.LogDTerms.Where(chosen.Contains).ToArray();
-    }
-
-    /// <summary>
-    /// Why the data of one element cannot give the coefficients <paramref name="terms"/>: too few
-    /// points, or terms the data cannot tell apart; null when it can.
-    /// </summary>
-    private static string? Problem(IReadOnlyList<ShakeTestPoint> points, DistributionLawKind law, string[] terms, string unit)
-    {
-        string element = points[0].Element;
-        string lawName = LawName(law);
-        if (points.Count < terms.Length)
-            return $"{element} has {Diagnostics.Plural(points.Count, "data point")}, fewer than the {terms.Length} coefficients "
-                + $"of its {lawName} law ({string.Join(", ", terms)}); add rows for {element}"
-                + (law == DistributionLawKind.LogD ? " or fit fewer terms with --terms" : "");
-
-        bool Has(params string[] names) => names.All(terms.Contains);
-        var phs = points.Select(p => p.Ph).Distinct().ToArray();
-        var extractants = points.Select(p => p.Extractant).Distinct().ToArray();
+        string element = issue.Element, terms = string.Join(", ", issue.Terms);
         string drop = "; add rows at other values or leave a term out with --terms";
-        if (phs.Length == 1 && Has("constant", "ph"))
-            return $"{element}: the pH is {Value(phs[0])} in every row, so constant and ph cannot both be fitted{drop}";
-        if (extractants.Length == 1 && Has("constant", "log-extractant"))
-            return $"{element}: the extractant is {Value(extractants[0])} {unit} in every row, so constant and log-extractant cannot both be fitted{drop}";
-        if (extractants.Length == 1 && Has("ph", "ph-extractant"))
-            return $"{element}: the extractant is {Value(extractants[0])} {unit} in every row, so ph and ph-extractant cannot both be fitted{drop}";
-
-        // anything else that makes the columns dependent, e.g. pH and extractant varied together
-        var design = Matrix<double>.Build.Dense(points.Count, terms.Length, (i, j) => Basis(terms[j], points[i]));
-        for (int j = 0; j < terms.Length; j++)
+        return issue.Kind switch
         {
-            double norm = design.Column(j).L2Norm();
-            if (norm == 0) return $"{element}: {terms[j]} is 0 in every row and cannot be fitted{drop}";
-            design.SetColumn(j, design.Column(j) / norm);
-        }
-        // the singular values of the rows × terms matrix are those of R of its thin QR (terms × terms):
-        // its SVD would allocate rows × rows
-        var singular = design.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(computeVectors: false).S;
-        if (singular.Minimum() < IndependenceTolerance * singular.Maximum())
-            return $"{element}: the data cannot tell the terms {string.Join(", ", terms)} apart (pH and extractant vary together "
-                + $"over its {Diagnostics.Plural(points.Count, "row")}){drop}";
-        return null;
+            FitIssueKind.TooFewPoints => $"{element} has {Diagnostics.Plural(issue.Points, "data point")}, fewer than the {issue.Terms.Count} coefficients "
+                + $"of its {LawFitter.LawName(law)} law ({terms}); add rows for {element}"
+                + (law == DistributionLawKind.LogD ? " or fit fewer terms with --terms" : ""),
+            FitIssueKind.ConstantPh => $"{element}: the pH is {Value(issue.Value)} in every row, so constant and ph cannot both be fitted{drop}",
+            FitIssueKind.ConstantExtractantWithConstant => $"{element}: the extractant is {Value(issue.Value)} {unit} in every row, so constant and log-extractant cannot both be fitted{drop}",
+            FitIssueKind.ConstantExtractantWithPh => $"{element}: the extractant is {Value(issue.Value)} {unit} in every row, so ph and ph-extractant cannot both be fitted{drop}",
+            FitIssueKind.ZeroTerm => $"{element}: {issue.Term} is 0 in every row and cannot be fitted{drop}",
+            _ => $"{element}: the data cannot tell the terms {terms} apart (pH and extractant vary together "
+                + $"over its {Diagnostics.Plural(issue.Points, "row")}){drop}",
+        };
     }
-
-    /// <summary>The value a coefficient multiplies in log10 D (MODEL.md §3.3).</summary>
-    private static double Basis(string term, ShakeTestPoint p) => term switch
-    {
-        "constant" or "log-k" => 1,
-        "ph" => p.Ph,
-        "log-extractant" or "extractant-order" => Math.Log10(p.Extractant),
-        "ph-extractant" => p.Ph * p.Extractant,
-        _ => throw new ArgumentOutOfRangeException(nameof(term), term, null),
-    };
-
-    /// <summary>The law of one element (log-d terms as chosen; log-k with the order fitted when the extractant varies).</summary>
-    private static FittedLaw Fit(IReadOnlyList<ShakeTestPoint> points, DistributionLawKind law, string[] terms, bool percentVolume)
-    {
-        int charge = Chemistry.Elements.DefaultCharge(points[0].Element);
-        return LawFitter.Fit(points, law, charge, percentVolume, law == DistributionLawKind.LogD ? terms : null);
-    }
-
-    private static string LawName(DistributionLawKind law) => law == DistributionLawKind.LogK ? "log-k" : "log-d";
 
     /// <summary>The coefficient tables, then the YAML block.</summary>
     private static void WriteReport(Settings s, ShakeTestData data, IReadOnlyList<FittedLaw> fits, string block, TextWriter w)
     {
         string free = data.FreeFromTotal ? "free extractant e = extractant_total - z·org" : "e: free extractant";
-        w.WriteLine($"Fit of {s.File}: {LawName(s.Law)} law, {Diagnostics.Plural(data.Points.Count, "point")}, "
+        w.WriteLine($"Fit of {s.File}: {LawFitter.LawName(s.Law)} law, {Diagnostics.Plural(data.Points.Count, "point")}, "
             + $"{Diagnostics.Plural(fits.Count, "element")} ({string.Join(", ", fits.Select(f => f.Element))})");
         w.WriteLine(s.Law == DistributionLawKind.LogK
             ? $"  log10 D = log-k + extractant-order·log10 e + z·pH  (z the element's charge, fixed; {free}, {data.ExtractantUnit})"
@@ -314,54 +258,6 @@ internal static class FitCommand
         w.Write(block);
     }
 
-    /// <summary>The --json document (format <see cref="JsonFormat"/>); standard errors that cannot be computed are null.</summary>
-    private static string ToJson(Settings s, ShakeTestData data, IReadOnlyList<FittedLaw> fits, string block)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", JsonFormat);
-            json.WriteString("file", s.File);
-            json.WriteString("law", LawName(s.Law));
-            json.WriteString("extractant_unit", data.ExtractantUnit);
-            json.WriteBoolean("free_extractant_from_total", data.FreeFromTotal);
-            json.WriteNumber("points", data.Points.Count);
-            json.WriteStartArray("elements");
-            foreach (var fit in fits)
-            {
-                json.WriteStartObject();
-                json.WriteString("element", fit.Element);
-                json.WriteNumber("charge", fit.Law.Charge);
-                json.WriteNumber("points", fit.Points);
-                Number(json, "r_squared", fit.RSquared);
-                Number(json, "rms", fit.RootMeanSquare);
-                json.WriteStartArray("coefficients");
-                for (int i = 0; i < fit.Terms.Count; i++)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("term", fit.Terms[i]);
-                    Number(json, "value", fit.Values[i]);
-                    Number(json, "standard_error", fit.StandardErrors[i]);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteString("yaml", $"{fit.Element}: {ChemistryYamlWriter.Entry(fit)}");
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteString("yaml", block);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
-    }
-
     /// <summary>
     /// Writes --yaml and --out, all or nothing (<see cref="OutputTransaction"/>): both are staged in
     /// full beside their targets, then put in place together.
@@ -378,7 +274,7 @@ internal static class FitCommand
             {
                 var laws = fits.ToDictionary(f => f.Element, f => f.Law, StringComparer.Ordinal);
                 OutputDirectory.WriteText(Path.Combine(staging, FitCsvFile), w => ShakeTestCsv.WriteFit(data, laws, w));
-                string title = $"{Path.GetFileName(s.File)}: {LawName(s.Law)} fit";
+                string title = $"{Path.GetFileName(s.File)}: {LawFitter.LawName(s.Law)} fit";
                 return [.. FitPlot.Save(fits, data.Points, title, staging).Select(p => Path.GetFileName(p)), FitCsvFile];
             });
         }

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using CsvHelper;
 using SxCascade.Comparison;
 
-using static SxCascade.IO.JsonFields;
+using SxCascade.IO.Documents;
 
 namespace SxCascade.IO;
 
@@ -89,106 +87,20 @@ public static class ComparisonCsvWriter
 }
 
 /// <summary>
-/// The comparison as the "sxcascade-comparison/1" JSON document (<c>compare --json</c>, compare.json):
-/// per technique its file, stages, flows, inventory, reagents, products, sweep and trade-off.
-/// Same conventions as the result document (L/h, L, kg per kg of product oxide; NaN as null).
+/// The comparison as the "sxcascade-comparison/1" JSON document (<c>compare --json</c>, compare.json),
+/// the typed <see cref="ComparisonDocument"/> serialised by <see cref="DocumentJson"/>.
 /// </summary>
 public static class ComparisonJsonWriter
 {
     /// <summary>Format tag written as "format".</summary>
-    public const string Format = "sxcascade-comparison/1";
+    public const string Format = ComparisonDocument.FormatTag;
 
     /// <summary>The document as text.</summary>
-    public static string ToJson(ComparisonResult c)
-    {
-        using var stream = new MemoryStream();
-        Write(c, stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    public static string ToJson(ComparisonResult c) => DocumentJson.ToJson(ComparisonDocument.From(c));
 
     /// <summary>Writes the document to <paramref name="stream"/>.</summary>
-    public static void Write(ComparisonResult c, Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        using var w = new Utf8JsonWriter(stream, Options);
-        w.WriteStartObject();
-        w.WriteString("format", Format);
-        w.WriteBoolean("designed", c.Designed);
-        w.WriteStartArray("key_elements");
-        foreach (var e in c.KeyElements) w.WriteStringValue(e);
-        w.WriteEndArray();
-        w.WriteStartArray("techniques");
-        foreach (var t in c.Techniques) Technique(w, t);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.WriteByte((byte)'\n');
-    }
+    public static void Write(ComparisonResult c, Stream stream) => DocumentJson.Write(ComparisonDocument.From(c), stream);
 
-    private static void Technique(Utf8JsonWriter w, TechniqueResult t)
-    {
-        var g = t.Result.Reagents;
-        w.WriteStartObject();
-        w.WriteString("label", t.Label);
-        w.WriteString("file", t.Case.File);
-        w.WriteString("name", t.Flowsheet.Name);
-        w.WriteString("contactor", t.Contactors);
-        w.WriteString("scrub", t.ScrubModes);
-        w.WriteNumber("extraction_stages", t.ExtractionStages);
-        w.WriteNumber("scrub_stages", t.ScrubStages);
-        w.WriteNumber("strip_stages", t.StripStages);
-        w.WriteNumber("total_stages", t.TotalStages);
-        Number(w, "organic_flow", t.OrganicFlow);
-        Number(w, "organic_inventory_l", t.OrganicInventory);
-        w.WriteStartObject("reagents");
-        w.WriteString("acid", g.AcidName);
-        StringOrNull(w, "base", g.BaseName);
-        StringOrNull(w, "salt", g.SaltName);
-        Number(w, "acid_kg_per_kg_oxide", g.AcidKgPerKgOxide);
-        Number(w, "base_kg_per_kg_oxide", g.BaseKgPerKgOxide);
-        Number(w, "salt_kg_per_kg_oxide", g.SaltKgPerKgOxide);
-        Number(w, "product_oxide_kg_per_h", g.ProductOxideKgPerH);
-        w.WriteEndObject();
-        Number(w, "solve_ms", t.Milliseconds);
-        w.WriteString("products_from", t.ProductsFrom);
-        // the same entries as the result document's provenance (format.md §10)
-        ResultJsonWriter.WriteProvenance(w, t.Result.Library);
-        w.WriteStartArray("products");
-        foreach (var p in t.Products)
-        {
-            w.WriteStartObject();
-            w.WriteString("stream", p.Stream);
-            w.WriteStartArray("elements");
-            foreach (var e in p.Elements) w.WriteStringValue(e);
-            w.WriteEndArray();
-            Number(w, "purity", p.Purity);
-            Number(w, "recovery", p.Recovery);
-            Number(w, "purity_target", p.PurityTarget);
-            Number(w, "recovery_target", p.RecoveryTarget);
-            w.WriteBoolean("met", p.Met);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("purity_against_stages");
-        foreach (var p in t.PurityCurve)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("total_stages", p.TotalStages);
-            Number(w, "purity", p.Purity);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("tradeoff");
-        foreach (var p in t.Tradeoff)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("total_stages", p.TotalStages);
-            Number(w, "acid_kg_per_kg_oxide", p.AcidKgPerKgOxide);
-            Number(w, "base_kg_per_kg_oxide", p.BaseKgPerKgOxide);
-            Number(w, "extraction", p.Extraction);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    /// <summary>Reads the document back; <see cref="System.Text.Json.JsonException"/> when the text is not one.</summary>
+    public static ComparisonDocument Read(string json) => DocumentJson.Read<ComparisonDocument>(json);
 }

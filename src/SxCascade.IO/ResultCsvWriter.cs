@@ -53,7 +53,7 @@ public static class ResultCsvWriter
         {
             csv.WriteField(s.Cascade);
             csv.WriteField(s.Stage);
-            csv.WriteField(ResultJsonWriter.SectionName(s.Section));
+            csv.WriteField(Documents.FormatNames.Section(s.Section));
             csv.WriteField(s.AqueousFlow);
             csv.WriteField(s.OrganicFlow);
             for (int i = 0; i < r.Elements.Count; i++)
@@ -96,7 +96,7 @@ public static class ResultCsvWriter
         foreach (var s in r.Streams)
         {
             csv.WriteField(s.Name);
-            csv.WriteField(ResultJsonWriter.KindName(s.Kind));
+            csv.WriteField(Documents.FormatNames.Stream(s.Kind));
             csv.WriteField(s.Phase);
             csv.WriteField(s.Flow);
             csv.WriteField(s.IsProduct);

@@ -33,7 +33,7 @@ public sealed record FittedLaw(string Element, DistributionLawKind Kind, IReadOn
 /// When the extractant never varies, the default terms leave the extractant out (log-k then takes
 /// the order n = z); terms chosen explicitly are fitted as given.
 /// </summary>
-public static class LawFitter
+public static partial class LawFitter
 {
     /// <summary>log-d terms in file order.</summary>
     public static readonly IReadOnlyList<string> LogDTerms = ["constant", "ph", "log-extractant", "ph-extractant"];
@@ -44,27 +44,9 @@ public static class LawFitter
     {
         if (points.Count == 0) throw new ArgumentException("no data points", nameof(points));
         string element = points[0].Element;
-        bool extractantVaries = points.Select(p => p.Extractant).Distinct().Count() > 1;
-        Func<ShakeTestPoint, double>[] basis;
-        string[] names;
-        if (kind == DistributionLawKind.LogK)
-        {
-            // log10 D − z·pH = log10 K + n·log10 e
-            names = extractantVaries ? ["log-k", "extractant-order"] : ["log-k"];
-            basis = extractantVaries ? [_ => 1.0, p => Math.Log10(p.Extractant)] : [_ => 1.0];
-        }
-        else
-        {
-            var chosen = (terms ?? (extractantVaries ? ["constant", "ph", "log-extractant"] : ["constant", "ph"])).ToArray();
-            names = LogDTerms.Where(chosen.Contains).ToArray();
-            basis = names.Select<string, Func<ShakeTestPoint, double>>(n => n switch
-            {
-                "constant" => _ => 1.0,
-                "ph" => p => p.Ph,
-                "log-extractant" => p => Math.Log10(p.Extractant),
-                _ => p => p.Ph * p.Extractant,
-            }).ToArray();
-        }
+        bool extractantVaries = ExtractantVaries(points);
+        string[] names = TermsFor(points, kind, terms);
+        Func<ShakeTestPoint, double>[] basis = names.Select<string, Func<ShakeTestPoint, double>>(n => p => Basis(n, p)).ToArray();
         int m = points.Count, k = basis.Length;
         double offset(ShakeTestPoint p) => kind == DistributionLawKind.LogK ? charge * p.Ph : 0;
         var y = Vector<double>.Build.Dense(m, i => points[i].LogD - offset(points[i]));
