@@ -33,9 +33,10 @@ internal static class CompareCommand
     /// <param name="Report">--report FILE.html, or null.</param>
     /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve (null: 9 when figures are written, else none).</param>
     /// <param name="Quiet">--quiet: no table, no progress, no list of files written.</param>
+    /// <param name="RequireSpecs">--require-specs: exit code 4 when a technique misses a product target.</param>
     internal sealed record Settings(
         IReadOnlyList<string> Files, IReadOnlyList<string> Overrides, bool Design, bool Csv, bool Json,
-        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet)
+        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, bool RequireSpecs = false)
     {
         /// <summary>Simulations per technique for the purity-against-stages curve: only the figures need it.</summary>
         public int Sweep => SweepPoints ?? (OutputDirectory is not null || Report is not null ? DefaultSweep : 0);
@@ -94,10 +95,12 @@ internal static class CompareCommand
         {
             Description = "Print no table, no progress lines and no list of files written; errors still go to stderr.",
         };
+        var requireSpecs = SharedOptions.RequireSpecs("Exit with code 4 when a technique does not meet a product target "
+            + "(the specs of the first file under --design, else each file's own; default: shown, exit code 0).");
         var command = new Command("compare",
             "Compare techniques: run (or design) several flowsheets and tabulate stages, organic inventory, acid, base and salt per kg of product, purities.")
         {
-            files, overrides, design, csv, json, output, report, sweep, quiet,
+            files, overrides, design, csv, json, output, report, sweep, quiet, requireSpecs,
         };
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(files) ?? [],
@@ -108,7 +111,8 @@ internal static class CompareCommand
             parse.GetValue(output),
             parse.GetValue(report),
             parse.GetValue(sweep),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            parse.GetValue(requireSpecs))));
         return command;
     }
 
@@ -184,6 +188,15 @@ internal static class CompareCommand
             if (!(s.Json || s.Csv)) to.WriteLine();
             to.WriteLine($"Wrote {Diagnostics.Plural(written.Count, "file")}:");
             foreach (var path in written) to.WriteLine($"  {path}");
+        }
+        if (s.RequireSpecs && comparison.Techniques.Any(t => t.Products.Any(p => !p.Met)))
+        {
+            foreach (var t in comparison.Techniques.Where(t => t.Products.Any(p => !p.Met)))
+                foreach (var p in t.Products.Where(p => !p.Met))
+                    stderr.WriteLine($"{t.Case.File}: {p.Label} not met (--require-specs): purity {NumberFormat.Percent(p.Purity)} %"
+                        + (p.PurityTarget is { } pt ? $" (target {NumberFormat.Percent(pt)} %)" : "")
+                        + $", recovery {NumberFormat.Percent(p.Recovery)} %" + (p.RecoveryTarget is { } rt ? $" (target {NumberFormat.Percent(rt)} %)" : ""));
+            return ExitCodes.SpecsNotMet;
         }
         return ExitCodes.Done;
     }

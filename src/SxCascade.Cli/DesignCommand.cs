@@ -40,9 +40,11 @@ internal static class DesignCommand
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Quiet">--quiet: no report, no progress, no list of files written.</param>
     /// <param name="MaxStages">--max-stages: the largest cascade the search tries (extraction + scrub + strip stages).</param>
+    /// <param name="RequireSpecs">--require-specs: exit code 4 when the designed flowsheet misses a spec.</param>
     internal sealed record Settings(
         string File, IReadOnlyList<string> Overrides, double? Extraction, string? OrganicFlow,
-        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages);
+        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages,
+        bool RequireSpecs = false);
 
     /// <summary>The <c>design</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -64,12 +66,8 @@ internal static class DesignCommand
         {
             Description = $"Print the design as JSON (format {DesignJsonWriter.Format}) and nothing else on stdout; no progress lines.",
         };
-        var write = new Option<string?>("--write")
-        {
-            Description = "Write the designed flowsheet to FILE (YAML that run accepts and that meets the specs; replaced whole, "
-                + "nothing is written unless the design succeeds).",
-            HelpName = "FILE",
-        };
+        var write = SharedOptions.WriteYaml("Write the designed flowsheet to FILE (YAML that run accepts and that meets the specs; replaced whole, "
+            + "nothing is written unless the design succeeds).");
         var output = new Option<string?>("--out", "-o")
         {
             Description = "Write mccabe-thiele.png/.svg, design-curve.png/.svg and stage-profile.png/.svg (the designed cascade) into DIR "
@@ -87,12 +85,14 @@ internal static class DesignCommand
             HelpName = "N",
             DefaultValueFactory = _ => DesignOptions.DefaultMaxStages,
         };
+        // the design meets every spec by construction; the check says so in the exit code, as run does
+        var requireSpecs = SharedOptions.RequireSpecs("Exit with code 4 when the designed flowsheet does not meet a spec of the file (as run --require-specs).");
         var command = new Command("design",
             "Design a cascade for the purity specs of the file: shortcut theory and the fewest stages that meet every spec (simulated).")
         {
-            file, overrides, extraction, organic, json, write, output, quiet, maxStages,
+            file, overrides, extraction, organic, json, write, output, quiet, maxStages, requireSpecs,
         };
-        command.SetAction(parse => Execute(context, new Settings(
+        command.SetAction(parse => SharedOptions.WarnDeprecated(parse, write, context.Stderr) ?? Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(overrides) ?? [],
             parse.GetValue(extraction),
@@ -101,7 +101,8 @@ internal static class DesignCommand
             parse.GetValue(write),
             parse.GetValue(output),
             parse.GetValue(quiet),
-            parse.GetValue(maxStages))));
+            parse.GetValue(maxStages),
+            parse.GetValue(requireSpecs))));
         return command;
     }
 
@@ -175,6 +176,11 @@ internal static class DesignCommand
             if (!s.Json) to.WriteLine();
             to.WriteLine($"Wrote {Diagnostics.Plural(written.Count, "file")}:");
             foreach (var path in written) to.WriteLine($"  {path}");
+        }
+        if (s.RequireSpecs && !d.Result.SpecsMet)
+        {
+            Diagnostics.WriteUnmetSpecs(d.Result, s.File, stderr);
+            return ExitCodes.SpecsNotMet;
         }
         return ExitCodes.Done;
     }

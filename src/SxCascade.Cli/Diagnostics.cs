@@ -97,4 +97,14 @@ internal static class Diagnostics
 
     /// <summary>"1 iteration", "7 iterations".</summary>
     public static string Plural(int n, string noun) => $"{NumberFormat.Count(n)} {noun}{(n == 1 ? "" : "s")}";
+
+    /// <summary>The specs <paramref name="result"/> does not meet, under <c>--require-specs</c> (exit code 4).</summary>
+    public static void WriteUnmetSpecs(FlowsheetResult result, string file, TextWriter stderr)
+    {
+        var unmet = result.Specs.Where(sp => !sp.Met).ToList();
+        stderr.WriteLine($"{file}: {unmet.Count} of {result.Specs.Count} specs not met (--require-specs)");
+        foreach (var sp in unmet)
+            stderr.WriteLine($"  {sp.Stream} {string.Join("+", sp.Elements)} {sp.Kind}: "
+                + $"{NumberFormat.Percent(sp.Value)} % < target {NumberFormat.Percent(sp.Target)} %");
+    }
 }

@@ -41,8 +41,8 @@ internal static class ExitCodes
         ["run"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
         ["check"] = [Done, InternalError, InvalidInput],
         ["fit"] = [Done, InternalError, InvalidInput],
-        ["design"] = [Done, InternalError, InvalidInput, NotConverged],
-        ["compare"] = [Done, InternalError, InvalidInput, NotConverged],
+        ["design"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
+        ["compare"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
         ["systems"] = [Done, InternalError, InvalidInput],
         ["feeds"] = [Done, InternalError, InvalidInput],
     };

@@ -21,7 +21,7 @@ internal static class FitCommand
     public static readonly string[] Examples =
     [
         "sxcascade fit flowsheets/data/shake-test-example.csv",
-        "sxcascade fit flowsheets/data/shake-test-example.csv --out results/fit --yaml elements.yaml",
+        "sxcascade fit flowsheets/data/shake-test-example.csv --out results/fit --write elements.yaml",
         "sxcascade fit flowsheets/data/shake-test-example.csv --terms constant,ph,log-extractant,ph-extractant --json > fit.json",
         "sxcascade fit lab-data.csv --law log-k",
     ];
@@ -36,7 +36,7 @@ internal static class FitCommand
     /// <param name="File">Shake-test data file (CSV).</param>
     /// <param name="Law">--law: log-k or log-d.</param>
     /// <param name="Terms">--terms as given (comma-separated log-d terms), or null for the default.</param>
-    /// <param name="YamlFile">--yaml FILE, or null.</param>
+    /// <param name="YamlFile">--write FILE (or its deprecated alias --yaml), or null.</param>
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Json">--json: the fit as a JSON document on stdout, nothing else.</param>
     internal sealed record Settings(string File, DistributionLawKind Law, string? Terms, string? YamlFile, string? OutputDirectory, bool Json);
@@ -62,11 +62,8 @@ internal static class FitCommand
                 + "(default: constant,ph and log-extractant when the extractant varies).",
             HelpName = "TERMS",
         };
-        var yaml = new Option<string?>("--yaml")
-        {
-            Description = "Also write the chemistry elements: block to FILE (replaced whole; nothing is written unless the fit succeeds).",
-            HelpName = "FILE",
-        };
+        var yaml = SharedOptions.WriteYaml(
+            "Also write the chemistry elements: block to FILE (replaced whole; nothing is written unless the fit succeeds).");
         var output = new Option<string?>("--out", "-o")
         {
             Description = "Write fit.png/.svg (log10 D against pH, data and fitted laws) and fit.csv (residuals) into DIR "
@@ -81,7 +78,7 @@ internal static class FitCommand
         {
             file, law, terms, yaml, output, json,
         };
-        command.SetAction(parse => Execute(context, new Settings(
+        command.SetAction(parse => SharedOptions.WarnDeprecated(parse, yaml, context.Stderr) ?? Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(law) == "log-k" ? DistributionLawKind.LogK : DistributionLawKind.LogD,
             parse.GetValue(terms),
@@ -183,7 +180,7 @@ internal static class FitCommand
         var problems = new List<string>();
         terms = null;
         problems.AddRange(OutputTransaction.Problems(
-            new("--yaml", s.YamlFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
+            new("--write", s.YamlFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
         if (s.Terms is { } text)
         {
             if (s.Law == DistributionLawKind.LogK)
@@ -259,7 +256,7 @@ internal static class FitCommand
     }
 
     /// <summary>
-    /// Writes --yaml and --out, all or nothing (<see cref="OutputTransaction"/>): both are staged in
+    /// Writes --write and --out, all or nothing (<see cref="OutputTransaction"/>): both are staged in
     /// full beside their targets, then put in place together.
     /// </summary>
     /// <returns>The paths written, as given on the command line.</returns>

@@ -59,6 +59,8 @@ internal static class Program
         try
         {
             var root = BuildCommandLine(context);
+            if (args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal))
+                return Suggest(root, args, stdout, stderr);
             var parse = root.Parse(args);
             if (UnknownOption(parse) is { } unknown)
             {
@@ -136,6 +138,25 @@ internal static class Program
             return $"unknown option '{name}' of {path}{near}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Shell completion: System.CommandLine's suggest directive (<c>sxcascade "[suggest:POSITION]" "LINE"</c>
+    /// prints the completions of LINE at POSITION, one a line; docs/completion.md). Directives belong to a
+    /// <see cref="RootCommand"/>, which the command line is not (its name would be the host's), so the
+    /// commands are parsed under one for this call alone.
+    /// </summary>
+    private static int Suggest(Command root, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var withDirectives = new RootCommand(root.Description ?? "");
+        foreach (var command in root.Subcommands) withDirectives.Subcommands.Add(command);
+        return withDirectives.Parse(args).Invoke(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        });
     }
 
     /// <summary>The root command "sxcascade" with its subcommands, help (with examples) and --version.</summary>

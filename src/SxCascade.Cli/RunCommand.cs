@@ -50,10 +50,7 @@ internal static class RunCommand
                 + "substitution if it fails) or substitution.",
         };
         method.AcceptOnlyFromAmong("newton", "substitution");
-        var requireSpecs = new Option<bool>("--require-specs")
-        {
-            Description = "Exit with code 4 when a spec of the file is not met (default: unmet specs are shown, exit code 0).",
-        };
+        var requireSpecs = SharedOptions.RequireSpecs("Exit with code 4 when a spec of the file is not met (default: unmet specs are shown, exit code 0).");
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print no summary and no list of files written; errors still go to stderr.",
@@ -141,18 +138,9 @@ internal static class RunCommand
 
         if (s.RequireSpecs && !result.SpecsMet)
         {
-            WriteUnmetSpecs(result, s.File, stderr);
+            Diagnostics.WriteUnmetSpecs(result, s.File, stderr);
             return ExitCodes.SpecsNotMet;
         }
         return ExitCodes.Done;
-    }
-
-    private static void WriteUnmetSpecs(FlowsheetResult result, string file, TextWriter stderr)
-    {
-        var unmet = result.Specs.Where(sp => !sp.Met).ToList();
-        stderr.WriteLine($"{file}: {unmet.Count} of {result.Specs.Count} specs not met (--require-specs)");
-        foreach (var sp in unmet)
-            stderr.WriteLine($"  {sp.Stream} {string.Join("+", sp.Elements)} {sp.Kind}: "
-                + $"{NumberFormat.Percent(sp.Value)} % < target {NumberFormat.Percent(sp.Target)} %");
     }
 }

@@ -23,4 +23,31 @@ internal static class SharedOptions
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
+
+    /// <summary>The old name of <c>--write</c> in <c>fit</c>; still accepted, with a note on stderr.</summary>
+    public const string DeprecatedYamlAlias = "--yaml";
+
+    /// <summary>
+    /// <c>--write FILE</c>: the one name for "write the YAML this command makes (the designed flowsheet,
+    /// the fitted chemistry block) to FILE"; <c>--yaml</c> is its deprecated alias (docs/cli.md).
+    /// </summary>
+    public static Option<string?> WriteYaml(string description) => new("--write", DeprecatedYamlAlias)
+    {
+        Description = description + " (--yaml: the old name, deprecated)",
+        HelpName = "FILE",
+    };
+
+    /// <summary>
+    /// Writes "--yaml is deprecated" to <paramref name="stderr"/> when <paramref name="option"/> was given
+    /// by its deprecated alias; returns null, so that the command goes on (<c>?? Execute(…)</c>).
+    /// </summary>
+    public static int? WarnDeprecated(System.CommandLine.ParseResult parse, Option option, TextWriter stderr)
+    {
+        if (parse.GetResult(option) is { IdentifierToken.Value: DeprecatedYamlAlias })
+            stderr.WriteLine($"sxcascade: warning: {DeprecatedYamlAlias} is deprecated; use --write (same meaning)");
+        return null;
+    }
+
+    /// <summary><c>--require-specs</c> of the commands that check specs (run, design, compare): unmet specs give exit code 4.</summary>
+    public static Option<bool> RequireSpecs(string description) => new("--require-specs") { Description = description };
 }

@@ -325,7 +325,7 @@ public static class ShakeTestCsv
         {
             if (Number(phSource) is { } value) ph = value;
         }
-        else if (Positive(phSource, "pH = -log10 h needs h > 0") is { } h) ph = -Math.Log10(h);
+        else if (Positive(phSource, "pH = -log10 h needs h > 0") is { } h) ph = ShakeTestReduction.PhFromAcidity(h);
         if (double.IsFinite(ph) && ph is < MinPh or > MaxPh)
         {
             Fail(FieldOf(phSource), phSource.Role == Role.Ph
@@ -344,18 +344,18 @@ public static class ShakeTestCsv
         double? logD = null;
         if (Find(Role.D) is { } dColumn)
         {
-            if (Positive(dColumn, "log10 D needs D > 0") is { } d) logD = Math.Log10(d);
+            if (Positive(dColumn, "log10 D needs D > 0") is { } d) logD = ShakeTestReduction.LogDistributionRatio(d);
         }
         else
         {
             var (aqColumn, orgColumn) = (Find(Role.Aqueous)!, Find(Role.Organic)!);
             var aq = Positive(aqColumn, "D = org/aq", element);
             var org = Positive(orgColumn, "log10 D needs D = org/aq > 0", element);
-            if (aq is { } a && org is { } o) logD = Math.Log10(o / a);
+            if (aq is { } a && org is { } o) logD = ShakeTestReduction.LogDistributionRatio(a, o);
             if (total is { } t && org is { } bound && element is not null)
             {
                 int z = Elements.DefaultCharge(element);
-                double free = t - z * bound;
+                double free = ShakeTestReduction.FreeExtractant(t, z, bound);
                 if (free > 0) extractant = free;
                 else
                     Fail(FieldOf(extractantColumn), $"free extractant total - z·org = {Text(t)} - {z}·{Text(bound)} = {Text(free)} mol/L "

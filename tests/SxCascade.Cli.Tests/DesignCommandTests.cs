@@ -298,7 +298,7 @@ public sealed class DesignCommandTests(PrNdDesignFixture design) : IClassFixture
 
         Assert.True(run.Code == 0, run.ToString());
         Assert.Contains("Usage:\n  sxcascade design <FILE> [options]", run.Stdout);
-        foreach (var option in new[] { "--extraction <S>", "--organic-flow <FLOW>", "--json", "--write <FILE>", "--out <DIR>", "--quiet", "--max-stages <N>", "--set <PATH=VALUE>" })
+        foreach (var option in new[] { "--extraction <S>", "--organic-flow <FLOW>", "--json", "--write, --yaml <FILE>", "--out <DIR>", "--quiet", "--max-stages <N>", "--set <PATH=VALUE>" })
             Assert.Contains(option, run.Stdout);
         Assert.Contains("Examples:\n  sxcascade design flowsheets/prnd-p507.yaml\n", run.Stdout);
         Assert.Matches(@"\n  design <FILE> +Design a cascade", Run("--help").Stdout);

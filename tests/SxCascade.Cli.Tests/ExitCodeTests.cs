@@ -52,6 +52,27 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Compare_require_specs_gives_exit_code_4_when_a_technique_misses_a_target()
+    {
+        // the same impossible purity as above: 99.99999 % Nd in the strip liquor of the Pr/Nd example
+        var missed = Run("compare", Flowsheet("prnd-p507.yaml"), "--set", "specs.1.purity=0.9999999", "--require-specs", "--quiet");
+        Assert.True(missed.Code == 4, missed.ToString());
+        Assert.Contains("PrNd.strip-liquor Nd not met (--require-specs)", missed.Stderr);
+
+        var shown = Run("compare", Flowsheet("prnd-p507.yaml"), "--set", "specs.1.purity=0.9999999", "--quiet");
+        Assert.True(shown.Code == 0, shown.ToString());
+        var met = Run("compare", Flowsheet("prnd-p507.yaml"), "--require-specs", "--quiet");
+        Assert.True(met.Code == 0, met.ToString());
+    }
+
+    [Fact]
+    public void Design_require_specs_passes_for_a_design_that_meets_its_specs()
+    {
+        var design = Run("design", Flowsheet("prnd-p507.yaml"), "--require-specs", "--quiet");
+        Assert.True(design.Code == 0, design.ToString());
+    }
+
+    [Fact]
     public void Unmet_spec_without_require_specs_is_shown_but_not_fatal()
     {
         var run = Run("run", Flowsheet("prnd-p507.yaml"), "--set", "specs.1.purity=0.9999999");

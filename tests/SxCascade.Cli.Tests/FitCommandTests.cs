@@ -184,7 +184,7 @@ public sealed class FitCommandTests : IDisposable
             Nd,x,0,2
             """);
 
-        var run = Run("fit", file, "--out", Path.Combine(_dir, "out"), "--yaml", Path.Combine(_dir, "el.yaml"));
+        var run = Run("fit", file, "--out", Path.Combine(_dir, "out"), "--write", Path.Combine(_dir, "el.yaml"));
 
         Assert.Equal(2, run.Code);
         Assert.Equal("", run.Stdout);
@@ -292,13 +292,28 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_old_name_yaml_still_writes_the_block_and_says_it_is_deprecated()
+    {
+        var file = ExactLogD();
+        string written = Path.Combine(_dir, "by-write.yaml"), old = Path.Combine(_dir, "by-yaml.yaml");
+
+        var byWrite = Run("fit", file, "--write", written);
+        var byYaml = Run("fit", file, "--yaml", old);
+
+        Assert.True(byYaml.Code == 0, byYaml.ToString());
+        Assert.Equal(File.ReadAllText(written), File.ReadAllText(old));
+        Assert.Equal("", byWrite.Stderr);
+        Assert.Equal("sxcascade: warning: --yaml is deprecated; use --write (same meaning)\n", byYaml.Stderr);
+    }
+
+    [Fact]
     public void Out_writes_the_figure_and_the_residual_table_and_yaml_writes_the_block()
     {
         var file = ExactLogD();
         string dir = Path.Combine(_dir, "results", "fit");
         string yaml = Path.Combine(_dir, "elements.yaml");
 
-        var run = Run("fit", file, "--out", dir, "--yaml", yaml);
+        var run = Run("fit", file, "--out", dir, "--write", yaml);
 
         Assert.True(run.Code == 0, run.ToString());
         Assert.EndsWith($"\nWrote 4 files:\n  {yaml}\n  {Path.Combine(dir, "fit.png")}\n  {Path.Combine(dir, "fit.svg")}\n  {Path.Combine(dir, "fit.csv")}\n", run.Stdout);
@@ -331,7 +346,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.True(run.Code == 0, run.ToString());
         Assert.Contains("Usage:\n  sxcascade fit <DATA> [options]", run.Stdout);
-        foreach (var option in new[] { "--law <log-d|log-k>", "--terms <TERMS>", "--yaml <FILE>", "-o, --out <DIR>", "--json" })
+        foreach (var option in new[] { "--law <log-d|log-k>", "--terms <TERMS>", "--write, --yaml <FILE>", "-o, --out <DIR>", "--json" })
             Assert.Contains(option, run.Stdout);
         Assert.Contains("Examples:\n  sxcascade fit flowsheets/data/shake-test-example.csv\n", run.Stdout);
         Assert.Contains("Exit codes:", run.Stdout);

@@ -36,12 +36,12 @@ public sealed class HelpAndCheckTests
     }
 
     [Theory]
-    // check, fit and the library commands solve nothing (no 3) and check no specs (no 4); design and
-    // compare solve but have no --require-specs; run has both
+    // check, fit and the library commands solve nothing (no 3) and check no specs (no 4); run, design
+    // and compare solve and check specs (--require-specs)
     [InlineData("check", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
     [InlineData("fit", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
     [InlineData("systems", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage")]
-    [InlineData("design", "0 done, 1 internal error (a bug) or standard output not writable, 2 invalid input or usage, 3 the solver did not converge or its result failed a check (balances, finite values, loading)")]
+    [InlineData("design", "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output not writable, 2 invalid input or usage, 3 the solver did not converge or its result failed a check (balances, finite values, loading), 4 specs not met under --require-specs")]
     [InlineData("run", "0 done (unmet specs are shown, not fatal), 1 internal error (a bug) or standard output not writable, 2 invalid input or usage, 3 the solver did not converge or its result failed a check (balances, finite values, loading), 4 specs not met under --require-specs")]
     public void Command_help_lists_only_the_exit_codes_it_can_return(string command, string codes)
     {
@@ -94,8 +94,8 @@ public sealed class ExitCodeHelpTests
     [InlineData("run", "0,1,2,3,4")]
     [InlineData("check", "0,1,2")]
     [InlineData("fit", "0,1,2")]
-    [InlineData("design", "0,1,2,3")]
-    [InlineData("compare", "0,1,2,3")]
+    [InlineData("design", "0,1,2,3,4")]
+    [InlineData("compare", "0,1,2,3,4")]
     [InlineData("systems", "0,1,2")]
     [InlineData("feeds", "0,1,2")]
     public void Help_lists_only_the_exit_codes_the_command_can_return(string command, string codes)

@@ -334,7 +334,7 @@ public sealed class OutputTransactionTests : IDisposable
         Previous();
         OutputTransaction.Fault.Value = s => { if (s == $"commit {dir}") throw new IOException("simulated"); };
 
-        var run = Run("fit", ExampleData(), "--yaml", file, "--out", dir);
+        var run = Run("fit", ExampleData(), "--write", file, "--out", dir);
 
         Assert.True(run.Code == 2, run.ToString());
         Assert.Contains("nothing was changed", run.Stderr);
