@@ -142,7 +142,7 @@ internal static class CompareCommand
         ComparisonResult comparison;
         try
         {
-            comparison = Comparer.Compare(cases, new CompareOptions(s.Design, s.Sweep, progress));
+            comparison = SxCascadeEngine.Compare(cases, new CompareOptions(s.Design, s.Sweep, progress));
         }
         catch (CompareException e)
         {

@@ -130,7 +130,7 @@ internal static class DesignCommand
         DesignResult d;
         try
         {
-            d = Designer.Design(loaded.Flowsheet!, new DesignOptions(s.Extraction, organicFlow, MaxStages: s.MaxStages, Progress: progress));
+            d = SxCascadeEngine.Design(loaded.Flowsheet!, new DesignOptions(s.Extraction, organicFlow, MaxStages: s.MaxStages, Progress: progress));
         }
         catch (DesignException e)
         {

@@ -99,7 +99,7 @@ internal static class FitCommand
             return ExitCodes.InvalidInput;
         }
 
-        var read = ShakeTestCsv.ReadFile(s.File);
+        var read = SxCascadeEngine.ReadShakeTest(s.File);
         if (!read.Ok)
         {
             Diagnostics.WriteLoadErrors(read.Errors, stderr);
@@ -114,24 +114,15 @@ internal static class FitCommand
             return ExitCodes.InvalidInput;
         }
 
-        var problems = new List<FlowsheetError>();
-        var fits = new List<FittedLaw>();
-        foreach (var element in data.Elements)
+        var (fitted, issues) = SxCascadeEngine.TryFit(data, s.Law, terms);
+        if (issues.Count > 0)
         {
-            var own = data.Points.Where(p => p.Element == element).ToList();
-            var chosen = LawFitter.TermsFor(own, s.Law, terms);
-            if (LawFitter.Check(own, chosen) is { } issue)
-            {
-                problems.Add(new FlowsheetError(s.File, own[0].Line, 1, Describe(issue, s.Law, data.ExtractantUnit)));
-                continue;
-            }
-            fits.Add(LawFitter.Fit(own, s.Law, Chemistry.Elements.DefaultCharge(element), data.PercentVolume, chosen));
-        }
-        if (problems.Count > 0)
-        {
-            Diagnostics.WriteLoadErrors(problems, stderr);
+            // each at the first row of its element
+            Diagnostics.WriteLoadErrors(issues.Select(issue => new FlowsheetError(s.File,
+                data.Points.First(p => p.Element == issue.Element).Line, 1, Describe(issue, s.Law, data.ExtractantUnit))).ToList(), stderr);
             return ExitCodes.InvalidInput;
         }
+        var fits = fitted!.Laws;
         if (fits.FirstOrDefault(f => f.Values.Any(v => !double.IsFinite(v))) is { } failed)
             throw new InvalidOperationException($"the fit of {failed.Element} gave a coefficient that is not finite");
 

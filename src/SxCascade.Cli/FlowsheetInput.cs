@@ -20,7 +20,7 @@ internal static class FlowsheetInput
     /// <summary>Loads <paramref name="file"/>, or all of <see cref="CliContext.Stdin"/> for <c>-</c>.</summary>
     public static LoadResult Load(CliContext context, string file, IReadOnlyList<string> overrides)
     {
-        if (file != StandardInput) return FlowsheetLoader.LoadFile(file, overrides);
+        if (file != StandardInput) return SxCascadeEngine.Load(file, overrides);
         string text;
         try
         {
@@ -30,6 +30,6 @@ internal static class FlowsheetInput
         {
             return new LoadResult(null, [new FlowsheetError(StandardInputName, 1, 1, "cannot read standard input: " + e.Message)]);
         }
-        return FlowsheetLoader.Parse(text, StandardInputName, overrides);
+        return SxCascadeEngine.LoadText(text, StandardInputName, overrides);
     }
 }

@@ -97,7 +97,7 @@ internal static class RunCommand
         if (s.Method is { } m)
             flowsheet = flowsheet with { Solver = flowsheet.Solver with { Method = m } };
 
-        var result = FlowsheetSolver.Solve(flowsheet, fallback: true);
+        var result = SxCascadeEngine.Solve(flowsheet, fallback: true);
         if (!result.Converged)
         {
             Diagnostics.WriteConvergenceFailure(result, s.File, stderr);
