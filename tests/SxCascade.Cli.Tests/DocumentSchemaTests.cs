@@ -127,6 +127,19 @@ public sealed class DocumentSchemaTests
         Assert.Equal(document.Points, document.Elements.Sum(e => e.Points));
     }
 
+    [Theory]
+    [InlineData("systems")]
+    [InlineData("feeds")]
+    public void Library_json_fits_the_library_schema_and_reads_back(string command)
+    {
+        var library = CliRunner.Run(command, "--json");
+        Assert.True(library.Code == 0, library.ToString());
+        Valid("library", library.Stdout);
+        var document = RoundTrips(library.Stdout, LibraryJsonWriter.Read);
+        Assert.True(command == "systems" ? document.Systems is { Count: > 0 } && document.Feeds is null
+            : document.Feeds is { Count: > 0 } && document.Systems is null);
+    }
+
     [Fact]
     public void The_schemas_reject_a_document_that_is_not_one()
     {

@@ -85,4 +85,5 @@ public static class DocumentJson
 [JsonSerializable(typeof(ComparisonDocument))]
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(FitDocument))]
+[JsonSerializable(typeof(LibraryDocument))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;
