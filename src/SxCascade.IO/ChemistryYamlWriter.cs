@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using SxCascade.Equilibrium;
 using SxCascade.Flowsheets;
 
@@ -8,7 +7,7 @@ namespace SxCascade.IO;
 /// <summary>
 /// Writes fitted distribution laws as the <c>elements:</c> block of a <c>mass-action</c> chemistry
 /// (FORMAT.md), one flow mapping per element, ready to paste under <c>chemistry:</c>:
-/// <c>Nd: { log-d: { constant: -1.85, ph: 1.94 } }</c> or <c>Nd: { log-k: -1.2, extractant-order: 3 }</c>.
+/// <c>Nd: {log-d: {constant: -1.85, ph: 1.94}}</c> or <c>Nd: {log-k: -1.2, extractant-order: 3}</c>.
 /// </summary>
 /// <remarks>
 /// Only fitted coefficients are written: an omitted log-d term is 0 and an omitted extractant-order
@@ -23,35 +22,39 @@ public static class ChemistryYamlWriter
 
     /// <summary>
     /// The block: <see cref="PasteComment"/>, a comment on % v/v when a law uses it, then
-    /// <c>elements:</c> with one line per fit, in the order given. Lines end with "\n".
+    /// <c>elements:</c> with one line per fit, in the order given (YamlDotNet's emitter,
+    /// <see cref="YamlEmission"/>). Lines end with "\n".
     /// </summary>
     public static string ElementsBlock(IEnumerable<FittedLaw> fits)
     {
         ArgumentNullException.ThrowIfNull(fits);
         var list = fits.ToList();
-        var text = new StringBuilder();
-        text.Append(PasteComment).Append('\n');
+        // the emitter writes "# " before each comment
+        var comments = new List<string> { PasteComment[2..] };
         if (list.Any(f => f.Law.PercentVolume))
-            text.Append($"# extractant-unit \"{ShakeTestCsv.PercentVolumeUnit}\" needs molar-mass and density in chemistry.extractant\n");
-        text.Append("elements:\n");
-        int width = list.Count == 0 ? 0 : list.Max(f => f.Element.Length);
-        foreach (var fit in list)
-            text.Append("  ").Append((fit.Element + ":").PadRight(width + 1)).Append(' ').Append(Entry(fit)).Append('\n');
-        return text.ToString();
+            comments.Add($"extractant-unit \"{ShakeTestCsv.PercentVolumeUnit}\" needs molar-mass and density in chemistry.extractant");
+        var elements = new YamlEmission.Mapping(list.Select(f => (f.Element, Law(f))).ToList(), BlockOnly: true);
+        // one line per element, however many terms: the block is read and pasted line by line
+        return YamlEmission.Document(new YamlEmission.Mapping([("elements", elements)], BlockOnly: true), comments, unlimitedWidth: true);
     }
 
-    /// <summary>The flow mapping of one element, e.g. <c>{ log-k: -1.2, extractant-order: 3 }</c>.</summary>
+    /// <summary>The flow mapping of one element, e.g. <c>{log-k: -1.2, extractant-order: 3}</c>.</summary>
     public static string Entry(FittedLaw fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        var pairs = fit.Terms.Select((term, i) => $"{term}: {Number(fit.Values[i])}");
+        return YamlEmission.FlowText(Law(fit));
+    }
+
+    private static YamlEmission.Node Law(FittedLaw fit)
+    {
+        var pairs = new YamlEmission.Mapping(fit.Terms.Select((term, i) => (term, (YamlEmission.Node)new YamlEmission.Value(Number(fit.Values[i])))).ToList());
         return fit.Kind switch
         {
-            DistributionLawKind.LogK => $"{{ {string.Join(", ", pairs)} }}",
+            DistributionLawKind.LogK => pairs,
             DistributionLawKind.LogD => fit.Law.PercentVolume
-                ? $"{{ log-d: {{ {string.Join(", ", pairs)} }}, extractant-unit: \"{ShakeTestCsv.PercentVolumeUnit}\" }}"
-                : $"{{ log-d: {{ {string.Join(", ", pairs)} }} }}",
-            _ => $"{{ d: {Number(fit.Law.Constant)} }}",
+                ? new YamlEmission.Mapping([("log-d", pairs), ("extractant-unit", YamlEmission.Text(ShakeTestCsv.PercentVolumeUnit))])
+                : new YamlEmission.Mapping([("log-d", pairs)]),
+            _ => new YamlEmission.Mapping([("d", new YamlEmission.Value(Number(fit.Law.Constant)))]),
         };
     }
 

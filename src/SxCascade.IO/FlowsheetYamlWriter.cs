@@ -1,5 +1,7 @@
 using System.Globalization;
-using System.Text;
+using YamlDotNet.Core;
+using static SxCascade.IO.YamlEmission;
+using Scalar = SxCascade.IO.YamlEmission.Value;
 using SxCascade.Chemistry;
 using SxCascade.Flowsheets;
 
@@ -19,19 +21,17 @@ namespace SxCascade.IO;
 /// consumes = charge, extractant-order = charge, a zero log-d term, the separation-factor model's
 /// NaOH agent); the loader puts the same defaults back. Fields a distribution law's kind does not
 /// use (log-k of a log-d law, …) are not written and read back as the loader's defaults.</para>
-/// <para>Layout: top-level sections and each feed, cascade and chemistry as block mappings; small
-/// mappings (compositions, sections, specs, element laws) on one line in flow style when they fit
-/// in <see cref="LineWidth"/> columns, else as block mappings. Text is written plain when that is
-/// unambiguous, else double-quoted with escapes. The description is a folded block scalar
-/// (<c>description: &gt;-</c>) wrapped at spaces when its text allows that exactly, else a
+/// <para>Layout (YamlDotNet's emitter, <see cref="YamlEmission"/>): top-level sections and each feed,
+/// cascade and chemistry as block mappings; small mappings (compositions, sections, specs, element
+/// laws) on one line in flow style when they fit in <see cref="LineWidth"/> columns, else as block
+/// mappings. The emitter quotes text where plain text would read otherwise; the description is a
+/// folded block scalar (<c>description: &gt;-</c>) when its text folds back exactly, else a
 /// double-quoted string. Lines end with "\n".</para>
 /// </remarks>
 public static class FlowsheetYamlWriter
 {
     /// <summary>Lines are kept within this many columns where the content allows.</summary>
-    public const int LineWidth = 100;
-
-    private const int Indent = 2;
+    public const int LineWidth = YamlEmission.LineWidth;
 
     /// <summary>
     /// Writes <paramref name="fs"/> to <paramref name="w"/>, after <paramref name="header"/> as
@@ -50,11 +50,12 @@ public static class FlowsheetYamlWriter
     public static string ToYaml(Flowsheet fs, IEnumerable<string>? header = null)
     {
         ArgumentNullException.ThrowIfNull(fs);
-        var text = new StringBuilder();
+        var comments = new List<string>();
         foreach (var line in (header ?? []).SelectMany(h => h.Split('\n')))
         {
             var l = line.TrimEnd('\r');
-            text.Append(l.StartsWith('#') ? l : "# " + l).Append('\n');
+            // the emitter writes "# " before each comment: a line that is one already keeps its text
+            comments.Add(l.StartsWith("# ", StringComparison.Ordinal) ? l[2..] : l.StartsWith('#') ? l[1..] : l);
         }
         // the values are written out, so the tag and source of library values go with them as comments
         var library = new List<(string Where, Provenance P)>();
@@ -64,31 +65,23 @@ public static class FlowsheetYamlWriter
         foreach (var f in fs.Feeds)
             if (f.Provenance is { } p) library.Add(($"composition of feed {f.Name}", p));
         foreach (var (where, p) in library)
-            text.Append($"# {where}: built-in {p.Kind} {p.Name}, {p.TagLabel}; source: {p.Source}\n");
-        text.Append("sxcascade: 1\n");
-        Emit(text, 0, "name", new Scalar(Text(fs.Name, block: true)));
-        if (fs.Description is { } description) WriteDescription(text, description);
-        if (fs.Chemistry is { } chemistry) Emit(text, 0, "chemistry", Chemistry(chemistry));
-        Emit(text, 0, "feeds", Block(fs.Feeds.Select(f => (f.Name, Feed(fs, f)))));
-        Emit(text, 0, "cascades", Block(fs.Cascades.Select(c => (c.Name, Cascade(c)))));
-        if (fs.Specs.Count > 0) Emit(text, 0, "specs", new Sequence(fs.Specs.Select(Spec).ToList()));
-        if (fs.PurityBasis != PurityBasis.Mole) Emit(text, 0, "purity-basis", new Scalar(fs.PurityBasis.Name()));
-        if (Solver(fs.Solver) is { } solver) Emit(text, 0, "solver", solver);
-        return text.ToString();
+            comments.Add($"{where}: built-in {p.Kind} {p.Name}, {p.TagLabel}; source: {p.Source}");
+        var entries = new List<(string, Node)>
+        {
+            ("sxcascade", new Scalar("1")),
+            ("name", Text(fs.Name)),
+        };
+        if (fs.Description is { } description) entries.Add(("description", Description(description)));
+        if (fs.Chemistry is { } chemistry) entries.Add(("chemistry", Chemistry(chemistry)));
+        entries.Add(("feeds", Block(fs.Feeds.Select(f => (f.Name, Feed(fs, f))))));
+        entries.Add(("cascades", Block(fs.Cascades.Select(c => (c.Name, Cascade(c))))));
+        if (fs.Specs.Count > 0) entries.Add(("specs", new Sequence(fs.Specs.Select(Spec).ToList())));
+        if (fs.PurityBasis != PurityBasis.Mole) entries.Add(("purity-basis", new Scalar(fs.PurityBasis.Name())));
+        if (Solver(fs.Solver) is { } solver) entries.Add(("solver", solver));
+        return YamlEmission.Document(new Mapping(entries, BlockOnly: true), comments);
     }
 
-    // ---- the tree: scalars already formatted, mappings in order ----------------------------------
-
-    private abstract record Node;
-
-    private sealed record Scalar(string Text) : Node;
-
-    /// <param name="Entries">Keys (unformatted) and values, in order.</param>
-    /// <param name="BlockOnly">Never written in flow style.</param>
-    /// <param name="AlignKeys">Children written on one line each get their keys padded to the longest ("Y:  { d: 2 }").</param>
-    private sealed record Mapping(List<(string Key, Node Value)> Entries, bool BlockOnly = false, bool AlignKeys = false) : Node;
-
-    private sealed record Sequence(List<Node> Items) : Node;
+    // ---- the tree (YamlEmission's): scalars already formatted, mappings in order -----------------
 
     private static Mapping Block(IEnumerable<(string Key, Node Value)> entries) => new(entries.ToList(), BlockOnly: true);
 
@@ -119,7 +112,7 @@ public static class FlowsheetYamlWriter
     {
         var entries = new List<(string, Node)>
         {
-            ("feed", Flow(("from", new Scalar(Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
+            ("feed", Flow(("from", (Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
             ("extraction", Flow(("stages", new Scalar(Whole(c.ExtractionStages))))),
         };
         if (c.Scrub is { } scrub)
@@ -144,8 +137,8 @@ public static class FlowsheetYamlWriter
 
     /// <summary>The preset's name alone, or a flow mapping with the values the file set.</summary>
     private static Node Contactor(Contactor c) => c.IsPreset
-        ? new Scalar(Text(c.Preset.Name))
-        : Flow(("type", new Scalar(Text(c.Preset.Name))),
+        ? (Text(c.Preset.Name))
+        : Flow(("type", (Text(c.Preset.Name))),
             ("residence-time", c.ResidenceTime is { } t ? new Scalar(Number(t) + " min") : null),
             ("hets", c.Hets is { } h ? new Scalar(Number(h) + " m") : null),
             ("throughput", c.Throughput is { } u ? new Scalar(Number(u) + " m/h") : null));
@@ -167,19 +160,19 @@ public static class FlowsheetYamlWriter
         {
             if (d.PerSection.TryGetValue(section, out var map)) entries.Add((key, Values(map, Number)));
         }
-        if (d.SaponificationAgent is { } agent) entries.Add(("saponification-agent", new Scalar(Text(agent))));
+        if (d.SaponificationAgent is { } agent) entries.Add(("saponification-agent", (Text(agent))));
         return new Mapping(entries, BlockOnly: true);
     }
 
     private static Node SeparationFactor(SeparationFactorChemistry s)
     {
         var entries = new List<(string, Node)> { ("model", new Scalar("separation-factor")) };
-        if (s.Extractant is { } label) entries.Add(("extractant", new Scalar(Text(label, block: true))));
+        if (s.Extractant is { } label) entries.Add(("extractant", Text(label)));
         entries.Add(("separation-factors", Values(s.SeparationFactors, Number)));
         entries.Add(("loading", new Scalar(Molar(s.Loading))));
         if (s.StripDistributionRatios.Count > 0) entries.Add(("strip-distribution-ratios", Values(s.StripDistributionRatios, Number)));
         // the loader's default agent for this model is NaOH; "none" says there is none
-        if (s.SaponificationAgent != "NaOH") entries.Add(("saponification-agent", new Scalar(Text(s.SaponificationAgent ?? "none"))));
+        if (s.SaponificationAgent != "NaOH") entries.Add(("saponification-agent", (Text(s.SaponificationAgent ?? "none"))));
         return new Mapping(entries, BlockOnly: true);
     }
 
@@ -196,13 +189,13 @@ public static class FlowsheetYamlWriter
         // without "agent:" the loader takes NaOH when saponified, none otherwise
         string? agent = x.Agent ?? (x.Saponification > 0 ? "none" : null);
         entries.Add(("extractant", Flow(
-            ("name", x.Name is { } name ? new Scalar(Text(name)) : null),
+            ("name", x.Name is { } name ? (Text(name)) : null),
             ("concentration", new Scalar(Molar(x.Concentration))),
             ("molar-mass", x.MolarMass is { } mm ? new Scalar(Number(mm) + " g/mol") : null),
             ("density", x.Density is { } rho ? new Scalar(Number(rho) + " g/L") : null),
             ("saponification", x.Saponification != 0 || agent is not null ? new Scalar(Number(x.Saponification)) : null),
-            ("agent", agent is not null ? new Scalar(Text(agent)) : null))));
-        entries.Add(("elements", new Mapping(m.Laws.Select(kv => (kv.Key, Law(kv.Key, kv.Value))).ToList(), BlockOnly: true, AlignKeys: true)));
+            ("agent", agent is not null ? (Text(agent)) : null))));
+        entries.Add(("elements", new Mapping(m.Laws.Select(kv => (kv.Key, Law(kv.Key, kv.Value))).ToList(), BlockOnly: true)));
         return new Mapping(entries, BlockOnly: true);
     }
 
@@ -231,14 +224,14 @@ public static class FlowsheetYamlWriter
         }
         if (law.Charge != Elements.DefaultCharge(element)) entries.Add(("charge", new Scalar(Whole(law.Charge))));
         if (law.Consumes != law.Charge) entries.Add(("consumes", new Scalar(Number(law.Consumes))));
-        if (law.Kind == DistributionLawKind.LogD && law.PercentVolume) entries.Add(("extractant-unit", new Scalar(Text("% v/v"))));
+        if (law.Kind == DistributionLawKind.LogD && law.PercentVolume) entries.Add(("extractant-unit", (Text("% v/v"))));
         return new Mapping(entries);
     }
 
     private static Node Spec(ProductSpec s) => Flow(
-        ("stream", new Scalar(Text(s.Stream))),
-        ("element", s.Elements.Count == 1 ? new Scalar(Text(s.Elements[0])) : null),
-        ("elements", s.Elements.Count != 1 ? new Sequence(s.Elements.Select(e => (Node)new Scalar(Text(e))).ToList()) : null),
+        ("stream", (Text(s.Stream))),
+        ("element", s.Elements.Count == 1 ? (Text(s.Elements[0])) : null),
+        ("elements", s.Elements.Count != 1 ? new Sequence(s.Elements.Select(e => (Node)(Text(e))).ToList()) : null),
         ("purity", s.Purity is { } p ? new Scalar(Number(p)) : null),
         ("recovery", s.Recovery is { } r ? new Scalar(Number(r)) : null));
 
@@ -267,165 +260,19 @@ public static class FlowsheetYamlWriter
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static readonly string[] Reserved = ["null", "~", "true", "false", "yes", "no", "on", "off"];
+    private static Value Text(string value) => YamlEmission.Text(value);
 
     /// <summary>
-    /// Plain when unambiguous, else double-quoted: plain text starts with a letter or digit, ends
-    /// without white space and holds no ':' or '#' (no "key: " or " #comment" can arise); in flow
-    /// context (<paramref name="block"/> false) no ',' either.
+    /// A folded block scalar (the emitter wraps it at spaces) when the text folds back exactly: no
+    /// leading or trailing white space on any line, no empty first or last line, no tabs or control
+    /// characters; else a double-quoted string.
     /// </summary>
-    private static string Text(string value, bool block = false)
-    {
-        bool plain = value.Length > 0
-            && char.IsLetterOrDigit(value[0])
-            && !char.IsWhiteSpace(value[^1])
-            && value.All(ch => char.IsLetterOrDigit(ch)
-                || ch is ' ' or '_' or '.' or '/' or '(' or ')' or '+' or '-' or '%' or '·' or '|' or '=' or '\'' or ';' or '*'
-                || (block && ch == ','))
-            && !Reserved.Contains(value, StringComparer.OrdinalIgnoreCase);
-        return plain ? value : Quoted(value);
-    }
-
-    private static string Quoted(string value)
-    {
-        var s = new StringBuilder("\"");
-        foreach (char ch in value)
-        {
-            s.Append(ch switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\u0085' => "\\N",
-                '\u2028' => "\\L",
-                '\u2029' => "\\P",
-                '\uFEFF' => "\\uFEFF",
-                _ when ch < ' ' || ch == '\u007F' => $"\\x{(int)ch:X2}",
-                _ => ch.ToString(),
-            });
-        }
-        return s.Append('"').ToString();
-    }
-
-    /// <summary>
-    /// A folded block scalar when the text folds back exactly: no leading or trailing white space on
-    /// any line, no empty first or last line, no tabs or control characters. Each line break of the
-    /// text becomes an empty line; long lines are broken at single spaces, which fold back into those spaces.
-    /// </summary>
-    private static void WriteDescription(StringBuilder text, string description)
+    private static Value Description(string description)
     {
         var lines = description.Split('\n');
         bool foldable = lines[0].Length > 0 && lines[^1].Length > 0
             && lines.All(l => l.Length == 0 || (!char.IsWhiteSpace(l[0]) && !char.IsWhiteSpace(l[^1])))
             && !description.Any(ch => (ch < ' ' && ch != '\n') || ch is '\u007F' or '\u0085' or '\u2028' or '\u2029' or '\uFEFF');
-        if (!foldable)
-        {
-            text.Append("description: ").Append(Quoted(description)).Append('\n');
-            return;
-        }
-        text.Append("description: >-\n");
-        // folding: a line break followed by k empty lines reads as k line breaks (none: a space)
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (i > 0) text.Append('\n');
-            if (lines[i].Length == 0) continue;
-            foreach (var piece in Wrap(lines[i], LineWidth - Indent))
-                text.Append(' ', Indent).Append(piece).Append('\n');
-        }
+        return new Value(description, foldable ? ScalarStyle.Folded : ScalarStyle.DoubleQuoted);
     }
-
-    /// <summary>Pieces of at most <paramref name="width"/> characters where possible, split at single spaces between words.</summary>
-    private static IEnumerable<string> Wrap(string line, int width)
-    {
-        int start = 0;
-        while (line.Length - start > width)
-        {
-            int cut = -1;
-            for (int i = start + 1; i < line.Length - 1; i++)
-            {
-                if (line[i] != ' ' || line[i - 1] == ' ' || line[i + 1] == ' ') continue;
-                if (i - start > width && cut >= 0) break;
-                cut = i;
-            }
-            if (cut < 0) break;
-            yield return line[start..cut];
-            start = cut + 1;
-        }
-        yield return line[start..];
-    }
-
-    // ---- the emitter -------------------------------------------------------------------------------
-
-    private static void Emit(StringBuilder text, int indent, string key, Node value)
-    {
-        string prefix = new string(' ', indent) + Text(key) + ":";
-        switch (value)
-        {
-            case Scalar s:
-                text.Append(prefix).Append(' ').Append(s.Text).Append('\n');
-                break;
-            case Mapping m when FlowText(m) is { } flow && prefix.Length + 1 + flow.Length <= LineWidth:
-                text.Append(prefix).Append(' ').Append(flow).Append('\n');
-                break;
-            case Mapping m:
-                text.Append(prefix).Append('\n');
-                int width = m.AlignKeys && m.Entries.Count > 0 ? m.Entries.Max(e => Text(e.Key).Length) : 0;
-                foreach (var (k, v) in m.Entries) Emit(text, indent + Indent, k, v, width);
-                break;
-            case Sequence q when FlowText(q) is { } flow && prefix.Length + 1 + flow.Length <= LineWidth:
-                text.Append(prefix).Append(' ').Append(flow).Append('\n');
-                break;
-            case Sequence q:
-                text.Append(prefix).Append('\n');
-                foreach (var item in q.Items) EmitItem(text, indent + Indent, item);
-                break;
-        }
-    }
-
-    // A key padded to the longest of its siblings when its value fits on the line ("Y:  { d: 2 }").
-    private static void Emit(StringBuilder text, int indent, string key, Node value, int keyWidth)
-    {
-        if (keyWidth > 0 && FlowText(value) is { } flow)
-        {
-            string line = new string(' ', indent) + (Text(key) + ":").PadRight(keyWidth + 1) + " " + flow;
-            if (line.Length <= LineWidth)
-            {
-                text.Append(line).Append('\n');
-                return;
-            }
-        }
-        Emit(text, indent, key, value);
-    }
-
-    private static void EmitItem(StringBuilder text, int indent, Node item)
-    {
-        string dash = new string(' ', indent) + "- ";
-        if (FlowText(item) is { } flow && dash.Length + flow.Length <= LineWidth)
-        {
-            text.Append(dash).Append(flow).Append('\n');
-            return;
-        }
-        // a block mapping as a list item: its first key after the dash, the rest under it
-        var m = (Mapping)item;
-        var body = new StringBuilder();
-        foreach (var (k, v) in m.Entries) Emit(body, indent + Indent, k, v);
-        text.Append(dash).Append(body.ToString(indent + Indent, body.Length - indent - Indent));
-    }
-
-    /// <summary>The node in flow style, or null when it must be a block.</summary>
-    private static string? FlowText(Node node) => node switch
-    {
-        Scalar s => s.Text,
-        Mapping { BlockOnly: true } => null,
-        Mapping m => m.Entries.Count == 0 ? "{}"
-            : m.Entries.Select(e => FlowText(e.Value) is { } v ? Text(e.Key) + ": " + v : null).ToList() is var parts && parts.All(p => p is not null)
-                ? "{ " + string.Join(", ", parts) + " }"
-                : null,
-        Sequence q => q.Items.Select(FlowText).ToList() is var items && items.All(i => i is not null)
-            ? "[" + string.Join(", ", items) + "]"
-            : null,
-        _ => null,
-    };
 }

@@ -92,11 +92,11 @@ public sealed class FlowsheetYamlWriterTests
     {
         var yaml = FlowsheetYamlWriter.ToYaml(LoadOk(File.ReadAllText(Path.Combine(FlowsheetDirectory, "prnd-p507.yaml")), "prnd-p507.yaml"));
 
-        Assert.Contains("    organic: { flow: 225.2 L/h }\n", yaml);
+        Assert.Contains("    organic: {flow: 225.2 L/h}\n", yaml);
         Assert.Contains("  loading: 0.18 mol/L\n", yaml);
-        Assert.Contains("    composition: { Pr: 0.2544 mol/L, Nd: 0.7456 mol/L }\n", yaml);
-        Assert.Contains("    scrub: { stages: 32, flow: 33.1 L/h, acid: 3 mol/L }\n", yaml);
-        Assert.Contains("  - { stream: PrNd.raffinate, element: Pr, purity: 0.985 }\n", yaml);
+        Assert.Contains("    composition: {Pr: 0.2544 mol/L, Nd: 0.7456 mol/L}\n", yaml);
+        Assert.Contains("    scrub: {stages: 32, flow: 33.1 L/h, acid: 3 mol/L}\n", yaml);
+        Assert.Contains("  - {stream: PrNd.raffinate, element: Pr, purity: 0.985}\n", yaml);
         Assert.StartsWith("sxcascade: 1\nname: ", yaml);
         Assert.DoesNotContain("\r", yaml);
         Assert.DoesNotContain("solver:", yaml);                            // defaults are left out
@@ -194,7 +194,7 @@ public sealed class FlowsheetYamlWriterTests
 
         Assert.DoesNotContain("oxide", written);
         Assert.Contains("flow: 1200 L/h", written);
-        Assert.Contains("organic: { flow: 1.5 L/h }", written);
+        Assert.Contains("organic: {flow: 1.5 L/h}", written);
         FlowsheetAssert.Equal(original, LoadOk(written, "ore-written.yaml"));
     }
 
@@ -219,13 +219,14 @@ public sealed class FlowsheetYamlWriterTests
     {
         var yaml = FlowsheetYamlWriter.ToYaml(EveryOption());
 
-        Assert.Contains("    Nd:  { log-k: -1.2 }\n", yaml);                                          // extractant-order 3 = charge
-        Assert.Contains("    Pr:  { log-k: -1.3, extractant-order: 2.5, consumes: 2 }\n", yaml);
-        Assert.Contains("    Y:\n          log-d: { constant: -2.126, ph: 1.632, log-extractant: 0.266, ph-extractant: 0.152 }\n"
-                        + "          extractant-unit: \"% v/v\"\n", yaml);                                  // too long for one line
-        Assert.Contains("    Ca:  { d: 0.066 }\n", yaml);                                                // charge 2 is Ca's own
-        Assert.Contains("    Fe:  { d: 0.15, charge: 2 }\n", yaml);
-        Assert.Contains("    NH4: { log-d: { constant: 0 } }\n", yaml);
+        Assert.Contains("        Nd: {log-k: -1.2}\n", yaml);                                          // extractant-order 3 = charge
+        Assert.Contains("        Pr: {log-k: -1.3, extractant-order: 2.5, consumes: 2}\n", yaml);
+        Assert.Contains("        Y:\n          log-d:\n            constant: -2.126\n            ph: 1.632\n"
+                        + "            log-extractant: 0.266\n            ph-extractant: 0.152\n"
+                        + "          extractant-unit: '% v/v'\n", yaml);                                  // too long for one line
+        Assert.Contains("        Ca: {d: 0.066}\n", yaml);                                                // charge 2 is Ca's own
+        Assert.Contains("        Fe: {d: 0.15, charge: 2}\n", yaml);
+        Assert.Contains("        NH4: {log-d: {constant: 0}}\n", yaml);
         Assert.Contains("    pka-bisulfate: 2.1\n", yaml);
         Assert.Contains("agent: none", yaml);                                                          // saponified, no agent
     }

@@ -255,9 +255,9 @@ public sealed class ChemistryYamlWriterTests
         Assert.Equal(
             "# paste under chemistry: (model: mass-action)\n"
             + "elements:\n"
-            + "  Nd: { log-k: -1.2, extractant-order: 3 }\n"
-            + "  Pr: { log-d: { constant: -1.85, ph: 1.94 } }\n"
-            + "  Y:  { log-k: -2.5 }\n",
+            + "  Nd: {log-k: -1.2, extractant-order: 3}\n"
+            + "  Pr: {log-d: {constant: -1.85, ph: 1.94}}\n"
+            + "  Y: {log-k: -2.5}\n",
             block);
     }
 
@@ -266,7 +266,7 @@ public sealed class ChemistryYamlWriterTests
     {
         var block = ChemistryYamlWriter.ElementsBlock([LogD("Y", true, ("constant", -2.126), ("ph", 1.632), ("ph-extractant", 0.152))]);
 
-        Assert.Contains("  Y: { log-d: { constant: -2.126, ph: 1.632, ph-extractant: 0.152 }, extractant-unit: \"% v/v\" }\n", block);
+        Assert.Contains("  Y: {log-d: {constant: -2.126, ph: 1.632, ph-extractant: 0.152}, extractant-unit: '% v/v'}\n", block);
         Assert.Contains("# extractant-unit \"% v/v\" needs molar-mass and density", block);
     }
 
