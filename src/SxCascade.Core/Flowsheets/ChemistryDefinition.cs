@@ -8,6 +8,13 @@ namespace SxCascade.Flowsheets;
 /// <param name="SaponificationAgent">NaOH, NH3, Mg(OH)2, Ca(OH)2 or null (none).</param>
 public abstract record ChemistryDefinition(string Model, string? SaponificationAgent)
 {
+    /// <summary>
+    /// The model keys a chemistry block can have, one per definition record below; the registry of
+    /// equilibrium models (SxCascade.Equilibrium.EquilibriumModels) binds each of them, so that
+    /// validation checks a key here without depending on the equilibrium models.
+    /// </summary>
+    public static IReadOnlyList<string> ModelKeys { get; } = ["constant-d", "separation-factor", "mass-action"];
+
     /// <summary>Elements this chemistry defines equilibrium data for.</summary>
     public abstract IReadOnlyCollection<string> DefinedElements { get; }
 

@@ -23,6 +23,9 @@ public sealed record Flowsheet(
     /// <summary>Basis of reported purities and purity specs (MODEL.md §4): mole fraction among rare earths (default) or oxide mass fraction.</summary>
     public PurityBasis PurityBasis { get; init; } = PurityBasis.Mole;
 
+    /// <summary>The flowsheet as a graph of cascades and streams, built once for this value (<see cref="FlowsheetGraph.Of"/>).</summary>
+    public FlowsheetGraph Graph => FlowsheetGraph.Of(this);
+
     /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");
@@ -65,6 +68,13 @@ public static class PurityBases
 
     /// <summary>The basis a spelling names (as <see cref="Names"/>).</summary>
     public static PurityBasis Parse(string name) => (PurityBasis)Names.ToList().IndexOf(name);
+
+    /// <summary>
+    /// Weight of each element in a purity on <paramref name="basis"/>: 1 per mole or its oxide mass per
+    /// atom for a rare earth, 0 for anything else (purity is a fraction among the rare earths).
+    /// </summary>
+    public static double[] Weights(this PurityBasis basis, IReadOnlyList<string> elements) =>
+        SxCascade.Chemistry.Elements.PurityWeights(elements, basis == PurityBasis.OxideMass);
 }
 
 /// <summary>An external feed stream.</summary>

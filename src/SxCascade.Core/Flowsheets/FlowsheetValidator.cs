@@ -31,20 +31,18 @@ public static class FlowsheetValidator
     public static IReadOnlyList<ValidationIssue> Validate(Flowsheet flowsheet)
     {
         var issues = new List<ValidationIssue>();
-        var cascades = new Dictionary<string, CascadeDefinition>(StringComparer.Ordinal);
-        foreach (var c in flowsheet.Cascades) cascades.TryAdd(c.Name, c);
-        var feeds = new Dictionary<string, FeedStream>(StringComparer.Ordinal);
-        foreach (var f in flowsheet.Feeds) feeds.TryAdd(f.Name, f);
-        var streamNames = StreamNames(flowsheet).ToList();
+        var graph = flowsheet.Graph;
+        var streamNames = graph.StreamNames.ToList();
         var elements = flowsheet.Elements();
         bool sized = CheckSize(flowsheet, elements.Length, issues);
-        bool references = CheckFeedSources(flowsheet, issues);
-        bool acyclic = references && CheckCycles(flowsheet, cascades, issues);
-        var entering = acyclic ? new Dictionary<string, HashSet<string>>(StringComparer.Ordinal) : null;
+        bool references = CheckFeedSources(graph, issues);
+        bool acyclic = references && CheckCycles(graph, issues);
+        var entering = acyclic ? new Dictionary<UnitNode, HashSet<string>>() : null;
         var stageTotals = new List<(CascadeDefinition Cascade, SeparationFactorChemistry Chemistry, string At, FeedStream Feed)>();
 
-        foreach (var c in flowsheet.Cascades)
+        foreach (var unit in graph.Units)
         {
+            var c = unit.Definition;
             string at = $"cascades.{c.Name}";
             int n = c.ExtractionStages;
             if (c.FeedStage is { } fs)
@@ -63,18 +61,17 @@ public static class FlowsheetValidator
                 continue;
             }
             string chemAt = c.Chemistry is null ? "chemistry" : $"{at}.chemistry";
-            if (!EquilibriumModels.IsKnown(chemistry.Model))
+            if (!ChemistryDefinition.ModelKeys.Contains(chemistry.Model))
             {
-                issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", EquilibriumModels.Keys)}"));
+                issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", ChemistryDefinition.ModelKeys)}"));
                 continue;
             }
             if (entering is null) continue;
-            CheckCoverage(c, chemistry, chemAt, ElementsEntering(c, cascades, feeds, entering), issues);
-            if (chemistry is SeparationFactorChemistry sf && !cascades.ContainsKey(Solvers.FlowsheetSolver.UpstreamCascade(c.FeedFrom) ?? ""))
-                CheckSaturation(c, sf, at, feeds, stageTotals, issues);
+            CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
+            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null)
+                CheckSaturation(unit, sf, at, stageTotals, issues);
         }
-        var taken = new HashSet<string>(flowsheet.Cascades.Select(c => c.FeedFrom), StringComparer.Ordinal);
-        foreach (var f in flowsheet.Feeds.Where(f => !taken.Contains(f.Name)))
+        foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
         CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
@@ -106,21 +103,12 @@ public static class FlowsheetValidator
         return issue with { Inputs = inputs };
     }
 
-    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets.</summary>
-    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) =>
-        flowsheet.Feeds.Select(f => f.Name).Concat(flowsheet.Cascades.SelectMany(OutletNames));
+    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets (<see cref="FlowsheetGraph.StreamNames"/>).</summary>
+    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) => flowsheet.Graph.StreamNames;
 
-    /// <summary>Outlet names of a cascade (MODEL.md §1).</summary>
-    public static IEnumerable<string> OutletNames(CascadeDefinition c)
-    {
-        yield return $"{c.Name}.raffinate";
-        if (c.Strip is null) yield return $"{c.Name}.loaded-organic";
-        else
-        {
-            yield return $"{c.Name}.strip-liquor";
-            yield return $"{c.Name}.stripped-organic";
-        }
-    }
+    /// <summary>Outlet names of a cascade (MODEL.md §1, <see cref="OutletKinds.Of"/>).</summary>
+    public static IEnumerable<string> OutletNames(CascadeDefinition c) =>
+        OutletKinds.Of(c).Select(k => StreamRef.Outlet(c.Name, k).ToString());
 
     /// <summary>
     /// The size limits, in long arithmetic so that no count overflows: stages per cascade, unknowns
@@ -156,20 +144,18 @@ public static class FlowsheetValidator
         return $"cascades.{c.Name}.{section}.stages";
     }
 
-    private static bool CheckFeedSources(Flowsheet fs, List<ValidationIssue> issues)
+    private static bool CheckFeedSources(FlowsheetGraph graph, List<ValidationIssue> issues)
     {
         bool ok = true;
-        var aqueousSources = fs.Feeds.Select(f => f.Name)
-            .Concat(fs.Cascades.SelectMany(c => OutletNames(c).Where(o => o.EndsWith(".raffinate", StringComparison.Ordinal) || o.EndsWith(".strip-liquor", StringComparison.Ordinal))))
-            .ToList();
-        var aqueous = new HashSet<string>(aqueousSources, StringComparer.Ordinal);
-        HashSet<string>? outlets = null;
-        foreach (var c in fs.Cascades)
+        var aqueousSources = graph.AqueousSources();
+        foreach (var unit in graph.Units)
         {
+            var c = unit.Definition;
             string path = $"cascades.{c.Name}.feed.from";
-            if (aqueous.Contains(c.FeedFrom))
+            if (unit.Feed is not null) continue;
+            if (unit.FeedOutlet is { Phase: StreamPhase.Aqueous })
             {
-                if (FlowsheetSolver.UpstreamCascade(c.FeedFrom) == c.Name)
+                if (ReferenceEquals(unit.FeedUnit, unit) || unit.FeedUnit!.Name == c.Name)
                 {
                     issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{c.FeedFrom}' as its feed (a cycle)"));
                     ok = false;
@@ -177,8 +163,7 @@ public static class FlowsheetValidator
                 continue;
             }
             ok = false;
-            outlets ??= new HashSet<string>(fs.Cascades.SelectMany(OutletNames), StringComparer.Ordinal);
-            issues.Add(new(path, outlets.Contains(c.FeedFrom)
+            issues.Add(new(path, unit.FeedOutlet is not null
                 ? $"'{c.FeedFrom}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
                 : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {Listed(aqueousSources)}"));
         }
@@ -190,27 +175,27 @@ public static class FlowsheetValidator
     /// few members and how many there are. Each cascade has at most one upstream cascade, so one
     /// walk per cascade that stops at any cascade already walked visits each cascade once.
     /// </summary>
-    private static bool CheckCycles(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    private static bool CheckCycles(FlowsheetGraph graph, List<ValidationIssue> issues)
     {
-        var walk = new Dictionary<string, int>(StringComparer.Ordinal); // cascade → the walk that reached it first
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);  // cascade → its place in the file
-        for (int i = 0; i < fs.Cascades.Count; i++) order.TryAdd(fs.Cascades[i].Name, i);
+        var walk = new Dictionary<UnitNode, int>();  // cascade → the walk that reached it first
+        var order = new Dictionary<UnitNode, int>(); // cascade → its place in the file
+        for (int i = 0; i < graph.Units.Count; i++) order.TryAdd(graph.Units[i], i);
         bool ok = true;
-        for (int w = 0; w < fs.Cascades.Count; w++)
+        for (int w = 0; w < graph.Units.Count; w++)
         {
-            CascadeDefinition? current = fs.Cascades[w];
-            var path = new List<CascadeDefinition>();
-            while (current is not null && walk.TryAdd(current.Name, w))
+            UnitNode? current = graph.Units[w];
+            var path = new List<UnitNode>();
+            while (current is not null && walk.TryAdd(current, w))
             {
                 path.Add(current);
-                current = FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next) ? next : null;
+                current = current.FeedUnit;
             }
             // a walk that ends at a feed, or runs into an earlier walk, closes no new cycle
-            if (current is null || walk[current.Name] != w) continue;
-            int from = path.FindIndex(p => p.Name == current.Name);
+            if (current is null || walk[current] != w) continue;
+            int from = path.IndexOf(current);
             var cycle = path.GetRange(from, path.Count - from);
             ok = false;
-            var first = cycle.MinBy(c => order[c.Name])!;
+            var first = cycle.MinBy(c => order[c])!;
             int at = cycle.IndexOf(first);
             cycle = [.. cycle.Skip(at), .. cycle.Take(at)];   // named from the member the issue is reported at
             var named = cycle.Take(CycleMembersNamed).Select(c => c.Name).ToList();
@@ -231,34 +216,33 @@ public static class FlowsheetValidator
     /// its organic inlet. Memoized in <paramref name="known"/>: linear in the cascades overall. The
     /// feeds form no cycle here (checked before).
     /// </summary>
-    private static HashSet<string> ElementsEntering(CascadeDefinition c, Dictionary<string, CascadeDefinition> cascades,
-        Dictionary<string, FeedStream> feeds, Dictionary<string, HashSet<string>> known)
+    private static HashSet<string> ElementsEntering(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
     {
         // the chain upstream of c up to a cascade already known or a feed, walked without recursion
-        var chain = new List<CascadeDefinition>();
+        var chain = new List<UnitNode>();
         var current = c;
         HashSet<string>? above = null;
-        while (!known.TryGetValue(current.Name, out above))
+        while (!known.TryGetValue(current, out above))
         {
             chain.Add(current);
-            if (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
+            if (current.FeedUnit is { } next)
             {
                 current = next;
                 continue;
             }
             above = new HashSet<string>(StringComparer.Ordinal);
-            if (feeds.TryGetValue(current.FeedFrom, out var feed))
+            if (current.Feed is { } feed)
                 foreach (var e in feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key)) above.Add(e);
             break;
         }
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var set = new HashSet<string>(above!, StringComparer.Ordinal);
-            foreach (var e in chain[i].Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
-            known[chain[i].Name] = set;
+            foreach (var e in chain[i].Definition.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            known[chain[i]] = set;
             above = set;
         }
-        return known[c.Name];
+        return known[c];
     }
 
     // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
@@ -299,10 +283,11 @@ public static class FlowsheetValidator
     /// </summary>
     /// Cascades that pass these go to <paramref name="stageTotals"/>, checked stage by stage once the
     /// whole flowsheet is known to be sound.
-    private static void CheckSaturation(CascadeDefinition c, SeparationFactorChemistry sf, string at, Dictionary<string, FeedStream> feeds,
+    private static void CheckSaturation(UnitNode unit, SeparationFactorChemistry sf, string at,
         List<(CascadeDefinition, SeparationFactorChemistry, string, FeedStream)> stageTotals, List<ValidationIssue> issues)
     {
-        if (!feeds.TryGetValue(c.FeedFrom, out var feed)) return;
+        var c = unit.Definition;
+        if (unit.Feed is not { } feed) return;
         double o = c.Organic.Flow, l = sf.Loading;
         double fed = feed.Flow * feed.Concentrations.Values.Sum();                      // F, mol/h
         double inlet = c.RecyclesOrganic ? 0 : c.Organic.Composition?.Values.Sum() ?? 0; // mol/L already on the organic

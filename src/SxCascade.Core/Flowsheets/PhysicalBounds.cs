@@ -75,13 +75,14 @@ public static class PhysicalBounds
     /// <summary>FORMAT.md "Networks": a stream that feeds two inlets whole would be counted twice.</summary>
     private static void WholeStreams(Flowsheet fs, List<ValidationIssue> issues)
     {
-        foreach (var group in fs.Cascades.GroupBy(c => c.FeedFrom, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var graph = fs.Graph;
+        foreach (var (stream, units) in graph.Links.Where(l => l.Takers.Count > 1).OrderBy(l => graph.Units.ToList().IndexOf(l.Takers[0])))
         {
-            var takers = group.Select(c => c.Name).ToList();
-            string kind = fs.Feeds.Any(f => f.Name == group.Key) ? "feed" : "outlet";
+            var takers = units.Select(c => c.Name).ToList();
+            string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
             string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
             issues.Add(new($"cascades.{takers[1]}.feed.from",
-                $"{kind} '{group.Key}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
+                $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
                 "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
         }
     }

@@ -140,7 +140,7 @@ public sealed record StreamResult(
     /// </summary>
     public double GroupPurity(IReadOnlyList<string> elements, IEnumerable<int> group, PurityBasis basis)
     {
-        var weights = SxCascade.Chemistry.Elements.PurityWeights(elements, basis);
+        var weights = basis.Weights(elements);
         double re = 0, inGroup = 0;
         for (int e = 0; e < elements.Count; e++) re += Concentrations[e] * weights[e];
         foreach (int i in group) inGroup += Concentrations[i] * (weights[i] > 0 || basis != PurityBasis.Mole ? weights[i] : 1);

@@ -29,10 +29,9 @@ internal static class ResultBuilder
         int ne = elements.Length;
         var inlets = Inlets(fs, elements);
         var inflow = FlowsheetInflow(inlets, ne);
-        var consumed = fs.Cascades.Select(c => c.FeedFrom).ToHashSet(StringComparer.Ordinal);
         var isRe = elements.Select(Elements.IsRareEarth).ToArray();
         var isSpecies = elements.Select(MassActionChemistry.IsSolvedSpecies).ToArray();
-        var weights = Elements.PurityWeights(elements, fs.PurityBasis);
+        var weights = fs.PurityBasis.Weights(elements);
 
         var streams = new List<StreamResult>();
         foreach (var inlet in inlets)
@@ -40,7 +39,7 @@ internal static class ResultBuilder
         foreach (var sc in solved)
             foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
             {
-                bool product = kind == StreamKind.StrippedOrganic ? !sc.Problem.Recycle : !consumed.Contains(name);
+                bool product = kind == StreamKind.StrippedOrganic ? !sc.Problem.Recycle : !fs.Graph.IsConsumed(name);
                 streams.Add(Stream(name, kind, phase, flow, conc, product));
             }
 

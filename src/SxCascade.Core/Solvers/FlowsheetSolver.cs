@@ -19,15 +19,16 @@ public static class FlowsheetSolver
         var clock = Stopwatch.StartNew();
         var elements = flowsheet.Elements();
         var options = flowsheet.Solver;
-        var order = SolveOrder(flowsheet);
+        var order = flowsheet.Graph.SolveOrder();
         var solved = new List<SolvedCascade>();
         var reports = new List<SolveReport>();
         var outlets = new Dictionary<string, (double Flow, double[] Conc)>(StringComparer.Ordinal);
         bool converged = true;
         int iterations = 0;
-        foreach (var cascade in order)
+        foreach (var unit in order)
         {
-            var (feedFlow, feedConc) = FeedOf(flowsheet, cascade, elements, outlets);
+            var cascade = unit.Definition;
+            var (feedFlow, feedConc) = FeedOf(unit, elements, outlets);
             var problem = CascadeProblem.Create(cascade, flowsheet.ChemistryOf(cascade), elements, feedFlow, feedConc);
             int before = reports.Count;
             var solution = SolveCascade(problem, options, fallback, reports);
@@ -63,39 +64,18 @@ public static class FlowsheetSolver
         return second;
     }
 
-    /// <summary>Cascades ordered so that each comes after the cascade whose outlet feeds it.</summary>
-    public static IReadOnlyList<CascadeDefinition> SolveOrder(Flowsheet flowsheet)
-    {
-        var byName = flowsheet.Cascades.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<CascadeDefinition>();
-        var visiting = new HashSet<string>(StringComparer.Ordinal);
-        void Visit(CascadeDefinition c)
-        {
-            if (done.Contains(c.Name)) return;
-            if (!visiting.Add(c.Name)) throw new InvalidOperationException($"cascade feeds form a cycle through '{c.Name}'");
-            var upstream = UpstreamCascade(c.FeedFrom);
-            if (upstream is not null && byName.TryGetValue(upstream, out var u)) Visit(u);
-            visiting.Remove(c.Name);
-            done.Add(c.Name);
-            order.Add(c);
-        }
-        foreach (var c in flowsheet.Cascades) Visit(c);
-        return order;
-    }
+    /// <summary>Cascades ordered so that each comes after the cascade whose outlet feeds it (<see cref="FlowsheetGraph.SolveOrder"/>).</summary>
+    public static IReadOnlyList<CascadeDefinition> SolveOrder(Flowsheet flowsheet) =>
+        flowsheet.Graph.SolveOrder().Select(u => u.Definition).ToList();
 
-    /// <summary>"LaCe" for "LaCe.strip-liquor"; null for a feed name.</summary>
-    public static string? UpstreamCascade(string source)
-    {
-        int dot = source.IndexOf('.');
-        return dot < 0 ? null : source[..dot];
-    }
+    /// <summary>"LaCe" for "LaCe.strip-liquor"; null for a feed name (<see cref="StreamRef.Parse"/>).</summary>
+    public static string? UpstreamCascade(string source) => StreamRef.Parse(source) is { IsOutlet: true } s ? s.Unit : null;
 
-    private static (double Flow, double[] Conc) FeedOf(Flowsheet fs, CascadeDefinition cascade, string[] elements,
+    private static (double Flow, double[] Conc) FeedOf(UnitNode unit, string[] elements,
         Dictionary<string, (double Flow, double[] Conc)> outlets)
     {
-        if (outlets.TryGetValue(cascade.FeedFrom, out var outlet)) return outlet;
-        var feed = fs.Feeds.First(f => f.Name == cascade.FeedFrom);
+        if (unit.FeedOutlet is { } outlet) return outlets[outlet.Name];
+        var feed = unit.Feed ?? throw new InvalidOperationException($"cascade '{unit.Name}' has no feed named '{unit.FeedSource}'");
         var conc = new double[elements.Length];
         for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]);
         return (feed.Flow, conc);

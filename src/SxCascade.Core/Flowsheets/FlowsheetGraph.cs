@@ -1,0 +1,245 @@
+using System.Runtime.CompilerServices;
+
+namespace SxCascade.Flowsheets;
+
+/// <summary>Phase of a stream or of a cascade's inlet or outlet.</summary>
+public enum StreamPhase
+{
+    /// <summary>The aqueous phase (feeds, raffinates, strip liquors, scrub and strip solutions).</summary>
+    Aqueous,
+    /// <summary>The organic phase (loaded and stripped organic, the organic inlet).</summary>
+    Organic,
+}
+
+/// <summary>An outlet port of a cascade (MODEL.md §1); its stream is named CASCADE.PORT.</summary>
+public enum OutletKind
+{
+    /// <summary>Aqueous out of stage 1 (the B product).</summary>
+    Raffinate,
+    /// <summary>Organic out of the last scrub (or extraction) stage of a cascade without strip (the A product).</summary>
+    LoadedOrganic,
+    /// <summary>Aqueous out of the first strip stage, less any reflux (the A product).</summary>
+    StripLiquor,
+    /// <summary>Organic out of the last strip stage (recycled to stage 1 unless the organic inlet is pre-loaded).</summary>
+    StrippedOrganic,
+}
+
+/// <summary>The file's spelling and the phase of each <see cref="OutletKind"/>.</summary>
+public static class OutletKinds
+{
+    /// <summary>Port names in the order of the enum: raffinate, loaded-organic, strip-liquor, stripped-organic.</summary>
+    public static readonly IReadOnlyList<string> Names = ["raffinate", "loaded-organic", "strip-liquor", "stripped-organic"];
+
+    /// <summary>The port's name in stream names ("strip-liquor").</summary>
+    public static string PortName(this OutletKind kind) => Names[(int)kind];
+
+    /// <summary>The phase the port carries.</summary>
+    public static StreamPhase Phase(this OutletKind kind) =>
+        kind is OutletKind.Raffinate or OutletKind.StripLiquor ? StreamPhase.Aqueous : StreamPhase.Organic;
+
+    /// <summary>"aqueous" or "organic", as results spell a phase.</summary>
+    public static string Name(this StreamPhase phase) => phase == StreamPhase.Aqueous ? "aqueous" : "organic";
+
+    /// <summary>The outlet ports a cascade has: raffinate, then the loaded organic, or the strip liquor and the stripped organic.</summary>
+    public static IReadOnlyList<OutletKind> Of(CascadeDefinition cascade) => cascade.Strip is null
+        ? [OutletKind.Raffinate, OutletKind.LoadedOrganic]
+        : [OutletKind.Raffinate, OutletKind.StripLiquor, OutletKind.StrippedOrganic];
+}
+
+/// <summary>
+/// A reference to a stream as the file writes it: a feed (<c>ore</c>) or a cascade's outlet
+/// (<c>LaCe.strip-liquor</c>). The one place where such a name is taken apart.
+/// </summary>
+/// <param name="Unit">The feed's name, or the cascade's name for an outlet.</param>
+/// <param name="Port">The outlet port's name ("raffinate"), or null for a feed.</param>
+public readonly record struct StreamRef(string Unit, string? Port)
+{
+    /// <summary>Reads "ore" or "LaCe.raffinate" (names hold no '.', so the first '.' separates the port).</summary>
+    public static StreamRef Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int dot = text.IndexOf('.');
+        return dot < 0 ? new StreamRef(text, null) : new StreamRef(text[..dot], text[(dot + 1)..]);
+    }
+
+    /// <summary>The stream of outlet <paramref name="kind"/> of cascade <paramref name="cascade"/>.</summary>
+    public static StreamRef Outlet(string cascade, OutletKind kind) => new(cascade, kind.PortName());
+
+    /// <summary>True for a cascade outlet, false for a feed.</summary>
+    public bool IsOutlet => Port is not null;
+
+    /// <summary>The outlet kind the port names, or null (a feed, or a port no cascade has).</summary>
+    public OutletKind? Kind => Port is null ? null : OutletKinds.Names.ToList().IndexOf(Port) is var k and >= 0 ? (OutletKind)k : null;
+
+    /// <summary>The stream's name as the file writes it.</summary>
+    public override string ToString() => Port is null ? Unit : $"{Unit}.{Port}";
+}
+
+/// <summary>An outlet port of a cascade, with the stream it names.</summary>
+/// <param name="Unit">The cascade.</param>
+/// <param name="Kind">The port.</param>
+public sealed record OutletPort(string Unit, OutletKind Kind)
+{
+    /// <summary>The outlet's stream.</summary>
+    public StreamRef Stream => StreamRef.Outlet(Unit, Kind);
+    /// <summary>"LaCe.raffinate".</summary>
+    public string Name => Stream.ToString();
+    /// <summary>The phase it carries.</summary>
+    public StreamPhase Phase => Kind.Phase();
+}
+
+/// <summary>A cascade in the graph: its definition, its outlet ports and where its feed comes from.</summary>
+public sealed class UnitNode
+{
+    internal UnitNode(CascadeDefinition definition)
+    {
+        Definition = definition;
+        FeedSource = StreamRef.Parse(definition.FeedFrom);
+        Outlets = OutletKinds.Of(definition).Select(k => new OutletPort(definition.Name, k)).ToArray();
+    }
+
+    /// <summary>The cascade as written.</summary>
+    public CascadeDefinition Definition { get; }
+    /// <summary>The cascade's name.</summary>
+    public string Name => Definition.Name;
+    /// <summary>The stream its aqueous feed comes from.</summary>
+    public StreamRef FeedSource { get; }
+    /// <summary>The external feed it takes, or null (fed by a cascade, or by nothing that exists).</summary>
+    public FeedStream? Feed { get; internal set; }
+    /// <summary>The cascade whose outlet feeds it, or null.</summary>
+    public UnitNode? FeedUnit { get; internal set; }
+    /// <summary>The outlet of <see cref="FeedUnit"/> that feeds it, or null (also when the cascade has no such port).</summary>
+    public OutletPort? FeedOutlet { get; internal set; }
+    /// <summary>Its outlet ports (raffinate first).</summary>
+    public IReadOnlyList<OutletPort> Outlets { get; }
+
+    /// <summary>The port of kind <paramref name="kind"/>, or null when the cascade has none.</summary>
+    public OutletPort? Outlet(OutletKind kind) => Outlets.FirstOrDefault(o => o.Kind == kind);
+}
+
+/// <summary>
+/// The flowsheet as a graph (FORMAT.md "Networks"): cascades as units with outlet ports, joined to
+/// the feeds and to one another by the streams their feeds name. Built once per flowsheet value
+/// (<see cref="Of"/>, <see cref="Flowsheet.Graph"/>) and used by validation, the solver (solve
+/// order, feed of each cascade), results (which outlets are products), design and comparison;
+/// nothing else reads a stream name apart. It is built for any flowsheet, also one that fails
+/// validation: a source that does not exist is left unresolved.
+/// </summary>
+public sealed class FlowsheetGraph
+{
+    private static readonly ConditionalWeakTable<Flowsheet, FlowsheetGraph> Cache = new();
+
+    private readonly Dictionary<string, UnitNode> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeedStream> _feeds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutletPort> _outlets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UnitNode>> _consumers = new(StringComparer.Ordinal);
+
+    private FlowsheetGraph(Flowsheet flowsheet)
+    {
+        Flowsheet = flowsheet;
+        foreach (var f in flowsheet.Feeds) _feeds.TryAdd(f.Name, f);
+        var units = new List<UnitNode>(flowsheet.Cascades.Count);
+        foreach (var c in flowsheet.Cascades)
+        {
+            var node = new UnitNode(c);
+            units.Add(node);
+            if (!_units.TryAdd(c.Name, node)) continue;
+            foreach (var o in node.Outlets) _outlets.TryAdd(o.Name, o);
+        }
+        Units = units;
+        foreach (var node in units)
+        {
+            var source = node.FeedSource;
+            if (source.IsOutlet)
+            {
+                if (_units.TryGetValue(source.Unit, out var up))
+                {
+                    node.FeedUnit = up;
+                    node.FeedOutlet = source.Kind is { } k ? up.Outlet(k) : null;
+                }
+            }
+            else if (_feeds.TryGetValue(source.Unit, out var feed)) node.Feed = feed;
+            string name = source.ToString();
+            if (!_consumers.TryGetValue(name, out var list)) _consumers[name] = list = [];
+            list.Add(node);
+        }
+        StreamNames = flowsheet.Feeds.Select(f => f.Name).Concat(units.SelectMany(u => u.Outlets.Select(o => o.Name))).ToArray();
+    }
+
+    /// <summary>The graph of <paramref name="flowsheet"/>, built on first use and kept for that flowsheet value.</summary>
+    public static FlowsheetGraph Of(Flowsheet flowsheet)
+    {
+        ArgumentNullException.ThrowIfNull(flowsheet);
+        return Cache.GetValue(flowsheet, f => new FlowsheetGraph(f));
+    }
+
+    /// <summary>The flowsheet it describes.</summary>
+    public Flowsheet Flowsheet { get; }
+
+    /// <summary>Every cascade, in file order.</summary>
+    public IReadOnlyList<UnitNode> Units { get; }
+
+    /// <summary>Every stream name the flowsheet can produce: the feeds, then each cascade's outlets.</summary>
+    public IReadOnlyList<string> StreamNames { get; }
+
+    /// <summary>The cascade named <paramref name="name"/> (the first, when names repeat), or null.</summary>
+    public UnitNode? Unit(string name) => _units.GetValueOrDefault(name);
+
+    /// <summary>The cascade of <paramref name="definition"/>.</summary>
+    public UnitNode Unit(CascadeDefinition definition) =>
+        Units.FirstOrDefault(u => ReferenceEquals(u.Definition, definition)) ?? Unit(definition.Name)
+        ?? throw new ArgumentException($"cascade '{definition.Name}' is not in this flowsheet", nameof(definition));
+
+    /// <summary>The external feed named <paramref name="name"/>, or null.</summary>
+    public FeedStream? Feed(string name) => _feeds.GetValueOrDefault(name);
+
+    /// <summary>The cascade outlet a stream name refers to, or null (a feed, or no such outlet).</summary>
+    public OutletPort? Outlet(string stream) => _outlets.GetValueOrDefault(stream);
+
+    /// <summary>The cascade a stream name belongs to (the outlet's cascade), or null for a feed or an unknown cascade.</summary>
+    public UnitNode? UnitOf(string stream) => StreamRef.Parse(stream) is { IsOutlet: true } s ? Unit(s.Unit) : null;
+
+    /// <summary>The cascades whose feed is the stream <paramref name="stream"/>, in file order.</summary>
+    public IReadOnlyList<UnitNode> Consumers(string stream) => _consumers.TryGetValue(stream, out var list) ? list : [];
+
+    /// <summary>True when some cascade takes the stream as its feed (so it is not a product).</summary>
+    public bool IsConsumed(string stream) => _consumers.ContainsKey(stream);
+
+    /// <summary>Streams that some cascade takes, each with its takers in file order.</summary>
+    public IEnumerable<(string Stream, IReadOnlyList<UnitNode> Takers)> Links => _consumers.Select(kv => (kv.Key, (IReadOnlyList<UnitNode>)kv.Value));
+
+    /// <summary>The streams an aqueous inlet can take: the feeds, then every raffinate and strip liquor.</summary>
+    public IReadOnlyList<string> AqueousSources() =>
+        Flowsheet.Feeds.Select(f => f.Name)
+            .Concat(Units.SelectMany(u => u.Outlets.Where(o => o.Phase == StreamPhase.Aqueous).Select(o => o.Name))).ToList();
+
+    /// <summary>The cascades downstream of <paramref name="unit"/>: those fed by one of its outlets.</summary>
+    public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => ReferenceEquals(u.FeedUnit, unit));
+
+    /// <summary>
+    /// Cascades ordered so that each comes after the cascade whose outlet feeds it (file order
+    /// otherwise). Throws when the feeds form a cycle, which validation reports first.
+    /// </summary>
+    public IReadOnlyList<UnitNode> SolveOrder()
+    {
+        var done = new HashSet<UnitNode>();
+        var order = new List<UnitNode>(Units.Count);
+        foreach (var start in Units)
+        {
+            // walk up the chain of feeds to the first cascade not yet placed, then place the chain top down
+            var chain = new List<UnitNode>();
+            var seen = new HashSet<UnitNode>();
+            for (var u = start; u is not null && !done.Contains(u); u = u.FeedUnit)
+            {
+                if (!seen.Add(u)) throw new InvalidOperationException($"cascade feeds form a cycle through '{u.Name}'");
+                chain.Add(u);
+            }
+            for (int i = chain.Count - 1; i >= 0; i--)
+            {
+                done.Add(chain[i]);
+                order.Add(chain[i]);
+            }
+        }
+        return order;
+    }
+}
