@@ -1,6 +1,3 @@
-using SxCascade.Equilibrium;
-using SxCascade.Solvers;
-
 namespace SxCascade.Flowsheets;
 
 /// <summary>
@@ -23,9 +20,10 @@ public static class FlowsheetValidator
     private const int CycleMembersNamed = 4;
 
     /// <summary>
-    /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. Checks that run
-    /// solver code (the saturated stage totals) run only once every other check has passed, so
-    /// they never see a flowsheet with a feed stage outside its cascade or a size beyond the limits.
+    /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. No solver code
+    /// runs: the feasibility of the saturated organic is checked on the stage layout
+    /// (<see cref="SaturatedTotals"/>), and only once every other check has passed, so that it never
+    /// sees a flowsheet with a feed stage outside its cascade or a size beyond the limits.
     /// Time and message length grow linearly with the number of cascades.
     /// </summary>
     public static IReadOnlyList<ValidationIssue> Validate(Flowsheet flowsheet)
@@ -76,7 +74,7 @@ public static class FlowsheetValidator
         CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
 
-        // Solver code only on a flowsheet that every other check accepts.
+        // The stage-by-stage totals only on a flowsheet that every other check accepts.
         if (issues.Count == 0 && sized)
             foreach (var (c, sf, at, feed) in stageTotals)
                 CheckStageTotals(c, sf, at, feed, elements, issues);
@@ -329,7 +327,8 @@ public static class FlowsheetValidator
     {
         var conc = elements.Select(e => feed.Concentrations.GetValueOrDefault(e)).ToArray();
         if (!elements.All(e => sf.SeparationFactors.ContainsKey(e) && (c.Strip is null || sf.StripDistributionRatios.ContainsKey(e)))) return;
-        var totals = SaturatedTotals.Compute(CascadeProblem.Create(c, sf, elements, feed.Flow, conc));
+        var layout = StageLayout.Create(c, feed.Flow);
+        var totals = SaturatedTotals.Compute(layout, layout.Inflows(sf, elements, conc), sf.StageLoadings(layout));
         if (totals is null || totals.FirstEmptyStage < 0) return;
         int j = totals.FirstEmptyStage;
         issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate in stage {j + 1}: the rare earths reaching that stage do not cover what the organic takes up there, " +

@@ -38,10 +38,10 @@ public static class FlowsheetSolver
                 converged = false;
                 break;
             }
-            var sc = new SolvedCascade(problem, solution, elements.Length);
+            var sc = new SolvedCascade(problem.Layout, problem.Inflows, problem.Equilibrium, solution.Aqueous, solution.Organic, elements.Length);
             solved.Add(sc);
-            foreach (var (name, flow, conc) in sc.AqueousOutlets())
-                outlets[name] = (flow, conc);
+            foreach (var (name, _, phase, flow, conc) in sc.Outlets())
+                if (phase == "aqueous") outlets[name] = (flow, conc);
         }
         clock.Stop();
         return ResultBuilder.Build(flowsheet, elements, solved, reports, converged, iterations, clock.Elapsed.TotalMilliseconds);
@@ -80,70 +80,4 @@ public static class FlowsheetSolver
         for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]);
         return (feed.Flow, conc);
     }
-}
-
-/// <summary>A solved cascade with its outlets in flowsheet element order.</summary>
-internal sealed class SolvedCascade(CascadeProblem problem, CascadeSolution solution, int elementCount)
-{
-    public CascadeProblem Problem { get; } = problem;
-    public CascadeSolution Solution { get; } = solution;
-    public CascadeDefinition Definition => Problem.Definition;
-
-    /// <summary>
-    /// Concentrations of stage j (0-based) in flowsheet order: the aqueous content the flows carry
-    /// (total acidity for H⁺), or the organic (NaN for species that stay in the aqueous).
-    /// </summary>
-    public double[] StageConcentrations(int j, bool organic)
-    {
-        var full = new double[elementCount];
-        int c = Problem.C;
-        ReadOnlySpan<double> src = organic ? Solution.Organic.AsSpan(j * c, c) : Solution.Aqueous.AsSpan(j * c, c);
-        if (!organic && Problem.Equilibrium.HasSpeciation)
-        {
-            var content = new double[c];
-            Problem.Equilibrium.AqueousContent(j, src, content, default);
-            src = content;
-        }
-        for (int i = 0; i < c; i++)
-            full[Problem.FlowsheetIndex[i]] = organic && Problem.Species.Contains(Problem.Elements[i]) ? double.NaN : src[i];
-        return full;
-    }
-
-    /// <summary>
-    /// The organic in equilibrium with stage j's aqueous outlet, y*(x_j), in flowsheet order (NaN
-    /// for species that stay in the aqueous): what a Murphree stage's organic moves towards.
-    /// </summary>
-    public double[] EquilibriumOrganic(int j)
-    {
-        var full = new double[elementCount];
-        int c = Problem.C;
-        var yStar = new double[c];
-        Problem.Equilibrium.Evaluate(j, Solution.Aqueous.AsSpan(j * c, c), yStar, default);
-        for (int i = 0; i < c; i++)
-            full[Problem.FlowsheetIndex[i]] = Problem.Species.Contains(Problem.Elements[i]) ? double.NaN : yStar[i];
-        return full;
-    }
-
-    /// <summary>pH, free extractant and loading of stage j, where the chemistry has them.</summary>
-    public Equilibrium.StageChemistry? Describe(int j) =>
-        Problem.Equilibrium.Describe(j, Solution.Aqueous.AsSpan(j * Problem.C, Problem.C));
-
-    /// <summary>Outlets: name, kind, phase, flow (L/h), concentrations (flowsheet order).</summary>
-    public IEnumerable<(string Name, StreamKind Kind, string Phase, double Flow, double[] Conc)> Outlets()
-    {
-        var d = Definition;
-        var p = Problem;
-        yield return ($"{d.Name}.raffinate", StreamKind.Raffinate, "aqueous", p.AqueousOut[0], StageConcentrations(0, false));
-        if (d.Strip is null)
-            yield return ($"{d.Name}.loaded-organic", StreamKind.LoadedOrganic, "organic", p.OrganicFlow, StageConcentrations(p.LoadedStage, true));
-        else
-        {
-            yield return ($"{d.Name}.strip-liquor", StreamKind.StripLiquor, "aqueous", (1 - p.Reflux) * p.AqueousOut[p.StripStart], StageConcentrations(p.StripStart, false));
-            yield return ($"{d.Name}.stripped-organic", StreamKind.StrippedOrganic, "organic", p.OrganicFlow, StageConcentrations(p.Stages - 1, true));
-        }
-    }
-
-    /// <summary>Aqueous outlets that another cascade may take as its feed.</summary>
-    public IEnumerable<(string Name, double Flow, double[] Conc)> AqueousOutlets() =>
-        Outlets().Where(o => o.Phase == "aqueous").Select(o => (o.Name, o.Flow, o.Conc));
 }

@@ -1,3 +1,5 @@
+using SxCascade.Flowsheets;
+
 namespace SxCascade.Solvers;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class StageEquations
     /// component's inflow, or to this where the inflow is smaller (a subnormal feed of 5e-324 mol/L):
     /// far below anything measurable, and large enough that flows up to 1e10 L/h times 1/scale stay finite.
     /// </summary>
-    public const double MinimumScale = 1e-290;
+    public const double MinimumScale = StageInflows.MinimumScale;
 
     private readonly CascadeProblem _p;
     private readonly double[] _yStar;   // N×C
@@ -167,6 +169,7 @@ internal sealed class StageEquations
     private double ResidualCore(ReadOnlySpan<double> z, Span<double> r)
     {
         int n = _p.Stages, c = _p.C, b = BlockSize;
+        var layout = _p.Layout;
         double o = _p.OrganicFlow, eta = _p.Efficiency, max = 0;
         InletOrganic(z).CopyTo(_yIn);
         for (int j = 0; j < n; j++)
@@ -175,11 +178,9 @@ internal sealed class StageEquations
             var y = OrganicOf(z, j);
             var cj = ContentOf(z, j);
             var cNext = j + 1 < n ? ContentOf(z, j + 1) : default;
-            double a = _p.AqueousOut[j], down = _p.AqueousDown[j];
             for (int i = 0; i < c; i++)
             {
-                double inNext = j + 1 < n ? down * cNext[i] : 0;
-                double res = o * yPrev[i] + inNext + _p.External[j * c + i] - o * y[i] - a * cj[i];
+                double res = layout.Residual(j, yPrev[i], y[i], j + 1 < n ? cNext[i] : 0, cj[i], _p.External[j * c + i]);
                 res *= _rowScale[i];
                 r[j * b + i] = res;
                 max = Math.Max(max, Math.Abs(res));

@@ -405,11 +405,10 @@ internal sealed class StageTotalsNewton
         var t = _t[i];
         double o = _p.OrganicFlow;
         for (int j = 0; j < _n; j++) _d[j] = j < _ns ? _loadingOverS[j] * beta : strip[i];
+        var layout = _p.Layout;
         for (int j = 0; j < _n; j++)
         {
-            t.Lower[j] = j > 0 ? o * _d[j - 1] : 0;
-            t.Diagonal[j] = -(o * _d[j] + _p.AqueousOut[j]);
-            t.Upper[j] = j + 1 < _n ? _p.AqueousDown[j] : 0;
+            layout.LinearBalance(j, j > 0 ? _d[j - 1] : 0, _d[j], out t.Lower[j], out t.Diagonal[j], out t.Upper[j]);
             rhs[j] = -_p.External[j * _c + i];
         }
         if (!_p.Recycle) rhs[0] -= o * _p.OrganicInlet[i];

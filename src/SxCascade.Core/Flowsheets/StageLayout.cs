@@ -1,0 +1,209 @@
+using System.Runtime.CompilerServices;
+
+namespace SxCascade.Flowsheets;
+
+/// <summary>What kind of stream enters a cascade from outside it.</summary>
+public enum InletKind
+{
+    /// <summary>The aqueous feed (an external feed or another cascade's aqueous outlet).</summary>
+    Feed,
+    /// <summary>The organic entering stage 1 when it is not the recycled stripped organic (fresh or pre-loaded).</summary>
+    OrganicInlet,
+    /// <summary>The acid scrub solution entering the top scrub stage.</summary>
+    ScrubSolution,
+    /// <summary>The strip acid entering the last stage.</summary>
+    StripSolution,
+}
+
+/// <summary>A stream entering one stage of a cascade from outside the cascade.</summary>
+/// <param name="Name">Stream name: the feed's source, or CASCADE.organic-inlet, CASCADE.scrub-solution, CASCADE.strip-solution.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="Phase">Its phase.</param>
+/// <param name="Stage">0-based stage it enters.</param>
+/// <param name="Flow">Volumetric flow, L/h.</param>
+/// <param name="Composition">Metals it carries, mol/L (null for the feed, whose composition comes from its source, and for a fresh organic or a plain acid).</param>
+/// <param name="Acid">Free acid, mol/L H⁺ (scrub and strip solutions; 0 otherwise).</param>
+public sealed record StageInlet(string Name, InletKind Kind, StreamPhase Phase, int Stage, double Flow,
+    IReadOnlyDictionary<string, double>? Composition, double Acid);
+
+/// <summary>A stream leaving one stage of a cascade for outside the cascade.</summary>
+/// <param name="Kind">The outlet port.</param>
+/// <param name="Stage">0-based stage whose outlet of that phase it is.</param>
+/// <param name="Flow">Volumetric flow, L/h.</param>
+/// <param name="Recycled">True for the stripped organic returned to stage 1 (it does not leave the cascade).</param>
+public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool Recycled)
+{
+    /// <summary>The phase the outlet carries.</summary>
+    public StreamPhase Phase => Kind.Phase();
+}
+
+/// <summary>
+/// The stage layout of one cascade (MODEL.md §1–2), written once: the section of every stage,
+/// the organic flow O, the aqueous flow A_j leaving each stage and A↓_j arriving from the stage
+/// below, which inlets enter which stage (feed, organic inlet, scrub and strip solutions), which
+/// outlets leave which stage (raffinate, loaded organic, strip liquor, stripped organic), the
+/// reflux and the organic recycle. The balance of component i in stage j (in − out, mol/h) is
+///   R_ij = O·y_{i,j-1} + A↓_j·c_{i,j+1} + F_ij − O·y_ij − A_j·c_ij
+/// with y_{-1} the organic inlet (or y_{N-1} when the stripped organic is recycled); the solvers,
+/// the starting profiles, the saturated stage totals and the results all take their flows and
+/// this balance from here (<see cref="Residual"/>, <see cref="Inflow"/>,
+/// <see cref="AqueousFromBalance"/>, <see cref="LinearBalance"/>). Stages are 0-based.
+/// </summary>
+public sealed class StageLayout
+{
+    private StageLayout(CascadeDefinition cascade, double feedFlow)
+    {
+        Definition = cascade;
+        int n = cascade.ExtractionStages, m = cascade.ScrubStages, k = cascade.StripStages, total = n + m + k;
+        int feedStage = cascade.EffectiveFeedStage - 1;
+        FeedStage = feedStage;
+        FeedFlow = feedFlow;
+        OrganicFlow = cascade.Organic.Flow;
+        Reflux = cascade.Scrub?.Reflux ?? 0;
+        RecycledOrganic = cascade.RecyclesOrganic;
+        var sections = new SectionKind[total];
+        for (int j = 0; j < total; j++)
+            sections[j] = j < n ? SectionKind.Extraction : j < n + m ? SectionKind.Scrub : SectionKind.Strip;
+        Sections = sections;
+
+        double scrubFlow = ScrubSolutionFlow(cascade);
+        var aqOut = new double[total];
+        for (int j = 0; j < total; j++)
+            aqOut[j] = sections[j] switch
+            {
+                SectionKind.Strip => cascade.Strip!.Flow,
+                SectionKind.Scrub => scrubFlow,
+                _ => j <= feedStage ? scrubFlow + feedFlow : scrubFlow,
+            };
+        // the aqueous runs down the cascade; at the scrub/strip boundary only the reflux goes on
+        var aqDown = new double[total];
+        for (int j = 0; j < total - 1; j++)
+            aqDown[j] = j == n + m - 1 && k > 0 ? Reflux * aqOut[j + 1] : aqOut[j + 1];
+        AqueousOut = aqOut;
+        AqueousDown = aqDown;
+
+        var inlets = new List<StageInlet> { new(cascade.FeedFrom, InletKind.Feed, StreamPhase.Aqueous, feedStage, feedFlow, null, 0) };
+        inlets.AddRange(SolutionInlets(cascade));
+        Inlets = inlets;
+
+        var outlets = new List<StageOutlet> { new(OutletKind.Raffinate, 0, aqOut[0], false) };
+        if (cascade.Strip is null) outlets.Add(new(OutletKind.LoadedOrganic, LoadedStage, OrganicFlow, false));
+        else
+        {
+            outlets.Add(new(OutletKind.StripLiquor, StripStart, (1 - Reflux) * aqOut[StripStart], false));
+            outlets.Add(new(OutletKind.StrippedOrganic, total - 1, OrganicFlow, RecycledOrganic));
+        }
+        Outlets = outlets;
+    }
+
+    /// <summary>The layout of <paramref name="cascade"/> with an aqueous feed of <paramref name="feedFlow"/> L/h.</summary>
+    public static StageLayout Create(CascadeDefinition cascade, double feedFlow)
+    {
+        ArgumentNullException.ThrowIfNull(cascade);
+        return new StageLayout(cascade, feedFlow);
+    }
+
+    /// <summary>The cascade as written.</summary>
+    public CascadeDefinition Definition { get; }
+    /// <summary>Number of stages N.</summary>
+    public int Stages => Sections.Length;
+    /// <summary>Section of each stage.</summary>
+    public SectionKind[] Sections { get; }
+    /// <summary>Organic flow O, L/h (constant through the cascade).</summary>
+    public double OrganicFlow { get; }
+    /// <summary>A_j: aqueous flow leaving stage j, L/h.</summary>
+    public double[] AqueousOut { get; }
+    /// <summary>A↓_j: aqueous flow from stage j+1 into stage j, L/h (0 at the last stage, and at the scrub/strip boundary unless reflux).</summary>
+    public double[] AqueousDown { get; }
+    /// <summary>0-based stage the aqueous feed enters.</summary>
+    public int FeedStage { get; }
+    /// <summary>Aqueous feed flow, L/h.</summary>
+    public double FeedFlow { get; }
+    /// <summary>Fraction r of the strip liquor returned to the top scrub stage (0 without reflux scrub).</summary>
+    public double Reflux { get; }
+    /// <summary>True when the stripped organic (out of stage N) is the organic inlet of stage 1.</summary>
+    public bool RecycledOrganic { get; }
+    /// <summary>0-based index of the first strip stage, or -1.</summary>
+    public int StripStart => Definition.Strip is null ? -1 : Definition.ExtractionStages + Definition.ScrubStages;
+    /// <summary>0-based index of the last scrub (or extraction, without scrub) stage: where the loaded organic leaves.</summary>
+    public int LoadedStage => Definition.ExtractionStages + Definition.ScrubStages - 1;
+    /// <summary>0-based stage the scrub solution (or the reflux) enters: the top scrub stage.</summary>
+    public int ScrubStage => LoadedStage;
+    /// <summary>Streams entering from outside the cascade: the feed first, then <see cref="SolutionInlets"/>.</summary>
+    public IReadOnlyList<StageInlet> Inlets { get; }
+    /// <summary>Streams leaving the cascade's stages: the raffinate first, then the loaded organic, or the strip liquor and the stripped organic.</summary>
+    public IReadOnlyList<StageOutlet> Outlets { get; }
+
+    /// <summary>Aqueous volumetric flow of the scrub solution entering stage n+m, L/h (the reflux of the strip liquor, or the acid scrub's flow).</summary>
+    public static double ScrubSolutionFlow(CascadeDefinition c) =>
+        c.Scrub is null ? 0 : c.Scrub.IsReflux ? c.Scrub.Reflux!.Value * (c.Strip?.Flow ?? 0) : c.Scrub.Flow;
+
+    /// <summary>
+    /// The inlets of a cascade other than its feed, which do not depend on the feed: the organic
+    /// unless recycled (fresh or pre-loaded, stage 1), the acid scrub solution (top scrub stage)
+    /// and the strip solution (last stage).
+    /// </summary>
+    public static IReadOnlyList<StageInlet> SolutionInlets(CascadeDefinition c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var inlets = new List<StageInlet>(3);
+        if (!c.RecyclesOrganic)
+            inlets.Add(new($"{c.Name}.organic-inlet", InletKind.OrganicInlet, StreamPhase.Organic, 0, c.Organic.Flow, c.Organic.Composition, 0));
+        if (c.Scrub is { IsReflux: false } s)
+            inlets.Add(new($"{c.Name}.scrub-solution", InletKind.ScrubSolution, StreamPhase.Aqueous, c.ExtractionStages + s.Stages - 1, s.Flow, s.Composition, s.Acid));
+        if (c.Strip is { } st)
+            inlets.Add(new($"{c.Name}.strip-solution", InletKind.StripSolution, StreamPhase.Aqueous, c.TotalStages - 1, st.Flow, null, st.Acid));
+        return inlets;
+    }
+
+    /// <summary>The outlet of kind <paramref name="kind"/>, or null when the cascade has none.</summary>
+    public StageOutlet? Outlet(OutletKind kind) => Outlets.FirstOrDefault(o => o.Kind == kind);
+
+    /// <summary>
+    /// What enters stage j of component i, mol/h: O·φ·y_in + A↓_j·c_below + F (the aqueous from
+    /// below only where there is a stage below). φ is the share of the arriving organic counted
+    /// (the Murphree η in a stage flash; 1 in the balance).
+    /// </summary>
+    /// <param name="j">0-based stage.</param>
+    /// <param name="organicIn">y_{j-1} (the organic inlet at stage 1), mol/L.</param>
+    /// <param name="aqueousBelow">c_{j+1}, mol/L (ignored at the last stage).</param>
+    /// <param name="external">F_ij, mol/h.</param>
+    /// <param name="organicShare">φ.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Inflow(int j, double organicIn, double aqueousBelow, double external, double organicShare = 1.0) =>
+        OrganicFlow * organicIn * organicShare + (j + 1 < Sections.Length ? AqueousDown[j] * aqueousBelow : 0) + external;
+
+    /// <summary>The balance R_ij = O·y_{j-1} + A↓_j·c_{j+1} + F_ij − O·y_j − A_j·c_j, mol/h (in − out).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Residual(int j, double organicIn, double organicOut, double aqueousBelow, double aqueous, double external) =>
+        Inflow(j, organicIn, aqueousBelow, external) - OrganicFlow * organicOut - AqueousOut[j] * aqueous;
+
+    /// <summary>
+    /// The aqueous c_j that closes the balance of stage j for given organic in and out and aqueous
+    /// from below: c_j = (O·(y_{j-1} − y_j) + A↓_j·c_{j+1} + F_j)/A_j, mol/L (a back substitution
+    /// from the last stage; A↓ is 0 at the last stage).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double AqueousFromBalance(int j, double organicIn, double organicOut, double aqueousBelow, double external) =>
+        (OrganicFlow * (organicIn - organicOut) + AqueousDown[j] * aqueousBelow + external) / AqueousOut[j];
+
+    /// <summary>
+    /// The balance of stage j linear in x for y = D·x: the coefficients of x_{j-1}, x_j and x_{j+1},
+    /// O·D_{j-1}, −(O·D_j + A_j) and A↓_j (0 where there is no such stage).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void LinearBalance(int j, double distributionAbove, double distribution, out double lower, out double diagonal, out double upper)
+    {
+        lower = j > 0 ? OrganicFlow * distributionAbove : 0;
+        diagonal = -(OrganicFlow * distribution + AqueousOut[j]);
+        upper = j + 1 < Sections.Length ? AqueousDown[j] : 0;
+    }
+
+    /// <summary>
+    /// The molar inflows of the cascade for a feed of <paramref name="feedConcentrations"/> (mol/L,
+    /// in the order of <paramref name="flowsheetElements"/>) under <paramref name="chemistry"/>
+    /// (<see cref="StageInflows.Create"/>).
+    /// </summary>
+    public StageInflows Inflows(ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, ReadOnlySpan<double> feedConcentrations) =>
+        StageInflows.Create(this, chemistry, flowsheetElements, feedConcentrations);
+}
