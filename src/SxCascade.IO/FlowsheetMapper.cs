@@ -16,7 +16,9 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
-    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry"];
+    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry", "draws"];
+    private static readonly string[] DrawKeys = ["name", "stage", "phase", "flow", "fraction"];
+    private static readonly string[] Phases = ["aqueous", "organic"];
     private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
@@ -274,9 +276,42 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             context.Error(e.Key, $"cascade '{e.Name}' has no chemistry; add a top-level chemistry block or a chemistry key in the cascade");
         chemistryUses.Add(new ChemistryUse(from, m.Has("chemistry") ? chemistry : defaultChemistry));
 
+        var draws = m.Get("draws") is { } d ? ReadDraws(d) : [];
+
         return organic is null ? null
-            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor);
+            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor) { Draws = draws };
     }
+
+    /// <summary>FORMAT.md "Networks": <c>draws: [ { name, stage, phase, flow } or { …, fraction } ]</c>, each with a flow or a fraction, not both.</summary>
+    private List<SideDraw> ReadDraws(Entry e)
+    {
+        var draws = new List<SideDraw>();
+        foreach (var item in context.Items(e, "of side draws, e.g. - { name: eu-cut, stage: 30, phase: aqueous, flow: 4 L/h }") ?? [])
+        {
+            if (MapReader.Open(context, item, item.Path, DrawKeys) is not { } m) continue;
+            string name = "";
+            if (m.Require("name", "e.g. name: eu-cut") is { } n)
+            {
+                name = context.Text(n);
+                if (name.Length > 0 && !DrawNamePattern().IsMatch(name))
+                    context.Error(n.Value, $"{n.Path} '{name}' is not valid; a draw name may contain only letters, digits, '-' and '_' (its stream is CASCADE.{name})");
+            }
+            int stage = m.Whole("stage", hint: "the stage whose outlet the draw takes, e.g. stage: 30");
+            var phase = m.Choice("phase", Phases) == "organic" ? StreamPhase.Organic : StreamPhase.Aqueous;
+            if (!m.Has("phase")) m.Missing($"missing required key 'phase' in {item.Path}: aqueous or organic", "phase");
+            var flow = m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive);
+            var fraction = m.OptionalQuantity("fraction", QuantityKind.Fraction, Limit.OpenFraction);
+            if (m.Get("flow") is not null && m.Get("fraction") is { } both)
+                context.Error(both.Key, $"{item.Path} has both flow and fraction; give the flow taken (e.g. flow: 4 L/h) or the fraction of the stage's outlet (e.g. fraction: 0.1)");
+            if (!m.Has("flow") && !m.Has("fraction"))
+                m.Missing($"{item.Path} sets neither flow nor fraction; give one, e.g. flow: 4 L/h or fraction: 0.1", "flow", "fraction");
+            draws.Add(new SideDraw(name, stage, phase, flow, fraction));
+        }
+        return draws;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex DrawNamePattern();
 
     /// <summary>
     /// <c>contactor: mixer-settler</c> (the preset) or <c>contactor: { type: pulsed-column, hets: 0.8 m, throughput: 25 m/h }</c>:

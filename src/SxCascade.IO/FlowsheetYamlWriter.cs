@@ -139,6 +139,10 @@ public static class FlowsheetYamlWriter
         if (c.StageVolume is { } v) entries.Add(("stage-volume", new Scalar(Number(v) + " L")));
         if (c.Contactor is { } contactor) entries.Add(("contactor", Contactor(contactor)));
         if (c.Chemistry is { } chemistry) entries.Add(("chemistry", Chemistry(chemistry)));
+        if (c.Draws.Count > 0)
+            entries.Add(("draws", new Sequence(c.Draws.Select(d => (Node)Flow(("name", new Scalar(Text(d.Name))), ("stage", new Scalar(Whole(d.Stage))),
+                ("phase", new Scalar(d.Phase == StreamPhase.Organic ? "organic" : "aqueous")),
+                ("flow", d.Flow is { } f ? new Scalar(Flow(f)) : null), ("fraction", d.Fraction is { } x ? new Scalar(Number(x)) : null))).ToList())));
         return new Mapping(entries, BlockOnly: true);
     }
 

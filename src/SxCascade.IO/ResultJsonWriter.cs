@@ -62,6 +62,7 @@ public static class ResultJsonWriter
         StreamKind.OrganicInlet => "organic-inlet",
         StreamKind.ScrubSolution => "scrub-solution",
         StreamKind.StripSolution => "strip-solution",
+        StreamKind.SideDraw => "side-draw",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

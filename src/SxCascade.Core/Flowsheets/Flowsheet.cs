@@ -148,7 +148,21 @@ public sealed record CascadeDefinition(
     public int EffectiveFeedStage => FeedStage ?? ExtractionStages;
     /// <summary>True when the stripped organic is recycled to stage 1.</summary>
     public bool RecyclesOrganic => Strip is not null && Organic.Composition is null;
+
+    /// <summary>Side draws (FORMAT.md "Networks", <c>draws:</c>): streams taken out of a stage's outlet; none by default.</summary>
+    public IReadOnlyList<SideDraw> Draws { get; init; } = [];
 }
+
+/// <summary>
+/// A side draw: part of one stage's outlet of one phase taken out of the cascade (a third outlet,
+/// e.g. a Eu-rich cut between Sm and Gd); its stream is CASCADE.NAME. Give a flow or a fraction.
+/// </summary>
+/// <param name="Name">Outlet name (letters, digits, '-', '_'); not one of the fixed outlets.</param>
+/// <param name="Stage">1-based stage whose outlet it is taken from.</param>
+/// <param name="Phase">Phase of the outlet (aqueous draws are solved; organic ones are not supported yet).</param>
+/// <param name="Flow">Flow taken, L/h (&gt; 0, below the stage's outlet flow), or null.</param>
+/// <param name="Fraction">Fraction of the stage's outlet taken (0 &lt; f &lt; 1), or null.</param>
+public sealed record SideDraw(string Name, int Stage, StreamPhase Phase, double? Flow, double? Fraction);
 
 /// <summary>Scrub section. Acid scrub: <see cref="Flow"/> of <see cref="Acid"/>; reflux scrub: a fraction of the strip liquor.</summary>
 /// <param name="Stages">m ≥ 1.</param>

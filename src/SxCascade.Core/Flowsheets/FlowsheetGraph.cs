@@ -22,6 +22,8 @@ public enum OutletKind
     StripLiquor,
     /// <summary>Organic out of the last strip stage (recycled to stage 1 unless the organic inlet is pre-loaded).</summary>
     StrippedOrganic,
+    /// <summary>A side draw out of an inner stage (its port is the draw's name).</summary>
+    SideDraw,
 }
 
 /// <summary>The file's spelling and the phase of each <see cref="OutletKind"/>.</summary>
@@ -30,12 +32,14 @@ public static class OutletKinds
     /// <summary>Port names in the order of the enum: raffinate, loaded-organic, strip-liquor, stripped-organic.</summary>
     public static readonly IReadOnlyList<string> Names = ["raffinate", "loaded-organic", "strip-liquor", "stripped-organic"];
 
-    /// <summary>The port's name in stream names ("strip-liquor").</summary>
-    public static string PortName(this OutletKind kind) => Names[(int)kind];
+    /// <summary>The port's name in stream names ("strip-liquor"); a side draw's port is the draw's own name.</summary>
+    public static string PortName(this OutletKind kind) => kind == OutletKind.SideDraw
+        ? throw new ArgumentException("a side draw's port is named by the draw", nameof(kind))
+        : Names[(int)kind];
 
-    /// <summary>The phase the port carries.</summary>
+    /// <summary>The phase the port carries (a side draw's is its own; aqueous here).</summary>
     public static StreamPhase Phase(this OutletKind kind) =>
-        kind is OutletKind.Raffinate or OutletKind.StripLiquor ? StreamPhase.Aqueous : StreamPhase.Organic;
+        kind is OutletKind.Raffinate or OutletKind.StripLiquor or OutletKind.SideDraw ? StreamPhase.Aqueous : StreamPhase.Organic;
 
     /// <summary>"aqueous" or "organic", as results spell a phase.</summary>
     public static string Name(this StreamPhase phase) => phase == StreamPhase.Aqueous ? "aqueous" : "organic";
@@ -44,6 +48,11 @@ public static class OutletKinds
     public static IReadOnlyList<OutletKind> Of(CascadeDefinition cascade) => cascade.Strip is null
         ? [OutletKind.Raffinate, OutletKind.LoadedOrganic]
         : [OutletKind.Raffinate, OutletKind.StripLiquor, OutletKind.StrippedOrganic];
+
+    /// <summary>Every outlet port of a cascade with its name: the fixed ones (<see cref="Of"/>), then its side draws.</summary>
+    public static IReadOnlyList<(OutletKind Kind, string Port, StreamPhase Phase)> Ports(CascadeDefinition cascade) =>
+        Of(cascade).Select(k => (k, k.PortName(), k.Phase()))
+            .Concat(cascade.Draws.Select(d => (OutletKind.SideDraw, d.Name, d.Phase))).ToArray();
 }
 
 /// <summary>
@@ -78,14 +87,14 @@ public readonly record struct StreamRef(string Unit, string? Port)
 /// <summary>An outlet port of a cascade, with the stream it names.</summary>
 /// <param name="Unit">The cascade.</param>
 /// <param name="Kind">The port.</param>
-public sealed record OutletPort(string Unit, OutletKind Kind)
+/// <param name="Port">The port's name ("raffinate", or a side draw's name).</param>
+/// <param name="Phase">The phase it carries.</param>
+public sealed record OutletPort(string Unit, OutletKind Kind, string Port, StreamPhase Phase)
 {
     /// <summary>The outlet's stream.</summary>
-    public StreamRef Stream => StreamRef.Outlet(Unit, Kind);
+    public StreamRef Stream => new(Unit, Port);
     /// <summary>"LaCe.raffinate".</summary>
     public string Name => Stream.ToString();
-    /// <summary>The phase it carries.</summary>
-    public StreamPhase Phase => Kind.Phase();
 }
 
 /// <summary>A cascade in the graph: its definition, its outlet ports and where its feed comes from.</summary>
@@ -95,7 +104,7 @@ public sealed class UnitNode
     {
         Definition = definition;
         FeedSource = StreamRef.Parse(definition.FeedFrom);
-        Outlets = OutletKinds.Of(definition).Select(k => new OutletPort(definition.Name, k)).ToArray();
+        Outlets = OutletKinds.Ports(definition).Select(p => new OutletPort(definition.Name, p.Kind, p.Port, p.Phase)).ToArray();
     }
 
     /// <summary>The cascade as written.</summary>
@@ -113,8 +122,11 @@ public sealed class UnitNode
     /// <summary>Its outlet ports (raffinate first).</summary>
     public IReadOnlyList<OutletPort> Outlets { get; }
 
-    /// <summary>The port of kind <paramref name="kind"/>, or null when the cascade has none.</summary>
+    /// <summary>The port of kind <paramref name="kind"/> (the first side draw for <see cref="OutletKind.SideDraw"/>), or null when the cascade has none.</summary>
     public OutletPort? Outlet(OutletKind kind) => Outlets.FirstOrDefault(o => o.Kind == kind);
+
+    /// <summary>The port named <paramref name="port"/>, or null.</summary>
+    public OutletPort? Outlet(string port) => Outlets.FirstOrDefault(o => o.Port == port);
 }
 
 /// <summary>
@@ -155,7 +167,7 @@ public sealed class FlowsheetGraph
                 if (_units.TryGetValue(source.Unit, out var up))
                 {
                     node.FeedUnit = up;
-                    node.FeedOutlet = source.Kind is { } k ? up.Outlet(k) : null;
+                    node.FeedOutlet = up.Outlet(source.Port!);
                 }
             }
             else if (_feeds.TryGetValue(source.Unit, out var feed)) node.Feed = feed;

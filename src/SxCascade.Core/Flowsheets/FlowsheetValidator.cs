@@ -71,6 +71,7 @@ public static class FlowsheetValidator
         }
         foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
+        CheckDraws(graph, sized && acyclic, issues);
         CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
 
@@ -104,9 +105,9 @@ public static class FlowsheetValidator
     /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets (<see cref="FlowsheetGraph.StreamNames"/>).</summary>
     public static IEnumerable<string> StreamNames(Flowsheet flowsheet) => flowsheet.Graph.StreamNames;
 
-    /// <summary>Outlet names of a cascade (MODEL.md §1, <see cref="OutletKinds.Of"/>).</summary>
+    /// <summary>Outlet names of a cascade (MODEL.md §1, <see cref="OutletKinds.Ports"/>), side draws included.</summary>
     public static IEnumerable<string> OutletNames(CascadeDefinition c) =>
-        OutletKinds.Of(c).Select(k => StreamRef.Outlet(c.Name, k).ToString());
+        OutletKinds.Ports(c).Select(p => new StreamRef(c.Name, p.Port).ToString());
 
     /// <summary>
     /// The size limits, in long arithmetic so that no count overflows: stages per cascade, unknowns
@@ -333,6 +334,57 @@ public static class FlowsheetValidator
         int j = totals.FirstEmptyStage;
         issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate in stage {j + 1}: the rare earths reaching that stage do not cover what the organic takes up there, " +
             $"so its aqueous would hold {totals.Aqueous[j]:G4} mol/L; lower the organic flow, raise the scrub or reflux flow, or move the feed stage"));
+    }
+
+    /// <summary>
+    /// Side draws (FORMAT.md "Networks"): a name that is no other outlet of its cascade, an aqueous
+    /// draw (organic ones are not solved yet) from an extraction or scrub stage, and draws that
+    /// leave aqueous flowing on from their stage. The flows follow from the layouts alone (volumetric
+    /// flows do not depend on the solution), computed in solve order when the feeds resolve.
+    /// </summary>
+    private static void CheckDraws(FlowsheetGraph graph, bool resolved, List<ValidationIssue> issues)
+    {
+        int before = issues.Count;
+        bool any = false;
+        foreach (var unit in graph.Units)
+        {
+            var c = unit.Definition;
+            var fixedPorts = OutletKinds.Of(c).Select(k => k.PortName()).ToList();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int top = c.ExtractionStages + c.ScrubStages;
+            for (int k = 0; k < c.Draws.Count; k++)
+            {
+                any = true;
+                var d = c.Draws[k];
+                string at = $"cascades.{c.Name}.draws.{k}";
+                if (fixedPorts.Contains(d.Name) || !seen.Add(d.Name))
+                    issues.Add(new($"{at}.name", $"'{d.Name}' is already an outlet of cascade {c.Name} (outlets: {string.Join(", ", fixedPorts.Concat(c.Draws.Take(k).Select(x => x.Name)).Distinct())}); give the draw a name of its own, e.g. eu-cut"));
+                if (d.Phase == StreamPhase.Organic)
+                    issues.Add(new($"{at}.phase", "organic side draws are not supported yet; draw from the aqueous outlet of the stage (phase: aqueous)"));
+                if (d.Stage < 1 || d.Stage > top)
+                    issues.Add(new($"{at}.stage", c.StripStages > 0 && d.Stage > top && d.Stage <= c.TotalStages
+                        ? $"draw stage {d.Stage} is a strip stage; a draw from the strip section is not supported yet: draw from an extraction or scrub stage (1..{top})"
+                        : $"draw stage {d.Stage} is outside the cascade's extraction and scrub stages (1..{top})"));
+            }
+        }
+        if (!any || !resolved || issues.Count > before) return;
+        var layouts = new Dictionary<UnitNode, StageLayout>();
+        foreach (var unit in graph.SolveOrder())
+        {
+            double feedFlow = unit.Feed?.Flow ?? layouts[unit.FeedUnit!].Outlets.First(o => o.Port == unit.FeedOutlet!.Port).Flow;
+            var layout = StageLayout.Create(unit.Definition, feedFlow);
+            layouts[unit] = layout;
+            var c = unit.Definition;
+            foreach (int s in c.Draws.Select(d => d.Stage - 1).Distinct())
+            {
+                double leaving = layout.AqueousOut[s], drawn = layout.AqueousDrawn(s);
+                if (drawn < leaving) continue;
+                int k = c.Draws.ToList().FindLastIndex(d => d.Stage - 1 == s);
+                var d = c.Draws[k];
+                issues.Add(new($"cascades.{c.Name}.draws.{k}.{(d.Flow is null ? "fraction" : "flow")}",
+                    $"the draws from stage {s + 1} take {drawn:G4} L/h, but only {leaving:G4} L/h of aqueous leaves that stage; take less than {leaving:G4} L/h"));
+            }
+        }
     }
 
     private static void CheckSpecs(Flowsheet fs, List<string> streamNames, string[] elements, List<ValidationIssue> issues)

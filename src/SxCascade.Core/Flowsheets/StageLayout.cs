@@ -31,7 +31,8 @@ public sealed record StageInlet(string Name, InletKind Kind, StreamPhase Phase, 
 /// <param name="Stage">0-based stage whose outlet of that phase it is.</param>
 /// <param name="Flow">Volumetric flow, L/h.</param>
 /// <param name="Recycled">True for the stripped organic returned to stage 1 (it does not leave the cascade).</param>
-public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool Recycled)
+/// <param name="Port">The port's name ("raffinate", or a side draw's name).</param>
+public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool Recycled, string Port)
 {
     /// <summary>The phase the outlet carries.</summary>
     public StreamPhase Phase => Kind.Phase();
@@ -79,6 +80,8 @@ public sealed class StageLayout
         var aqDown = new double[total];
         for (int j = 0; j < total - 1; j++)
             aqDown[j] = j == n + m - 1 && k > 0 ? Reflux * aqOut[j + 1] : aqOut[j + 1];
+        _drawn = new double[total];
+        var draws = ApplyDraws(cascade, aqOut, aqDown, _drawn);
         AqueousOut = aqOut;
         AqueousDown = aqDown;
 
@@ -86,14 +89,43 @@ public sealed class StageLayout
         inlets.AddRange(SolutionInlets(cascade));
         Inlets = inlets;
 
-        var outlets = new List<StageOutlet> { new(OutletKind.Raffinate, 0, aqOut[0], false) };
-        if (cascade.Strip is null) outlets.Add(new(OutletKind.LoadedOrganic, LoadedStage, OrganicFlow, false));
+        // the raffinate is what of stage 1's aqueous is not drawn
+        var outlets = new List<StageOutlet> { Fixed(OutletKind.Raffinate, 0, cascade.Draws.Count == 0 ? aqOut[0] : aqOut[0] - _drawn[0], false) };
+        if (cascade.Strip is null) outlets.Add(Fixed(OutletKind.LoadedOrganic, LoadedStage, OrganicFlow, false));
         else
         {
-            outlets.Add(new(OutletKind.StripLiquor, StripStart, (1 - Reflux) * aqOut[StripStart], false));
-            outlets.Add(new(OutletKind.StrippedOrganic, total - 1, OrganicFlow, RecycledOrganic));
+            outlets.Add(Fixed(OutletKind.StripLiquor, StripStart, (1 - Reflux) * aqOut[StripStart], false));
+            outlets.Add(Fixed(OutletKind.StrippedOrganic, total - 1, OrganicFlow, RecycledOrganic));
         }
+        outlets.AddRange(draws);
         Outlets = outlets;
+    }
+
+    private static StageOutlet Fixed(OutletKind kind, int stage, double flow, bool recycled) => new(kind, stage, flow, recycled, kind.PortName());
+
+    /// <summary>
+    /// Aqueous side draws, taken from the top one down: a draw of d L/h (or of a fraction of what
+    /// leaves its stage s then) leaves with stage s's aqueous outlet, so A_s is unchanged and the
+    /// aqueous of every stage below s (down to the raffinate) is d less: A_j −= d for j &lt; s and
+    /// A↓_{s-1} = A_s − d. Draws lie in the extraction and scrub stages (validation), where the
+    /// aqueous runs unbroken down to stage 1. Without draws the arrays are left untouched.
+    /// </summary>
+    private static List<StageOutlet> ApplyDraws(CascadeDefinition cascade, double[] aqOut, double[] aqDown, double[] taken)
+    {
+        var outlets = new List<StageOutlet>();
+        if (cascade.Draws.Count == 0) return outlets;
+        foreach (var d in cascade.Draws.Where(d => d.Phase == StreamPhase.Aqueous).OrderByDescending(d => d.Stage))
+        {
+            int s = d.Stage - 1;
+            double flow = d.Flow ?? d.Fraction!.Value * (aqOut[s] - taken[s]);
+            taken[s] += flow;
+            for (int j = 0; j < s; j++) aqOut[j] -= flow;
+            outlets.Add(new StageOutlet(OutletKind.SideDraw, s, flow, false, d.Name));
+        }
+        int top = cascade.ExtractionStages + cascade.ScrubStages - 1;
+        for (int j = 0; j < top; j++) aqDown[j] = aqOut[j + 1] - taken[j + 1];
+        outlets.Reverse();   // in stage order, the lowest first
+        return outlets;
     }
 
     /// <summary>The layout of <paramref name="cascade"/> with an aqueous feed of <paramref name="feedFlow"/> L/h.</summary>
@@ -155,6 +187,11 @@ public sealed class StageLayout
             inlets.Add(new($"{c.Name}.strip-solution", InletKind.StripSolution, StreamPhase.Aqueous, c.TotalStages - 1, st.Flow, null, st.Acid));
         return inlets;
     }
+
+    private readonly double[] _drawn;
+
+    /// <summary>Aqueous side-drawn from stage j, L/h (0 without a draw there).</summary>
+    public double AqueousDrawn(int j) => _drawn[j];
 
     /// <summary>The outlet of kind <paramref name="kind"/>, or null when the cascade has none.</summary>
     public StageOutlet? Outlet(OutletKind kind) => Outlets.FirstOrDefault(o => o.Kind == kind);

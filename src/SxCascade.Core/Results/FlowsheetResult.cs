@@ -103,6 +103,8 @@ public enum StreamKind
     ScrubSolution,
     /// <summary>Strip acid into stage N.</summary>
     StripSolution,
+    /// <summary>A side draw out of an inner stage (FORMAT.md "Networks", <c>draws</c>).</summary>
+    SideDraw,
 }
 
 /// <summary>One stream of the flowsheet.</summary>

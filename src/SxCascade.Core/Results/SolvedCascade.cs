@@ -63,7 +63,7 @@ internal sealed class SolvedCascade(StageLayout layout, StageInflows inflows, IS
     /// whether it is the recycled stripped organic.
     /// </summary>
     public IEnumerable<(string Name, StreamKind Kind, string Phase, double Flow, double[] Conc)> Outlets() =>
-        Layout.Outlets.Select(o => (StreamRef.Outlet(Definition.Name, o.Kind).ToString(), KindOf(o.Kind), o.Phase.Name(), o.Flow,
+        Layout.Outlets.Select(o => (new StreamRef(Definition.Name, o.Port).ToString(), KindOf(o.Kind), o.Phase.Name(), o.Flow,
             StageConcentrations(o.Stage, o.Phase == StreamPhase.Organic)));
 
     /// <summary>The result's stream kind of an outlet port.</summary>
@@ -72,6 +72,7 @@ internal sealed class SolvedCascade(StageLayout layout, StageInflows inflows, IS
         OutletKind.Raffinate => StreamKind.Raffinate,
         OutletKind.LoadedOrganic => StreamKind.LoadedOrganic,
         OutletKind.StripLiquor => StreamKind.StripLiquor,
+        OutletKind.SideDraw => StreamKind.SideDraw,
         _ => StreamKind.StrippedOrganic,
     };
 }

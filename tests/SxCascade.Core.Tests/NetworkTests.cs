@@ -1,0 +1,183 @@
+using SxCascade.Flowsheets;
+using SxCascade.Results;
+using SxCascade.Solvers;
+using static SxCascade.Core.Tests.Build;
+
+namespace SxCascade.Core.Tests;
+
+/// <summary>The flowsheet graph, the stage layout and side draws (FORMAT.md "Networks").</summary>
+public class NetworkTests
+{
+    [Fact]
+    public void StreamRefReadsAFeedAndAnOutlet()
+    {
+        Assert.Equal(new StreamRef("ore", null), StreamRef.Parse("ore"));
+        var outlet = StreamRef.Parse("LaCe.strip-liquor");
+        Assert.Equal(("LaCe", "strip-liquor"), (outlet.Unit, outlet.Port));
+        Assert.Equal(OutletKind.StripLiquor, outlet.Kind);
+        Assert.Null(StreamRef.Parse("SmEuGd.eu-cut").Kind);   // a side draw's port names no fixed kind
+        Assert.Equal("LaCe.strip-liquor", outlet.ToString());
+        Assert.Equal("X.raffinate", StreamRef.Outlet("X", OutletKind.Raffinate).ToString());
+    }
+
+    /// <summary>Two cascades written downstream first: the graph orders the upstream one first and knows who takes what.</summary>
+    [Fact]
+    public void GraphOrdersCascadesAfterTheirFeedAndKnowsTheConsumers()
+    {
+        var fs = PrNd();
+        var first = fs.Cascades[0];
+        var second = first with { Name = "Second", FeedFrom = "PrNd.raffinate", FeedStage = null };
+        fs = fs with { Cascades = [second, first], Specs = [] };
+        var graph = fs.Graph;
+        Assert.Same(graph, fs.Graph);   // built once per flowsheet value
+        Assert.Equal(["PrNd", "Second"], graph.SolveOrder().Select(u => u.Name));
+        Assert.Equal(["Second"], graph.Consumers("PrNd.raffinate").Select(u => u.Name));
+        Assert.True(graph.IsConsumed("didymium"));
+        Assert.False(graph.IsConsumed("PrNd.strip-liquor"));
+        var taker = graph.Unit("Second")!;
+        Assert.Same(graph.Unit("PrNd"), taker.FeedUnit);
+        Assert.Equal(OutletKind.Raffinate, taker.FeedOutlet!.Kind);
+        Assert.Contains("Second.stripped-organic", graph.StreamNames);
+        Assert.NotSame(graph, (fs with { Name = "copy" }).Graph);   // a changed flowsheet gets its own graph
+    }
+
+    /// <summary>
+    /// n = 4, m = 3, feed 10 L/h at stage 4, scrub 2 L/h, a draw of 1 L/h from stage 6 (scrub):
+    /// A = 12 − 1 = 11 in stages 1..4, 2 − 1 = 1 in stage 5, 2 in stages 6 and 7 (stage 6's outlet
+    /// includes the draw); A↓ from stage 6 into 5 is 2 − 1 = 1; the raffinate 11 L/h.
+    /// </summary>
+    [Fact]
+    public void LayoutTakesADrawOutOfItsStageAndEveryStageBelow()
+    {
+        var c = new CascadeDefinition("C", "feed", 4, 4, new ScrubDefinition(3, 2, 1), null, new OrganicDefinition(5))
+        {
+            Draws = [new SideDraw("cut", 6, StreamPhase.Aqueous, 1, null)],
+        };
+        var layout = StageLayout.Create(c, 10);
+        Assert.Equal([11, 11, 11, 11, 1, 2, 2], layout.AqueousOut);
+        Assert.Equal([11, 11, 11, 1, 1, 2, 0], layout.AqueousDown);
+        Assert.Equal(11, layout.Outlet(OutletKind.Raffinate)!.Flow);
+        var draw = layout.Outlets.Single(o => o.Kind == OutletKind.SideDraw);
+        Assert.Equal(("cut", 5, 1.0), (draw.Port, draw.Stage, draw.Flow));
+        // a fraction takes its share of what leaves the stage: 0.25 × 12 = 3 L/h from stage 2
+        var byFraction = StageLayout.Create(c with { Draws = [new SideDraw("cut", 2, StreamPhase.Aqueous, null, 0.25)] }, 10);
+        Assert.Equal([9, 12, 12, 12, 2, 2, 2], byFraction.AqueousOut);
+        Assert.Equal(3, byFraction.AqueousDrawn(1));
+    }
+
+    /// <summary>Organic flow of the cases with a draw, L/h: below the 225.2 of PrNd, which saturates so tightly that taking aqueous from the scrub leaves stage 1 short of rare earths.</summary>
+    private const double Organic = 205;
+
+    private static Flowsheet PrNdWithDraw(double? flow, double? fraction = null, SolverMethod method = SolverMethod.Newton)
+    {
+        var fs = PrNd(method, organic: Organic);
+        var c = fs.Cascades[0] with { Draws = [new SideDraw("mid", 30, StreamPhase.Aqueous, flow, fraction)] };
+        return fs with { Cascades = [c] };
+    }
+
+    /// <summary>
+    /// A draw of 4 L/h from scrub stage 30 is one more outlet of the flowsheet: every element closes
+    /// (Build.Solve checks ≤ 1e-9), the draw carries stage 30's aqueous, and the raffinate is
+    /// 10 + 33.1 − 4 = 39.1 L/h.
+    /// </summary>
+    [Fact]
+    public void SideDrawIsAnOutletWithItsStagesAqueous()
+    {
+        var r = Solve(PrNdWithDraw(4));
+        var draw = r.Stream("PrNd.mid")!;
+        Assert.Equal((StreamKind.SideDraw, "aqueous", 4.0, true), (draw.Kind, draw.Phase, draw.Flow, draw.IsProduct));
+        var stage = r.Stages.Single(s => s.Cascade == "PrNd" && s.Stage == 30);
+        Assert.Equal(stage.Aqueous, draw.Concentrations);
+        Assert.Equal(10 + 33.1 - 4, r.Stream("PrNd.raffinate")!.Flow, 12);
+        // what leaves as products is what came in, element by element
+        for (int e = 0; e < r.Elements.Count; e++)
+        {
+            double outflow = r.Streams.Where(s => s.IsProduct).Sum(s => s.MolarFlow(e));
+            double inflow = r.Streams.Where(s => s.IsInlet).Sum(s => double.IsNaN(s.Concentrations[e]) ? 0 : s.MolarFlow(e));
+            Assert.True(Rel(outflow, inflow) <= 1e-9, $"{r.Elements[e]}: out {outflow} in {inflow}");
+        }
+    }
+
+    /// <summary>
+    /// Oracle (ii): as the draw's flow tends to 0 the cascade tends to the one without it, to first
+    /// order in the flow: the largest relative change of the products shrinks about 100-fold when the
+    /// draw shrinks from 1e-2 to 1e-4 L/h, and is below 1e-6 at 1e-6 L/h.
+    /// </summary>
+    [Fact]
+    public void VanishingDrawTendsToTheCascadeWithoutIt()
+    {
+        var without = Solve(PrNd(organic: Organic));
+        double Change(double flow)
+        {
+            var r = Solve(PrNdWithDraw(flow));
+            double worst = 0;
+            foreach (var name in new[] { "PrNd.raffinate", "PrNd.strip-liquor" })
+                for (int e = 0; e < r.Elements.Count; e++)
+                    worst = Math.Max(worst, Rel(r.Stream(name)!.Concentrations[e], without.Stream(name)!.Concentrations[e]));
+            return worst;
+        }
+        double big = Change(1e-2), small = Change(1e-4), tiny = Change(1e-6);
+        Assert.True(big / small is > 30 and < 300, $"changes {big:E3} at 1e-2 L/h, {small:E3} at 1e-4 L/h, {tiny:E3} at 1e-6 L/h");
+        Assert.True(tiny < 1e-6, $"change {tiny:E2} at 1e-6 L/h");
+        Assert.True(big > 0);
+    }
+
+    /// <summary>Newton and substitution solve the same three-outlet cascade to the same profile (both from the stage layout).</summary>
+    [Fact]
+    public void NewtonAndSubstitutionAgreeWithADraw()
+    {
+        var newton = Solve(PrNdWithDraw(null, 0.1));
+        var substitution = Solve(PrNdWithDraw(null, 0.1, SolverMethod.Substitution));
+        var a = newton.Stream("PrNd.mid")!;
+        var b = substitution.Stream("PrNd.mid")!;
+        Assert.Equal(a.Flow, b.Flow, 12);
+        for (int e = 0; e < a.Concentrations.Count; e++)
+            Assert.True(Rel(b.Concentrations[e], a.Concentrations[e]) <= 1e-6, $"{newton.Elements[e]}: {a.Concentrations[e]} vs {b.Concentrations[e]}");
+    }
+
+    [Fact]
+    public void ValidationRejectsADrawLargerThanItsStagesFlow()
+    {
+        // scrub stage 30 carries the scrub solution's 33.1 L/h
+        var issues = FlowsheetValidator.Validate(PrNdWithDraw(40));
+        var issue = Assert.Single(issues);
+        Assert.Equal("cascades.PrNd.draws.0.flow", issue.Path);
+        Assert.Contains("only 33.1 L/h of aqueous leaves that stage", issue.Message);
+    }
+
+    [Fact]
+    public void ValidationRejectsOrganicAndStripDrawsAndTakenNames()
+    {
+        var fs = PrNd();
+        var c = fs.Cascades[0] with
+        {
+            Draws =
+            [
+                new SideDraw("strip-liquor", 30, StreamPhase.Aqueous, 1, null),
+                new SideDraw("org", 30, StreamPhase.Organic, 1, null),
+                new SideDraw("late", 55, StreamPhase.Aqueous, 1, null),
+                new SideDraw("zero", 0, StreamPhase.Aqueous, 1, null),
+            ],
+        };
+        var paths = FlowsheetValidator.Validate(fs with { Cascades = [c] }).Select(i => i.Path).ToList();
+        Assert.Equal(["cascades.PrNd.draws.0.name", "cascades.PrNd.draws.1.phase", "cascades.PrNd.draws.2.stage", "cascades.PrNd.draws.3.stage"], paths);
+    }
+
+    /// <summary>A draw is a stream another cascade can take as its feed.</summary>
+    [Fact]
+    public void ADrawCanFeedAnotherCascade()
+    {
+        var fs = PrNdWithDraw(4);
+        var next = new CascadeDefinition("Next", "PrNd.mid", null, 5, null, null, new OrganicDefinition(4), Chemistry: ConstantD(("Pr", 0.5), ("Nd", 1.5)));
+        var r = Solve(fs with { Cascades = [fs.Cascades[0], next], Specs = [] });
+        Assert.False(r.Stream("PrNd.mid")!.IsProduct);
+        Assert.Equal(4, r.Stream("Next.raffinate")!.Flow, 12);
+        // the draw's metal leaves through Next: raffinate + loaded organic = what the draw brought
+        for (int e = 0; e < r.Elements.Count; e++)
+        {
+            double fed = r.Stream("PrNd.mid")!.MolarFlow(e);
+            double left = r.Stream("Next.raffinate")!.MolarFlow(e) + r.Stream("Next.loaded-organic")!.MolarFlow(e);
+            Assert.True(Rel(left, fed) <= 1e-9, $"{r.Elements[e]}: {left} vs {fed}");
+        }
+    }
+}
