@@ -25,7 +25,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] ExtractionKeys = ["stages"];
     private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
     private static readonly string[] StripKeys = ["stages", "flow", "acid"];
-    private static readonly string[] OrganicKeys = ["flow", "composition"];
+    private static readonly string[] OrganicKeys = ["flow", "composition", "recycle"];
     private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
     private static readonly string[] SolverKeys = ["tolerance", "max-iterations", "method"];
     private static readonly string[] SolverMethods = ["newton", "substitution"];
@@ -383,7 +383,10 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
 
     private OrganicDefinition ReadOrganic(MapReader m) => new(
         m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h"),
-        m.Get("composition") is { } c ? ElementConcentrations(c) : null);
+        m.Get("composition") is { } c ? ElementConcentrations(c) : null)
+    {
+        Recycle = m.OptionalQuantity("recycle", QuantityKind.Fraction, Limit.UpToOne),
+    };
 
     private List<ProductSpec> ReadSpecs(Entry e, PurityBasis basis)
     {

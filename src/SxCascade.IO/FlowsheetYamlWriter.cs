@@ -133,7 +133,8 @@ public static class FlowsheetYamlWriter
         if (c.Strip is { } strip)
             entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
         entries.Add(("organic", Flow(("flow", new Scalar(Flow(c.Organic.Flow))),
-            ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null))));
+            ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null),
+            ("recycle", c.Organic.Recycle is { } r ? new Scalar(Number(r)) : null))));
         // the contactor's preset efficiency is what the loader assumes when the file gives none
         if (c.Efficiency != (c.Contactor?.Preset.Efficiency ?? 1.0)) entries.Add(("efficiency", new Scalar(Number(c.Efficiency))));
         if (c.StageVolume is { } v) entries.Add(("stage-volume", new Scalar(Number(v) + " L")));

@@ -63,6 +63,7 @@ public static class ResultJsonWriter
         StreamKind.ScrubSolution => "scrub-solution",
         StreamKind.StripSolution => "strip-solution",
         StreamKind.SideDraw => "side-draw",
+        StreamKind.Bleed => "bleed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

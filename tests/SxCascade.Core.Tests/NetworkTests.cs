@@ -181,3 +181,80 @@ public class NetworkTests
         }
     }
 }
+
+/// <summary><c>organic.recycle</c> with bleed and make-up (FORMAT.md "Networks").</summary>
+public class OrganicRecycleTests
+{
+    private static Flowsheet WithRecycle(double? r, SolverMethod method = SolverMethod.Newton)
+    {
+        var fs = PrNd(method);
+        var c = fs.Cascades[0];
+        return fs with { Cascades = [c with { Organic = c.Organic with { Recycle = r } }] };
+    }
+
+    /// <summary>Oracle (iii): <c>organic.recycle: 1</c> is today's recycle, number for number, and has no bleed.</summary>
+    [Fact]
+    public void FullRecycleEqualsTheDefault()
+    {
+        var plain = Solve(PrNd());
+        var one = Solve(WithRecycle(1));
+        Assert.Equal(plain.Streams.Select(s => s.Name), one.Streams.Select(s => s.Name));
+        Assert.DoesNotContain(one.Streams, s => s.Name == "PrNd.bleed");
+        for (int k = 0; k < plain.Streams.Count; k++)
+        {
+            Assert.Equal(plain.Streams[k].Flow, one.Streams[k].Flow);
+            Assert.Equal(plain.Streams[k].Concentrations, one.Streams[k].Concentrations);
+        }
+    }
+
+    /// <summary>
+    /// r = 0.9 of 225.2 L/h: 0.1 × 225.2 = 22.52 L/h leaves as PrNd.bleed with the stripped organic's
+    /// composition (stage 58's organic), 22.52 L/h of fresh organic comes in, 0.9 × 225.2 = 202.68 L/h
+    /// returns; every element closes (Build.Solve: ≤ 1e-9).
+    /// </summary>
+    [Fact]
+    public void BleedLeavesWithTheStrippedOrganicAndFreshOrganicMakesItUp()
+    {
+        var r = Solve(WithRecycle(0.9));
+        var bleed = r.Stream("PrNd.bleed")!;
+        Assert.Equal((StreamKind.Bleed, "organic", true), (bleed.Kind, bleed.Phase, bleed.IsProduct));
+        Assert.Equal(0.1 * 225.2, bleed.Flow, 10);
+        var last = r.Stages.Single(s => s.Cascade == "PrNd" && s.Stage == 20 + 32 + 6);
+        Assert.Equal(last.Organic, bleed.Concentrations);
+        var makeUp = r.Stream("PrNd.organic-inlet")!;
+        Assert.True(makeUp.IsInlet);
+        Assert.Equal(0.1 * 225.2, makeUp.Flow, 10);
+        Assert.All(makeUp.Concentrations, v => Assert.Equal(0, v));
+        var stripped = r.Stream("PrNd.stripped-organic")!;
+        Assert.False(stripped.IsProduct);
+        Assert.Equal(0.9 * 225.2, stripped.Flow, 10);
+        Assert.True(bleed.MolarFlow(r.IndexOf("Nd")) > 0);   // the strip leaves some metal on the organic, and the bleed takes it out
+    }
+
+    /// <summary>Newton and substitution agree with a bleed, and r just below 1 is close to r = 1 (continuity).</summary>
+    [Fact]
+    public void BleedSolvesAlikeBothWaysAndIsContinuousAtFullRecycle()
+    {
+        var newton = Solve(WithRecycle(0.8));
+        var substitution = Solve(WithRecycle(0.8, SolverMethod.Substitution));
+        var full = Solve(PrNd());
+        var almost = Solve(WithRecycle(1 - 1e-7));
+        foreach (var name in new[] { "PrNd.raffinate", "PrNd.strip-liquor" })
+            for (int e = 0; e < newton.Elements.Count; e++)
+            {
+                Assert.True(Rel(substitution.Stream(name)!.Concentrations[e], newton.Stream(name)!.Concentrations[e]) <= 1e-6, $"{name} {newton.Elements[e]}");
+                Assert.True(Rel(almost.Stream(name)!.Concentrations[e], full.Stream(name)!.Concentrations[e]) <= 1e-5, $"{name} {newton.Elements[e]} at r = 1 − 1e-7");
+            }
+    }
+
+    [Fact]
+    public void RecycleNeedsAStripAndAFreshOrganic()
+    {
+        var fs = PrNd();
+        var c = fs.Cascades[0];
+        var noStrip = c with { Strip = null, Organic = c.Organic with { Recycle = 0.9 } };
+        var preloaded = c with { Organic = new OrganicDefinition(225.2, Map(("Nd", 0.01))) { Recycle = 0.9 } };
+        Assert.Contains(FlowsheetValidator.Validate(fs with { Cascades = [noStrip], Specs = [] }), i => i.Path == "cascades.PrNd.organic.recycle" && i.Message.Contains("needs a strip section"));
+        Assert.Contains(FlowsheetValidator.Validate(fs with { Cascades = [preloaded] }), i => i.Path == "cascades.PrNd.organic.recycle" && i.Message.Contains("pre-loaded"));
+    }
+}

@@ -185,7 +185,15 @@ public sealed record StripDefinition(int Stages, double Flow, double Acid);
 /// <summary>Organic inlet to stage 1.</summary>
 /// <param name="Flow">Organic flow, L/h.</param>
 /// <param name="Composition">Pre-loaded organic, mol/L; null means fresh (or recycled when a strip exists).</param>
-public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, double>? Composition = null);
+public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, double>? Composition = null)
+{
+    /// <summary>
+    /// <c>organic.recycle</c>: fraction r of the stripped organic returned to stage 1 (0 &lt; r ≤ 1); the
+    /// rest leaves as CASCADE.bleed and fresh organic makes the flow up. Null when the file gives
+    /// none: all of it is recycled (r = 1) when a strip section exists and the organic is not pre-loaded.
+    /// </summary>
+    public double? Recycle { get; init; }
+}
 
 /// <summary>A product target (FORMAT.md "specs").</summary>
 /// <param name="Stream">Stream name, e.g. "PrNd.raffinate".</param>

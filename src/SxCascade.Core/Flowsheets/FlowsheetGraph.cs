@@ -24,13 +24,15 @@ public enum OutletKind
     StrippedOrganic,
     /// <summary>A side draw out of an inner stage (its port is the draw's name).</summary>
     SideDraw,
+    /// <summary>The part 1 − r of the stripped organic that is not recycled (<c>organic.recycle: r</c> below 1).</summary>
+    Bleed,
 }
 
 /// <summary>The file's spelling and the phase of each <see cref="OutletKind"/>.</summary>
 public static class OutletKinds
 {
     /// <summary>Port names in the order of the enum: raffinate, loaded-organic, strip-liquor, stripped-organic.</summary>
-    public static readonly IReadOnlyList<string> Names = ["raffinate", "loaded-organic", "strip-liquor", "stripped-organic"];
+    public static readonly IReadOnlyList<string> Names = ["raffinate", "loaded-organic", "strip-liquor", "stripped-organic", "", "bleed"];
 
     /// <summary>The port's name in stream names ("strip-liquor"); a side draw's port is the draw's own name.</summary>
     public static string PortName(this OutletKind kind) => kind == OutletKind.SideDraw
@@ -47,7 +49,9 @@ public static class OutletKinds
     /// <summary>The outlet ports a cascade has: raffinate, then the loaded organic, or the strip liquor and the stripped organic.</summary>
     public static IReadOnlyList<OutletKind> Of(CascadeDefinition cascade) => cascade.Strip is null
         ? [OutletKind.Raffinate, OutletKind.LoadedOrganic]
-        : [OutletKind.Raffinate, OutletKind.StripLiquor, OutletKind.StrippedOrganic];
+        : cascade.RecyclesOrganic && cascade.Organic.Recycle is < 1
+            ? [OutletKind.Raffinate, OutletKind.StripLiquor, OutletKind.StrippedOrganic, OutletKind.Bleed]
+            : [OutletKind.Raffinate, OutletKind.StripLiquor, OutletKind.StrippedOrganic];
 
     /// <summary>Every outlet port of a cascade with its name: the fixed ones (<see cref="Of"/>), then its side draws.</summary>
     public static IReadOnlyList<(OutletKind Kind, string Port, StreamPhase Phase)> Ports(CascadeDefinition cascade) =>
@@ -78,7 +82,7 @@ public readonly record struct StreamRef(string Unit, string? Port)
     public bool IsOutlet => Port is not null;
 
     /// <summary>The outlet kind the port names, or null (a feed, or a port no cascade has).</summary>
-    public OutletKind? Kind => Port is null ? null : OutletKinds.Names.ToList().IndexOf(Port) is var k and >= 0 ? (OutletKind)k : null;
+    public OutletKind? Kind => Port is null || Port.Length == 0 ? null : OutletKinds.Names.ToList().IndexOf(Port) is var k and >= 0 ? (OutletKind)k : null;
 
     /// <summary>The stream's name as the file writes it.</summary>
     public override string ToString() => Port is null ? Unit : $"{Unit}.{Port}";

@@ -50,6 +50,15 @@ public static class FlowsheetValidator
                 else if (fs < n && c.Scrub is null)
                     issues.Add(new($"{at}.feed.stage", $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
             }
+            if (c.Organic.Recycle is { } recycle)
+            {
+                if (!(recycle > 0 && recycle <= 1))
+                    issues.Add(new($"{at}.organic.recycle", $"organic.recycle must be greater than 0 and at most 1 (the fraction of the stripped organic returned to stage 1); got {recycle:G4}"));
+                else if (c.Strip is null)
+                    issues.Add(new($"{at}.organic.recycle", "organic.recycle returns the stripped organic to stage 1 and needs a strip section; add 'strip:' or remove recycle"));
+                else if (c.Organic.Composition is not null)
+                    issues.Add(new($"{at}.organic.recycle", "a pre-loaded organic (organic.composition) enters from outside and is not recycled; remove recycle, or remove the composition to recycle the stripped organic"));
+            }
             if (c.Scrub is { IsReflux: true } && c.Strip is null)
                 issues.Add(new($"{at}.scrub.reflux", "a reflux scrub returns part of the strip liquor and needs a strip section; add 'strip:' or use an acid scrub (flow and acid)"));
             var chemistry = c.Chemistry ?? flowsheet.Chemistry;

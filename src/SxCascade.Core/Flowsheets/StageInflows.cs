@@ -55,7 +55,6 @@ public sealed class StageInflows
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(chemistry);
         var cascade = layout.Definition;
-        var organic = layout.Inlets.FirstOrDefault(s => s.Kind == InletKind.OrganicInlet);
         var scrub = layout.Inlets.FirstOrDefault(s => s.Kind == InletKind.ScrubSolution);
         // elements that enter this cascade
         var active = new List<int>();
@@ -86,7 +85,7 @@ public sealed class StageInflows
 
         var inflows = new StageInflows(index, elements, external, inlet, chemistry.SolvedSpecies.ToHashSet(StringComparer.Ordinal),
             chemistry.SaponificationPerLitre * layout.OrganicFlow);
-        bool recycle = organic is null;
+        bool recycle = layout.RecycledOrganic;
         for (int i = 0; i < c; i++)
         {
             double s = recycle ? 0 : layout.OrganicFlow * inlet[i], a = Math.Abs(s);

@@ -13,6 +13,8 @@ public enum InletKind
     ScrubSolution,
     /// <summary>The strip acid entering the last stage.</summary>
     StripSolution,
+    /// <summary>Fresh organic making up the bleed of a recycled organic, (1 − r)·O into stage 1 with the recycled part.</summary>
+    OrganicMakeUp,
 }
 
 /// <summary>A stream entering one stage of a cascade from outside the cascade.</summary>
@@ -62,6 +64,7 @@ public sealed class StageLayout
         OrganicFlow = cascade.Organic.Flow;
         Reflux = cascade.Scrub?.Reflux ?? 0;
         RecycledOrganic = cascade.RecyclesOrganic;
+        RecycleFraction = RecycledOrganic ? cascade.Organic.Recycle ?? 1.0 : 0;
         var sections = new SectionKind[total];
         for (int j = 0; j < total; j++)
             sections[j] = j < n ? SectionKind.Extraction : j < n + m ? SectionKind.Scrub : SectionKind.Strip;
@@ -95,7 +98,9 @@ public sealed class StageLayout
         else
         {
             outlets.Add(Fixed(OutletKind.StripLiquor, StripStart, (1 - Reflux) * aqOut[StripStart], false));
-            outlets.Add(Fixed(OutletKind.StrippedOrganic, total - 1, OrganicFlow, RecycledOrganic));
+            outlets.Add(Fixed(OutletKind.StrippedOrganic, total - 1, RecycledOrganic ? RecycledOrganicFlow : OrganicFlow, RecycledOrganic));
+            if (RecycledOrganic && RecycleFraction < 1)
+                outlets.Add(Fixed(OutletKind.Bleed, total - 1, OrganicFlow * (1 - RecycleFraction), false));
         }
         outlets.AddRange(draws);
         Outlets = outlets;
@@ -155,6 +160,25 @@ public sealed class StageLayout
     public double Reflux { get; }
     /// <summary>True when the stripped organic (out of stage N) is the organic inlet of stage 1.</summary>
     public bool RecycledOrganic { get; }
+    /// <summary>r: fraction of the stripped organic returned to stage 1 (1 for a full recycle, 0 when not recycled); the rest is bled and made up with fresh organic.</summary>
+    public double RecycleFraction { get; }
+    /// <summary>r·O: the recycled part of the organic flow, L/h.</summary>
+    public double RecycledOrganicFlow => OrganicFlow * RecycleFraction;
+
+    /// <summary>
+    /// The organic inlet of stage 1 when recycled: r·y_N of the stripped organic
+    /// <paramref name="stripped"/> (the fresh make-up carries none), mol/L, into <paramref name="inlet"/>.
+    /// </summary>
+    public void RecycledInlet(ReadOnlySpan<double> stripped, Span<double> inlet)
+    {
+        double r = RecycleFraction;
+        if (r == 1.0)
+        {
+            stripped.CopyTo(inlet);
+            return;
+        }
+        for (int i = 0; i < stripped.Length; i++) inlet[i] = r * stripped[i];
+    }
     /// <summary>0-based index of the first strip stage, or -1.</summary>
     public int StripStart => Definition.Strip is null ? -1 : Definition.ExtractionStages + Definition.ScrubStages;
     /// <summary>0-based index of the last scrub (or extraction, without scrub) stage: where the loaded organic leaves.</summary>
@@ -181,6 +205,9 @@ public sealed class StageLayout
         var inlets = new List<StageInlet>(3);
         if (!c.RecyclesOrganic)
             inlets.Add(new($"{c.Name}.organic-inlet", InletKind.OrganicInlet, StreamPhase.Organic, 0, c.Organic.Flow, c.Organic.Composition, 0));
+        else if (c.Organic.Recycle is { } r and < 1)
+            // the fresh make-up of a bled organic: (1 − r)·O with no metal
+            inlets.Add(new($"{c.Name}.organic-inlet", InletKind.OrganicMakeUp, StreamPhase.Organic, 0, c.Organic.Flow * (1 - r), null, 0));
         if (c.Scrub is { IsReflux: false } s)
             inlets.Add(new($"{c.Name}.scrub-solution", InletKind.ScrubSolution, StreamPhase.Aqueous, c.ExtractionStages + s.Stages - 1, s.Flow, s.Composition, s.Acid));
         if (c.Strip is { } st)

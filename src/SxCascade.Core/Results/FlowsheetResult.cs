@@ -105,6 +105,8 @@ public enum StreamKind
     StripSolution,
     /// <summary>A side draw out of an inner stage (FORMAT.md "Networks", <c>draws</c>).</summary>
     SideDraw,
+    /// <summary>The stripped organic not recycled (<c>organic.recycle</c> below 1), CASCADE.bleed.</summary>
+    Bleed,
 }
 
 /// <summary>One stream of the flowsheet.</summary>

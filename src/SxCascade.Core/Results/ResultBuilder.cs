@@ -215,7 +215,7 @@ internal static class ResultBuilder
                 !species.Contains(el) ? composition?.GetValueOrDefault(el) ?? 0
                 : el == MassActionChemistry.Proton ? acid : 0.5 * acid).ToArray();
             foreach (var s in StageLayout.SolutionInlets(c))
-                inlets.Add(s.Kind == InletKind.OrganicInlet
+                inlets.Add(s.Kind is InletKind.OrganicInlet or InletKind.OrganicMakeUp
                     ? new Inlet(s.Name, StreamKind.OrganicInlet, "organic", s.Flow,
                         elements.Select(el => species.Contains(el) ? double.NaN : s.Composition?.GetValueOrDefault(el) ?? 0).ToArray(), null)
                     : new Inlet(s.Name, s.Kind == InletKind.ScrubSolution ? StreamKind.ScrubSolution : StreamKind.StripSolution, "aqueous",
@@ -353,6 +353,9 @@ internal static class ResultBuilder
         for (int e = 0; e < elements.Length; e++)
             if (isRe[e]) pickedUp += yTop[e];
         var yIn = p.RecycledOrganic ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+        if (p.RecycledOrganic && p.RecycleFraction < 1)
+            // the organic entering stage 1 is r of the stripped organic and fresh make-up
+            for (int e = 0; e < yIn.Length; e++) yIn[e] *= p.RecycleFraction;
         for (int e = 0; e < elements.Length; e++)
             if (isRe[e]) pickedUp -= yIn[e];
         return 3 * p.OrganicFlow * Math.Max(pickedUp, 0);

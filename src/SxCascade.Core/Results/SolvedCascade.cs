@@ -73,6 +73,7 @@ internal sealed class SolvedCascade(StageLayout layout, StageInflows inflows, IS
         OutletKind.LoadedOrganic => StreamKind.LoadedOrganic,
         OutletKind.StripLiquor => StreamKind.StripLiquor,
         OutletKind.SideDraw => StreamKind.SideDraw,
+        OutletKind.Bleed => StreamKind.Bleed,
         _ => StreamKind.StrippedOrganic,
     };
 }

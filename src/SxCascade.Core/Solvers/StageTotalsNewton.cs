@@ -314,7 +314,8 @@ internal sealed class StageTotalsNewton
             // the recycled organic: O·D_{N-1}·x_{N-1} enters stage 1 (as in FillElement)
             Array.Clear(sys.Corner);
             var strip = _eq.StripRatios;
-            for (int i = 0; i < c; i++) sys.Corner[i * b + i] = o * (n - 1 < ns ? _loadingOverS[n - 1] * beta[i] : strip[i]);
+            double or = _p.Layout.RecycledOrganicFlow;
+            for (int i = 0; i < c; i++) sys.Corner[i * b + i] = or * (n - 1 < ns ? _loadingOverS[n - 1] * beta[i] : strip[i]);
         }
         if (!sys.Solve(rhs)) return false;
         for (int j = 0; j < ns; j++) g[j] = rhs[j * b + c];
@@ -412,6 +413,6 @@ internal sealed class StageTotalsNewton
             rhs[j] = -_p.External[j * _c + i];
         }
         if (!_p.Recycle) rhs[0] -= o * _p.OrganicInlet[i];
-        return _p.Recycle ? o * _d[_n - 1] : 0;
+        return _p.Recycle ? layout.RecycledOrganicFlow * _d[_n - 1] : 0;
     }
 }
