@@ -16,7 +16,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
-    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry", "draws"];
+    private static readonly string[] CascadeKeys = ["feed", "feeds", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry", "draws"];
     private static readonly string[] DrawKeys = ["name", "stage", "phase", "flow", "fraction"];
     private static readonly string[] Phases = ["aqueous", "organic"];
     private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
@@ -252,16 +252,25 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
 
         string from = "";
         int? feedStage = null;
-        if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
+        var more = new List<CascadeFeed>();
+        bool listed = m.Has("feeds");
+        if (listed && m.Get("feed") is { } both)
+            context.Error(both.Key, $"cascade '{e.Name}' has both feed and feeds; give feed for one feed or feeds for several, e.g. feeds: [ {{ from: ore, stage: 14 }}, {{ from: Ce.raffinate, stage: 10 }} ]");
+        if (listed)
         {
-            if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
+            var items = context.Items(m.Get("feeds")!.Value, "of feeds, e.g. - { from: ore, stage: 14 }") ?? [];
+            if (items is { Count: 0 } && m.Get("feeds") is { } empty)
+                context.Error(empty.Value, $"{empty.Path} is empty; list at least one feed, e.g. - {{ from: ore, stage: 14 }}");
+            foreach (var item in items)
             {
-                from = context.Text(f);
-                if (from.Length > 0 && !SourcePattern().IsMatch(from))
-                    context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+                if (MapReader.Open(context, item, item.Path, CascadeFeedKeys) is not { } fm) continue;
+                var (source, stage) = ReadFeed(fm);
+                if (item == items[0]) (from, feedStage) = (source, stage);
+                else more.Add(new CascadeFeed(source, stage));
             }
-            feedStage = feed.OptionalWhole("stage");
         }
+        else if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
+            (from, feedStage) = ReadFeed(feed);
         int extraction = m.Map("extraction", "extraction", ExtractionKeys, required: true, "every cascade has an extraction section, e.g. extraction: { stages: 5 }") is { } x
             ? x.Whole("stages", hint: "e.g. stages: 5")
             : 0;
@@ -274,12 +283,29 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var chemistry = m.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
         if (!hasDefaultChemistry && !m.Has("chemistry"))
             context.Error(e.Key, $"cascade '{e.Name}' has no chemistry; add a top-level chemistry block or a chemistry key in the cascade");
-        chemistryUses.Add(new ChemistryUse(from, m.Has("chemistry") ? chemistry : defaultChemistry));
+        foreach (var source in more.Select(f => f.From).Prepend(from))
+            chemistryUses.Add(new ChemistryUse(source, m.Has("chemistry") ? chemistry : defaultChemistry));
 
         var draws = m.Get("draws") is { } d ? ReadDraws(d) : [];
 
         return organic is null ? null
-            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor) { Draws = draws };
+            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor)
+            {
+                Draws = draws, AdditionalFeeds = more, FeedsListed = listed,
+            };
+    }
+
+    /// <summary>One feed <c>{ from, stage }</c> of a cascade.</summary>
+    private (string From, int? Stage) ReadFeed(MapReader feed)
+    {
+        string from = "";
+        if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
+        {
+            from = context.Text(f);
+            if (from.Length > 0 && !SourcePattern().IsMatch(from))
+                context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+        }
+        return (from, feed.OptionalWhole("stage"));
     }
 
     /// <summary>FORMAT.md "Networks": <c>draws: [ { name, stage, phase, flow } or { …, fraction } ]</c>, each with a flow or a fraction, not both.</summary>

@@ -119,7 +119,9 @@ public static class FlowsheetYamlWriter
     {
         var entries = new List<(string, Node)>
         {
-            ("feed", Flow(("from", new Scalar(Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
+            c.FeedsListed || c.AdditionalFeeds.Count > 0
+                ? ("feeds", new Sequence(c.AllFeeds.Select(f => (Node)Flow(("from", new Scalar(Text(f.From))), ("stage", f.Stage is { } fs ? new Scalar(Whole(fs)) : null))).ToList()))
+                : ("feed", Flow(("from", new Scalar(Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
             ("extraction", Flow(("stages", new Scalar(Whole(c.ExtractionStages))))),
         };
         if (c.Scrub is { } scrub)

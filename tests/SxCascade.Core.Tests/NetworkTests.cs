@@ -258,3 +258,78 @@ public class OrganicRecycleTests
         Assert.Contains(FlowsheetValidator.Validate(fs with { Cascades = [preloaded] }), i => i.Path == "cascades.PrNd.organic.recycle" && i.Message.Contains("pre-loaded"));
     }
 }
+
+/// <summary>Several feeds per cascade (<c>feeds:</c>, FORMAT.md "Networks").</summary>
+public class SeveralFeedsTests
+{
+    private static readonly ConstantDChemistry Chemistry = ConstantD(Map(("La", 0.5), ("Ce", 2.0)), strip: Map(("La", 0.05), ("Ce", 0.1)));
+
+    private static CascadeDefinition Cascade(string name, string from, int? stage, params CascadeFeed[] more) =>
+        new(name, from, stage, 4, new ScrubDefinition(2, 1, 0), new StripDefinition(2, 2, 1), new OrganicDefinition(6))
+        {
+            AdditionalFeeds = more, FeedsListed = more.Length > 0,
+        };
+
+    /// <summary>
+    /// Feeds of 10 L/h at stage 4 and 3 L/h at stage 2, scrub 1 L/h: A = 1 + 10 + 3 = 14 L/h in
+    /// stages 1–2, 1 + 10 = 11 in stages 3–4, 1 in the scrub, 2 in the strip.
+    /// </summary>
+    [Fact]
+    public void LayoutAddsEachFeedFromItsStageDown()
+    {
+        var c = Cascade("C", "a", 4, new CascadeFeed("b", 2));
+        var layout = StageLayout.Create(c, [10.0, 3.0]);
+        Assert.Equal([14, 14, 11, 11, 1, 1, 2, 2], layout.AqueousOut);
+        Assert.Equal([(3, 10.0), (1, 3.0)], layout.Inlets.Where(i => i.Kind == InletKind.Feed).Select(i => (i.Stage, i.Flow)));
+        Assert.Throws<ArgumentException>(() => StageLayout.Create(c, 10));
+    }
+
+    /// <summary>
+    /// Oracle: two feeds into the same stage are one feed of their mixture. 10 L/h of (La 0.3, Ce 0.1)
+    /// and 5 L/h of (La 0.0, Ce 0.4) mix to 15 L/h of La (3 + 0)/15 = 0.2, Ce (1 + 2)/15 = 0.2 mol/L.
+    /// </summary>
+    [Fact]
+    public void TwoFeedsIntoOneStageEqualTheirMixture()
+    {
+        var a = new FeedStream("a", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+        var b = new FeedStream("b", 5, Map(("La", 0.0), ("Ce", 0.4)), 0);
+        var mix = new FeedStream("mix", 15, Map(("La", 0.2), ("Ce", 0.2)), 0);
+        var two = new Flowsheet("two", null, Chemistry, [a, b], [Cascade("C", "a", 3, new CascadeFeed("b", 3))], [], new SolverOptions());
+        var one = new Flowsheet("one", null, Chemistry, [mix], [Cascade("C", "mix", 3)], [], new SolverOptions());
+        var r2 = Solve(two);
+        var r1 = Solve(one);
+        foreach (var name in new[] { "C.raffinate", "C.strip-liquor" })
+            for (int e = 0; e < r1.Elements.Count; e++)
+                Assert.True(Rel(r2.Stream(name)!.Concentrations[e], r1.Stream(name)!.Concentrations[e]) <= 1e-9, $"{name} {r1.Elements[e]}");
+    }
+
+    /// <summary>A cascade fed by a feed and by another cascade's raffinate (written first) solves after it and closes.</summary>
+    [Fact]
+    public void AFeedAndAnUpstreamRaffinateTogether()
+    {
+        var ore = new FeedStream("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+        var side = new FeedStream("side", 4, Map(("La", 0.1), ("Ce", 0.3)), 0);
+        var main = Cascade("Main", "ore", 4, new CascadeFeed("Up.raffinate", 2));
+        var up = Cascade("Up", "side", null);
+        var r = Solve(new Flowsheet("train", null, Chemistry, [ore, side], [main, up], [], new SolverOptions()));
+        Assert.False(r.Stream("Up.raffinate")!.IsProduct);
+        Assert.Equal(["Up", "Main"], new Flowsheet("train", null, Chemistry, [ore, side], [main, up], [], new SolverOptions()).Graph.SolveOrder().Select(u => u.Name));
+        // Main's raffinate carries the ore, Up's raffinate and Main's scrub: 10 + (4 + 1) + 1 = 16 L/h
+        Assert.Equal(16, r.Stream("Main.raffinate")!.Flow, 12);
+    }
+
+    [Fact]
+    public void ValidationChecksEveryFeed()
+    {
+        var ore = new FeedStream("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+        Flowsheet With(params CascadeDefinition[] cascades) => new("f", null, Chemistry, [ore], cascades, [], new SolverOptions());
+        var issues = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 9))));
+        Assert.Contains(issues, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("no feed or outlet named 'B.raffinate'"));
+        Assert.Contains(issues, i => i.Path == "cascades.A.feeds.1.stage" && i.Message.Contains("outside the extraction section"));
+        // A takes B's raffinate, B takes A's strip liquor: a cycle through a further feed
+        var cycle = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 2)), Cascade("B", "A.strip-liquor", null)));
+        Assert.Contains(cycle, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("cycle: A ← B ← A"));
+        var twice = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("ore", 2))));
+        Assert.Contains(twice, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("in two of its feeds"));
+    }
+}

@@ -58,6 +58,25 @@ public sealed class FlowsheetYamlWriterTests
         Assert.Equal(60 * 0.8 / 36, column.ResidenceMinutes, 12);
     }
 
+    /// <summary>FORMAT.md "Networks": a feeds: list is read, written and read back alike.</summary>
+    [Fact]
+    public void Several_feeds_round_trip()
+    {
+        var yaml = File.ReadAllText(Path.Combine(FlowsheetDirectory, "prnd-p507.yaml"));
+        var feed = System.Text.RegularExpressions.Regex.Match(yaml, @"    feed: \{[^}]*\}").Value;
+        Assert.NotEmpty(feed);
+        yaml = yaml.Replace(feed, "    feeds:\n      - { from: didymium, stage: 20 }\n      - { from: didymium-2, stage: 12 }", StringComparison.Ordinal)
+            .Replace("\nfeeds:\n", "\nfeeds:\n  didymium-2:\n    flow: 1 L/h\n    composition: { Pr: 0.5 mol/L, Nd: 0.5 mol/L }\n", StringComparison.Ordinal);
+        var original = LoadOk(yaml, "feeds");
+        var c = original.Cascades[0];
+        Assert.Equal([new CascadeFeed("didymium", 20), new CascadeFeed("didymium-2", 12)], c.AllFeeds);
+        var written = FlowsheetYamlWriter.ToYaml(original);
+        var reloaded = LoadOk(written, "written feeds");
+        FlowsheetAssert.Equal(original, reloaded);
+        Assert.Equal(c.AllFeeds, reloaded.Cascades[0].AllFeeds);
+        Assert.True(reloaded.Cascades[0].FeedsListed);
+    }
+
     /// <summary>FORMAT.md "Networks": side draws and organic.recycle are read, written and read back alike.</summary>
     [Fact]
     public void Draws_and_organic_recycle_round_trip()

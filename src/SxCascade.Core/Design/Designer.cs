@@ -125,6 +125,8 @@ public static class Designer
                 : $"design works on one cascade at a time; the specs name {string.Join(", ", named.Select(n => n.Length == 0 ? "(a feed)" : n))}; keep the specs of one cascade");
         var targetUnit = graph.Unit(named[0])!;
         var target = targetUnit.Definition;
+        if (target.AdditionalFeeds.Count > 0)
+            throw new DesignException($"cascades.{target.Name}.feeds", $"design works on a cascade with one feed; cascade {target.Name} has {target.AdditionalFeeds.Count + 1}");
         var downstream = graph.Downstream(targetUnit).Select(c => c.Name).ToList();
         if (downstream.Count > 0)
             throw new DesignException($"cascades.{downstream[0]}.feed.from",
@@ -172,6 +174,8 @@ public static class Designer
         if (fs.ChemistryOf(c) is not SeparationFactorChemistry chem)
             throw new DesignException(c.Chemistry is null ? "chemistry.model" : $"cascades.{c.Name}.chemistry.model",
                 $"design needs separation-factor chemistry (constant separation factors and a saturated organic, docs/model.md §3.2); this cascade uses {fs.ChemistryOf(c).Model}");
+        if (c.AdditionalFeeds.Count > 0)
+            throw new DesignException($"cascades.{c.Name}.feeds", $"design works on a cascade with one feed; cascade {c.Name} has {c.AdditionalFeeds.Count + 1}");
         var feed = fs.Graph.Unit(c).Feed
             ?? throw new DesignException($"cascades.{c.Name}.feed.from", "design needs the cascade fed by a feed stream");
         string raffinate = StreamRef.Outlet(c.Name, OutletKind.Raffinate).ToString(),

@@ -149,9 +149,29 @@ public sealed record CascadeDefinition(
     /// <summary>True when the stripped organic is recycled to stage 1.</summary>
     public bool RecyclesOrganic => Strip is not null && Organic.Composition is null;
 
+    /// <summary>
+    /// Feeds after the first (FORMAT.md "Networks", <c>feeds:</c>): each an aqueous source entering an
+    /// extraction stage; the first feed is <see cref="FeedFrom"/> at <see cref="FeedStage"/>. None by default.
+    /// </summary>
+    public IReadOnlyList<CascadeFeed> AdditionalFeeds { get; init; } = [];
+
+    /// <summary>True when the file lists the feeds (<c>feeds:</c>) rather than giving one <c>feed:</c>; it sets where errors point.</summary>
+    public bool FeedsListed { get; init; }
+
+    /// <summary>Every feed of the cascade: the first (<see cref="FeedFrom"/>), then <see cref="AdditionalFeeds"/>.</summary>
+    public IReadOnlyList<CascadeFeed> AllFeeds => [new CascadeFeed(FeedFrom, FeedStage), .. AdditionalFeeds];
+
+    /// <summary>The file path of feed <paramref name="k"/> (0-based): "feed" or "feeds.k".</summary>
+    public string FeedPath(int k) => FeedsListed ? $"feeds.{k}" : "feed";
+
     /// <summary>Side draws (FORMAT.md "Networks", <c>draws:</c>): streams taken out of a stage's outlet; none by default.</summary>
     public IReadOnlyList<SideDraw> Draws { get; init; } = [];
 }
+
+/// <summary>One aqueous feed of a cascade.</summary>
+/// <param name="From">A feed name or another cascade's aqueous outlet ("LaCe.strip-liquor").</param>
+/// <param name="Stage">Extraction stage it enters (1..n); null means n.</param>
+public sealed record CascadeFeed(string From, int? Stage);
 
 /// <summary>
 /// A side draw: part of one stage's outlet of one phase taken out of the cascade (a third outlet,

@@ -101,13 +101,37 @@ public sealed record OutletPort(string Unit, OutletKind Kind, string Port, Strea
     public string Name => Stream.ToString();
 }
 
-/// <summary>A cascade in the graph: its definition, its outlet ports and where its feed comes from.</summary>
+/// <summary>One feed inlet of a cascade and the stream it takes.</summary>
+public sealed class FeedLink
+{
+    internal FeedLink(int index, CascadeFeed feed)
+    {
+        Index = index;
+        Definition = feed;
+        Source = StreamRef.Parse(feed.From);
+    }
+
+    /// <summary>Place among the cascade's feeds (0 for the first).</summary>
+    public int Index { get; }
+    /// <summary>The feed as written.</summary>
+    public CascadeFeed Definition { get; }
+    /// <summary>The stream it takes.</summary>
+    public StreamRef Source { get; }
+    /// <summary>The external feed it takes, or null (a cascade's outlet, or nothing that exists).</summary>
+    public FeedStream? Feed { get; internal set; }
+    /// <summary>The cascade whose outlet it takes, or null.</summary>
+    public UnitNode? Unit { get; internal set; }
+    /// <summary>The outlet of <see cref="Unit"/> it takes, or null (also when that cascade has no such port).</summary>
+    public OutletPort? Outlet { get; internal set; }
+}
+
+/// <summary>A cascade in the graph: its definition, its outlet ports and where its feeds come from.</summary>
 public sealed class UnitNode
 {
     internal UnitNode(CascadeDefinition definition)
     {
         Definition = definition;
-        FeedSource = StreamRef.Parse(definition.FeedFrom);
+        Feeds = definition.AllFeeds.Select((f, k) => new FeedLink(k, f)).ToArray();
         Outlets = OutletKinds.Ports(definition).Select(p => new OutletPort(definition.Name, p.Kind, p.Port, p.Phase)).ToArray();
     }
 
@@ -115,14 +139,18 @@ public sealed class UnitNode
     public CascadeDefinition Definition { get; }
     /// <summary>The cascade's name.</summary>
     public string Name => Definition.Name;
-    /// <summary>The stream its aqueous feed comes from.</summary>
-    public StreamRef FeedSource { get; }
-    /// <summary>The external feed it takes, or null (fed by a cascade, or by nothing that exists).</summary>
-    public FeedStream? Feed { get; internal set; }
-    /// <summary>The cascade whose outlet feeds it, or null.</summary>
-    public UnitNode? FeedUnit { get; internal set; }
+    /// <summary>Its feeds, the first one first.</summary>
+    public IReadOnlyList<FeedLink> Feeds { get; }
+    /// <summary>The stream its first aqueous feed comes from.</summary>
+    public StreamRef FeedSource => Feeds[0].Source;
+    /// <summary>The external feed its first feed takes, or null (fed by a cascade, or by nothing that exists).</summary>
+    public FeedStream? Feed => Feeds[0].Feed;
+    /// <summary>The cascade whose outlet is its first feed, or null.</summary>
+    public UnitNode? FeedUnit => Feeds[0].Unit;
     /// <summary>The outlet of <see cref="FeedUnit"/> that feeds it, or null (also when the cascade has no such port).</summary>
-    public OutletPort? FeedOutlet { get; internal set; }
+    public OutletPort? FeedOutlet => Feeds[0].Outlet;
+    /// <summary>The cascades whose outlets feed it (any of its feeds), each once.</summary>
+    public IEnumerable<UnitNode> Upstream => Feeds.Select(f => f.Unit).OfType<UnitNode>().Distinct();
     /// <summary>Its outlet ports (raffinate first).</summary>
     public IReadOnlyList<OutletPort> Outlets { get; }
 
@@ -164,21 +192,22 @@ public sealed class FlowsheetGraph
         }
         Units = units;
         foreach (var node in units)
-        {
-            var source = node.FeedSource;
-            if (source.IsOutlet)
+            foreach (var link in node.Feeds)
             {
-                if (_units.TryGetValue(source.Unit, out var up))
+                var source = link.Source;
+                if (source.IsOutlet)
                 {
-                    node.FeedUnit = up;
-                    node.FeedOutlet = up.Outlet(source.Port!);
+                    if (_units.TryGetValue(source.Unit, out var up))
+                    {
+                        link.Unit = up;
+                        link.Outlet = up.Outlet(source.Port!);
+                    }
                 }
+                else if (_feeds.TryGetValue(source.Unit, out var feed)) link.Feed = feed;
+                string name = source.ToString();
+                if (!_consumers.TryGetValue(name, out var list)) _consumers[name] = list = [];
+                if (!list.Contains(node)) list.Add(node);
             }
-            else if (_feeds.TryGetValue(source.Unit, out var feed)) node.Feed = feed;
-            string name = source.ToString();
-            if (!_consumers.TryGetValue(name, out var list)) _consumers[name] = list = [];
-            list.Add(node);
-        }
         StreamNames = flowsheet.Feeds.Select(f => f.Name).Concat(units.SelectMany(u => u.Outlets.Select(o => o.Name))).ToArray();
     }
 
@@ -230,7 +259,7 @@ public sealed class FlowsheetGraph
             .Concat(Units.SelectMany(u => u.Outlets.Where(o => o.Phase == StreamPhase.Aqueous).Select(o => o.Name))).ToList();
 
     /// <summary>The cascades downstream of <paramref name="unit"/>: those fed by one of its outlets.</summary>
-    public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => ReferenceEquals(u.FeedUnit, unit));
+    public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => u.Feeds.Any(f => ReferenceEquals(f.Unit, unit)));
 
     /// <summary>
     /// Cascades ordered so that each comes after the cascade whose outlet feeds it (file order
@@ -239,23 +268,73 @@ public sealed class FlowsheetGraph
     public IReadOnlyList<UnitNode> SolveOrder()
     {
         var done = new HashSet<UnitNode>();
+        var onPath = new HashSet<UnitNode>();
         var order = new List<UnitNode>(Units.Count);
+        var stack = new Stack<(UnitNode Unit, IEnumerator<UnitNode> Next)>();
         foreach (var start in Units)
         {
-            // walk up the chain of feeds to the first cascade not yet placed, then place the chain top down
-            var chain = new List<UnitNode>();
-            var seen = new HashSet<UnitNode>();
-            for (var u = start; u is not null && !done.Contains(u); u = u.FeedUnit)
+            // depth first up the feeds, without recursion: a cascade is placed once every cascade
+            // that feeds it is (for one feed each, the chain above it, top down)
+            if (done.Contains(start)) continue;
+            stack.Push((start, start.Upstream.GetEnumerator()));
+            onPath.Add(start);
+            while (stack.Count > 0)
             {
-                if (!seen.Add(u)) throw new InvalidOperationException($"cascade feeds form a cycle through '{u.Name}'");
-                chain.Add(u);
-            }
-            for (int i = chain.Count - 1; i >= 0; i--)
-            {
-                done.Add(chain[i]);
-                order.Add(chain[i]);
+                var (u, next) = stack.Peek();
+                if (next.MoveNext())
+                {
+                    var up = next.Current;
+                    if (done.Contains(up)) continue;
+                    if (!onPath.Add(up)) throw new InvalidOperationException($"cascade feeds form a cycle through '{up.Name}'");
+                    stack.Push((up, up.Upstream.GetEnumerator()));
+                    continue;
+                }
+                stack.Pop();
+                onPath.Remove(u);
+                done.Add(u);
+                order.Add(u);
             }
         }
         return order;
+    }
+
+    /// <summary>
+    /// A cycle of feeds, as the cascades along it (each fed by the next, the last by the first), or
+    /// null when the feeds form none.
+    /// </summary>
+    public IReadOnlyList<UnitNode>? FindCycle()
+    {
+        var done = new HashSet<UnitNode>();
+        foreach (var start in Units)
+        {
+            if (done.Contains(start)) continue;
+            var path = new List<UnitNode> { start };
+            var onPath = new HashSet<UnitNode> { start };
+            var stack = new Stack<IEnumerator<UnitNode>>();
+            stack.Push(start.Upstream.GetEnumerator());
+            while (stack.Count > 0)
+            {
+                var next = stack.Peek();
+                if (next.MoveNext())
+                {
+                    var up = next.Current;
+                    if (done.Contains(up)) continue;
+                    if (onPath.Contains(up))
+                    {
+                        int at = path.IndexOf(up);
+                        return path.GetRange(at, path.Count - at);
+                    }
+                    path.Add(up);
+                    onPath.Add(up);
+                    stack.Push(up.Upstream.GetEnumerator());
+                    continue;
+                }
+                stack.Pop();
+                done.Add(path[^1]);
+                onPath.Remove(path[^1]);
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+        return null;
     }
 }

@@ -43,12 +43,17 @@ public static class FlowsheetValidator
             var c = unit.Definition;
             string at = $"cascades.{c.Name}";
             int n = c.ExtractionStages;
-            if (c.FeedStage is { } fs)
+            var feeds = c.AllFeeds;
+            // the highest feed stage decides whether the extraction stages above it get aqueous
+            int highest = feeds.Select((f, k) => (Stage: f.Stage ?? n, k)).MaxBy(f => f.Stage).k;
+            for (int k = 0; k < feeds.Count; k++)
             {
+                if (feeds[k].Stage is not { } fs) continue;
+                string path = $"{at}.{c.FeedPath(k)}.stage";
                 if (fs < 1 || fs > n)
-                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} is outside the extraction section (1..{n}); the aqueous feed enters an extraction stage"));
-                else if (fs < n && c.Scrub is null)
-                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
+                    issues.Add(new(path, $"feed stage {fs} is outside the extraction section (1..{n}); the aqueous feed enters an extraction stage"));
+                else if (fs < n && c.Scrub is null && k == highest)
+                    issues.Add(new(path, $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
             }
             if (c.Organic.Recycle is { } recycle)
             {
@@ -75,7 +80,8 @@ public static class FlowsheetValidator
             }
             if (entering is null) continue;
             CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
-            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null)
+            // the saturation checks need the feed's composition before any solve: one external feed
+            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0)
                 CheckSaturation(unit, sf, at, stageTotals, issues);
         }
         foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
@@ -157,24 +163,31 @@ public static class FlowsheetValidator
         bool ok = true;
         var aqueousSources = graph.AqueousSources();
         foreach (var unit in graph.Units)
-        {
-            var c = unit.Definition;
-            string path = $"cascades.{c.Name}.feed.from";
-            if (unit.Feed is not null) continue;
-            if (unit.FeedOutlet is { Phase: StreamPhase.Aqueous })
+            foreach (var link in unit.Feeds)
             {
-                if (ReferenceEquals(unit.FeedUnit, unit) || unit.FeedUnit!.Name == c.Name)
+                var c = unit.Definition;
+                string path = $"cascades.{c.Name}.{c.FeedPath(link.Index)}.from", from = link.Definition.From;
+                if (unit.Feeds.Take(link.Index).Any(f => f.Source == link.Source))
                 {
-                    issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{c.FeedFrom}' as its feed (a cycle)"));
+                    issues.Add(new(path, $"cascade {c.Name} takes '{from}' in two of its feeds; a stream feeds one inlet whole (it would be counted twice): list it once"));
                     ok = false;
+                    continue;
                 }
-                continue;
+                if (link.Feed is not null) continue;
+                if (link.Outlet is { Phase: StreamPhase.Aqueous })
+                {
+                    if (ReferenceEquals(link.Unit, unit) || link.Unit!.Name == c.Name)
+                    {
+                        issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{from}' as its feed (a cycle)"));
+                        ok = false;
+                    }
+                    continue;
+                }
+                ok = false;
+                issues.Add(new(path, link.Outlet is not null
+                    ? $"'{from}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
+                    : $"no feed or outlet named '{from}'; {Suggestions.DidYouMean(from, aqueousSources)}available: {Listed(aqueousSources)}"));
             }
-            ok = false;
-            issues.Add(new(path, unit.FeedOutlet is not null
-                ? $"'{c.FeedFrom}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
-                : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {Listed(aqueousSources)}"));
-        }
         return ok;
     }
 
@@ -212,6 +225,15 @@ public static class FlowsheetValidator
                 : string.Join(" ← ", named) + $" ← … ({cycle.Count:N0} cascades in all)";
             issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
         }
+        // a cycle through the further feeds of a feeds: list (one issue, at the feed that closes it)
+        if (ok && graph.Units.Any(u => u.Feeds.Count > 1) && graph.FindCycle() is { } loop)
+        {
+            var at = loop[0];
+            var link = at.Feeds.First(f => ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at));
+            string members = string.Join(" ← ", loop.Take(CycleMembersNamed).Select(u => u.Name)) + (loop.Count > CycleMembersNamed ? $" ← … ({loop.Count:N0} cascades in all)" : " ← " + at.Name);
+            issues.Add(new($"cascades.{at.Name}.{at.Definition.FeedPath(link.Index)}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
+            ok = false;
+        }
         return ok;
     }
 
@@ -230,11 +252,18 @@ public static class FlowsheetValidator
         var chain = new List<UnitNode>();
         var current = c;
         HashSet<string>? above = null;
+        if (c.Feeds.Count > 1)
+            return ElementsEnteringFeeds(c, known);
         while (!known.TryGetValue(current, out above))
         {
             chain.Add(current);
             if (current.FeedUnit is { } next)
             {
+                if (next.Feeds.Count > 1)
+                {
+                    above = ElementsEnteringFeeds(next, known);
+                    break;
+                }
                 current = next;
                 continue;
             }
@@ -251,6 +280,24 @@ public static class FlowsheetValidator
             above = set;
         }
         return known[c];
+    }
+
+    /// <summary>
+    /// <see cref="ElementsEntering"/> of a cascade with several feeds: the union over its feeds (the
+    /// feeds form no cycle here, checked before) and its organic inlet.
+    /// </summary>
+    private static HashSet<string> ElementsEnteringFeeds(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
+    {
+        if (known.TryGetValue(c, out var done)) return done;
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in c.Feeds)
+        {
+            if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
+            else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
+        }
+        foreach (var e in c.Definition.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+        known[c] = set;
+        return set;
     }
 
     // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
@@ -380,8 +427,8 @@ public static class FlowsheetValidator
         var layouts = new Dictionary<UnitNode, StageLayout>();
         foreach (var unit in graph.SolveOrder())
         {
-            double feedFlow = unit.Feed?.Flow ?? layouts[unit.FeedUnit!].Outlets.First(o => o.Port == unit.FeedOutlet!.Port).Flow;
-            var layout = StageLayout.Create(unit.Definition, feedFlow);
+            var feedFlows = unit.Feeds.Select(link => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow).ToList();
+            var layout = StageLayout.Create(unit.Definition, feedFlows);
             layouts[unit] = layout;
             var c = unit.Definition;
             foreach (int s in c.Draws.Select(d => d.Stage - 1).Distinct())

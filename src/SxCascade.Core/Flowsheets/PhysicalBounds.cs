@@ -81,7 +81,9 @@ public static class PhysicalBounds
             var takers = units.Select(c => c.Name).ToList();
             string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
             string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
-            issues.Add(new($"cascades.{takers[1]}.feed.from",
+            var second = units[1];
+            int k = second.Feeds.First(f => f.Source.ToString() == stream).Index;
+            issues.Add(new($"cascades.{takers[1]}.{second.Definition.FeedPath(k)}.from",
                 $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
                 "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
         }

@@ -50,8 +50,12 @@ public sealed class StageInflows
     /// strip solutions and the base of the saponified organic (<see cref="AddAcids"/>). Only
     /// elements that enter the cascade (or that the chemistry solves) are kept.
     /// </summary>
-    public static StageInflows Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, ReadOnlySpan<double> feedConcentrations)
+    public static StageInflows Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, IReadOnlyList<double[]> feedConcentrations)
     {
+        ArgumentNullException.ThrowIfNull(feedConcentrations);
+        var feeds = layout?.Inlets.Where(s => s.Kind == InletKind.Feed).ToList() ?? throw new ArgumentNullException(nameof(layout));
+        if (feeds.Count != feedConcentrations.Count)
+            throw new ArgumentException($"cascade '{layout.Definition.Name}' has {feeds.Count} feeds; got {feedConcentrations.Count} compositions", nameof(feedConcentrations));
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(chemistry);
         var cascade = layout.Definition;
@@ -61,7 +65,7 @@ public sealed class StageInflows
         for (int e = 0; e < flowsheetElements.Count; e++)
         {
             string el = flowsheetElements[e];
-            bool enters = feedConcentrations[e] > 0 || chemistry.SolvedSpecies.Contains(el)
+            bool enters = feedConcentrations.Any(f => f[e] > 0) || chemistry.SolvedSpecies.Contains(el)
                 || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
                 || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
             if (enters) active.Add(e);
@@ -71,10 +75,10 @@ public sealed class StageInflows
         int c = elements.Length, total = layout.Stages;
 
         var external = new double[total * c];
-        int feedStage = layout.FeedStage;
         for (int i = 0; i < c; i++)
         {
-            external[feedStage * c + i] += layout.FeedFlow * feedConcentrations[index[i]];
+            for (int f = 0; f < feeds.Count; f++)
+                external[feeds[f].Stage * c + i] += feeds[f].Flow * feedConcentrations[f][index[i]];
             if (scrub is { Composition: { } sc })
                 external[scrub.Stage * c + i] += scrub.Flow * sc.GetValueOrDefault(elements[i]);
         }

@@ -54,13 +54,15 @@ public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool R
 /// </summary>
 public sealed class StageLayout
 {
-    private StageLayout(CascadeDefinition cascade, double feedFlow)
+    private StageLayout(CascadeDefinition cascade, IReadOnlyList<double> feedFlows)
     {
         Definition = cascade;
         int n = cascade.ExtractionStages, m = cascade.ScrubStages, k = cascade.StripStages, total = n + m + k;
         int feedStage = cascade.EffectiveFeedStage - 1;
+        double feedFlow = feedFlows[0];
         FeedStage = feedStage;
         FeedFlow = feedFlow;
+        var feeds = cascade.AllFeeds;
         OrganicFlow = cascade.Organic.Flow;
         Reflux = cascade.Scrub?.Reflux ?? 0;
         RecycledOrganic = cascade.RecyclesOrganic;
@@ -79,6 +81,9 @@ public sealed class StageLayout
                 SectionKind.Scrub => scrubFlow,
                 _ => j <= feedStage ? scrubFlow + feedFlow : scrubFlow,
             };
+        // further feeds add their flow to every extraction stage at and below the one they enter
+        for (int f = 1; f < feeds.Count; f++)
+            for (int j = 0; j <= (feeds[f].Stage ?? n) - 1 && j < n; j++) aqOut[j] += feedFlows[f];
         // the aqueous runs down the cascade; at the scrub/strip boundary only the reflux goes on
         var aqDown = new double[total];
         for (int j = 0; j < total - 1; j++)
@@ -89,6 +94,8 @@ public sealed class StageLayout
         AqueousDown = aqDown;
 
         var inlets = new List<StageInlet> { new(cascade.FeedFrom, InletKind.Feed, StreamPhase.Aqueous, feedStage, feedFlow, null, 0) };
+        for (int f = 1; f < feeds.Count; f++)
+            inlets.Add(new(feeds[f].From, InletKind.Feed, StreamPhase.Aqueous, (feeds[f].Stage ?? n) - 1, feedFlows[f], null, 0));
         inlets.AddRange(SolutionInlets(cascade));
         Inlets = inlets;
 
@@ -133,11 +140,23 @@ public sealed class StageLayout
         return outlets;
     }
 
-    /// <summary>The layout of <paramref name="cascade"/> with an aqueous feed of <paramref name="feedFlow"/> L/h.</summary>
+    /// <summary>The layout of <paramref name="cascade"/> (one feed) with an aqueous feed of <paramref name="feedFlow"/> L/h.</summary>
     public static StageLayout Create(CascadeDefinition cascade, double feedFlow)
     {
         ArgumentNullException.ThrowIfNull(cascade);
-        return new StageLayout(cascade, feedFlow);
+        if (cascade.AdditionalFeeds.Count > 0)
+            throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; give the flow of each", nameof(feedFlow));
+        return new StageLayout(cascade, [feedFlow]);
+    }
+
+    /// <summary>The layout of <paramref name="cascade"/> with the flows of its feeds (<see cref="CascadeDefinition.AllFeeds"/>), L/h.</summary>
+    public static StageLayout Create(CascadeDefinition cascade, IReadOnlyList<double> feedFlows)
+    {
+        ArgumentNullException.ThrowIfNull(cascade);
+        ArgumentNullException.ThrowIfNull(feedFlows);
+        if (feedFlows.Count != cascade.AdditionalFeeds.Count + 1)
+            throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; got {feedFlows.Count} flows", nameof(feedFlows));
+        return new StageLayout(cascade, feedFlows);
     }
 
     /// <summary>The cascade as written.</summary>
@@ -152,9 +171,9 @@ public sealed class StageLayout
     public double[] AqueousOut { get; }
     /// <summary>A↓_j: aqueous flow from stage j+1 into stage j, L/h (0 at the last stage, and at the scrub/strip boundary unless reflux).</summary>
     public double[] AqueousDown { get; }
-    /// <summary>0-based stage the aqueous feed enters.</summary>
+    /// <summary>0-based stage the (first) aqueous feed enters.</summary>
     public int FeedStage { get; }
-    /// <summary>Aqueous feed flow, L/h.</summary>
+    /// <summary>Flow of the (first) aqueous feed, L/h.</summary>
     public double FeedFlow { get; }
     /// <summary>Fraction r of the strip liquor returned to the top scrub stage (0 without reflux scrub).</summary>
     public double Reflux { get; }
@@ -269,5 +288,9 @@ public sealed class StageLayout
     /// (<see cref="StageInflows.Create"/>).
     /// </summary>
     public StageInflows Inflows(ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, ReadOnlySpan<double> feedConcentrations) =>
+        StageInflows.Create(this, chemistry, flowsheetElements, [feedConcentrations.ToArray()]);
+
+    /// <summary>The molar inflows for feeds of these concentrations, one array per feed (<see cref="StageInflows.Create"/>).</summary>
+    public StageInflows Inflows(ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, IReadOnlyList<double[]> feedConcentrations) =>
         StageInflows.Create(this, chemistry, flowsheetElements, feedConcentrations);
 }

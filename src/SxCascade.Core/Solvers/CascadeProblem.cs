@@ -76,9 +76,18 @@ public sealed class CascadeProblem
     /// concentrations in flowsheet element order).
     /// </summary>
     public static CascadeProblem Create(CascadeDefinition cascade, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements,
-        double feedFlow, ReadOnlySpan<double> feedConcentrations)
+        double feedFlow, ReadOnlySpan<double> feedConcentrations) =>
+        Create(StageLayout.Create(cascade, feedFlow), chemistry, flowsheetElements, [feedConcentrations.ToArray()]);
+
+    /// <summary>
+    /// Compiles a cascade laid out as <paramref name="layout"/> (with the flows of its feeds) with
+    /// the concentrations of each feed (flowsheet element order, one array per feed).
+    /// </summary>
+    public static CascadeProblem Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements,
+        IReadOnlyList<double[]> feedConcentrations)
     {
-        var layout = StageLayout.Create(cascade, feedFlow);
+        ArgumentNullException.ThrowIfNull(layout);
+        var cascade = layout.Definition;
         var inflows = layout.Inflows(chemistry, flowsheetElements, feedConcentrations);
         var binding = new CascadeBinding(cascade, inflows.Elements, layout.Sections, layout.OrganicFlow, layout);
         return new CascadeProblem(layout, inflows, EquilibriumModels.Bind(chemistry, binding));

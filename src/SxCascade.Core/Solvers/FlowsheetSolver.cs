@@ -28,8 +28,9 @@ public static class FlowsheetSolver
         foreach (var unit in order)
         {
             var cascade = unit.Definition;
-            var (feedFlow, feedConc) = FeedOf(unit, elements, outlets);
-            var problem = CascadeProblem.Create(cascade, flowsheet.ChemistryOf(cascade), elements, feedFlow, feedConc);
+            var feeds = unit.Feeds.Select(link => FeedOf(link, elements, outlets)).ToList();
+            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList());
+            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList());
             int before = reports.Count;
             var solution = SolveCascade(problem, options, fallback, reports);
             for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
@@ -71,11 +72,11 @@ public static class FlowsheetSolver
     /// <summary>"LaCe" for "LaCe.strip-liquor"; null for a feed name (<see cref="StreamRef.Parse"/>).</summary>
     public static string? UpstreamCascade(string source) => StreamRef.Parse(source) is { IsOutlet: true } s ? s.Unit : null;
 
-    private static (double Flow, double[] Conc) FeedOf(UnitNode unit, string[] elements,
+    private static (double Flow, double[] Conc) FeedOf(FeedLink link, string[] elements,
         Dictionary<string, (double Flow, double[] Conc)> outlets)
     {
-        if (unit.FeedOutlet is { } outlet) return outlets[outlet.Name];
-        var feed = unit.Feed ?? throw new InvalidOperationException($"cascade '{unit.Name}' has no feed named '{unit.FeedSource}'");
+        if (link.Outlet is { } outlet) return outlets[outlet.Name];
+        var feed = link.Feed ?? throw new InvalidOperationException($"no feed named '{link.Source}'");
         var conc = new double[elements.Length];
         for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]);
         return (feed.Flow, conc);
