@@ -25,7 +25,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] ExtractionKeys = ["stages"];
     private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
     private static readonly string[] StripKeys = ["stages", "flow", "acid"];
-    private static readonly string[] OrganicKeys = ["flow", "composition", "recycle"];
+    private static readonly string[] OrganicKeys = ["flow", "composition", "recycle", "from"];
     private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
     private static readonly string[] SolverKeys = ["tolerance", "max-iterations", "method"];
     private static readonly string[] SolverMethods = ["newton", "substitution"];
@@ -407,12 +407,25 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 6 L/h"),
         m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"));
 
-    private OrganicDefinition ReadOrganic(MapReader m) => new(
-        m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h"),
-        m.Get("composition") is { } c ? ElementConcentrations(c) : null)
+    /// <summary><c>organic: { flow, composition, recycle }</c>, or a linked organic <c>{ from: CASCADE.loaded-organic, flow }</c> whose flow is optional.</summary>
+    private OrganicDefinition ReadOrganic(MapReader m)
     {
-        Recycle = m.OptionalQuantity("recycle", QuantityKind.Fraction, Limit.UpToOne),
-    };
+        string? from = null;
+        if (m.Get("from") is { } f)
+        {
+            from = context.Text(f);
+            if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
+                context.Error(f.Value, $"{f.Path} must name another cascade's organic outlet (e.g. LaCe.loaded-organic); got '{from}'");
+        }
+        double flow = from is null
+            ? m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h")
+            : m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive) ?? 0;
+        return new OrganicDefinition(flow, m.Get("composition") is { } c ? ElementConcentrations(c) : null)
+        {
+            Recycle = m.OptionalQuantity("recycle", QuantityKind.Fraction, Limit.UpToOne),
+            From = from,
+        };
+    }
 
     private List<ProductSpec> ReadSpecs(Entry e, PurityBasis basis)
     {

@@ -134,7 +134,8 @@ public static class FlowsheetYamlWriter
         }
         if (c.Strip is { } strip)
             entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
-        entries.Add(("organic", Flow(("flow", new Scalar(Flow(c.Organic.Flow))),
+        entries.Add(("organic", Flow(("from", c.Organic.From is { } linked ? new Scalar(Text(linked)) : null),
+            ("flow", c.Organic.From is not null && c.Organic.Flow == 0 ? null : new Scalar(Flow(c.Organic.Flow))),
             ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null),
             ("recycle", c.Organic.Recycle is { } r ? new Scalar(Number(r)) : null))));
         // the contactor's preset efficiency is what the loader assumes when the file gives none

@@ -333,3 +333,58 @@ public class SeveralFeedsTests
         Assert.Contains(twice, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("in two of its feeds"));
     }
 }
+
+/// <summary><c>organic.from</c>: another cascade's organic outlet as the organic inlet (linked extraction).</summary>
+public class LinkedOrganicTests
+{
+    private static readonly ConstantDChemistry Chemistry = ConstantD(Map(("La", 0.5), ("Ce", 2.0)), strip: Map(("La", 0.05), ("Ce", 0.1)));
+    private static readonly FeedStream Ore = new("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+
+    /// <summary>A loads the organic (no strip); B takes A's raffinate as its feed and A's loaded organic as its organic, and strips it.</summary>
+    private static Flowsheet Linked(OrganicDefinition organicOfB) => new("linked", null, Chemistry, [Ore],
+    [
+        new CascadeDefinition("B", "A.raffinate", null, 3, null, new StripDefinition(2, 2, 1), organicOfB),
+        new CascadeDefinition("A", "ore", 4, 4, new ScrubDefinition(2, 1, 0), null, new OrganicDefinition(6)),
+    ], [], new SolverOptions());
+
+    private static void SameOutlets(FlowsheetResult expected, FlowsheetResult actual)
+    {
+        foreach (var s in expected.Streams.Where(s => !s.IsInlet && s.Name.StartsWith("B.", StringComparison.Ordinal)))
+            for (int e = 0; e < expected.Elements.Count; e++)
+                Assert.True(Rel(actual.Stream(s.Name)!.Concentrations[e], s.Concentrations[e]) <= 1e-9, $"{s.Name} {expected.Elements[e]}");
+    }
+
+    /// <summary>
+    /// Oracle (i): the linked organic replaced by a fixed pre-loaded organic equal to the solved
+    /// A.loaded-organic gives the same cascade B to 1e-9. With organic.flow 9 L/h the 6 L/h linked
+    /// stream is made up with 3 L/h of fresh organic: the same as a pre-loaded organic of 6/9 of its
+    /// concentrations at 9 L/h.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(9.0)]
+    public void LinkedOrganicEqualsThePreloadedOrganicItCarries(double flow)
+    {
+        var linked = Solve(Linked(new OrganicDefinition(flow) { From = "A.loaded-organic" }));
+        Assert.Equal(["A", "B"], Linked(new OrganicDefinition(flow) { From = "A.loaded-organic" }).Graph.SolveOrder().Select(u => u.Name));
+        var loaded = linked.Stream("A.loaded-organic")!;
+        Assert.False(loaded.IsProduct);
+        double total = Math.Max(flow, 6), share = 6 / total;
+        var composition = Map(("La", share * loaded.Concentrations[linked.IndexOf("La")]), ("Ce", share * loaded.Concentrations[linked.IndexOf("Ce")]));
+        var fixedOrganic = Solve(Linked(new OrganicDefinition(total, composition)));
+        SameOutlets(fixedOrganic, linked);
+        Assert.Equal(total, linked.Cascades.Single(c => c.Name == "B").OrganicFlow);
+        if (flow > 6) Assert.Equal(3, linked.Stream("B.organic-inlet")!.Flow, 12);   // the fresh make-up
+        else Assert.Null(linked.Stream("B.organic-inlet"));
+    }
+
+    [Fact]
+    public void ValidationChecksTheLinkedOrganic()
+    {
+        Flowsheet With(string from, double flow = 0) => Linked(new OrganicDefinition(flow) { From = from });
+        Assert.Contains(FlowsheetValidator.Validate(With("A.raffinate")), i => i.Path == "cascades.B.organic.from" && i.Message.Contains("aqueous outlet"));
+        Assert.Contains(FlowsheetValidator.Validate(With("A.loaded-organc")), i => i.Path == "cascades.B.organic.from" && i.Message.Contains("did you mean 'A.loaded-organic'"));
+        Assert.Contains(FlowsheetValidator.Validate(With("B.stripped-organic")), i => i.Path == "cascades.B.organic.from");
+        Assert.Contains(FlowsheetValidator.Validate(With("A.loaded-organic", 4)), i => i.Path == "cascades.B.organic.flow" && i.Message.Contains("below the 6 L/h"));
+    }
+}

@@ -147,7 +147,7 @@ public sealed record CascadeDefinition(
     /// <summary>The feed stage actually used (default n).</summary>
     public int EffectiveFeedStage => FeedStage ?? ExtractionStages;
     /// <summary>True when the stripped organic is recycled to stage 1.</summary>
-    public bool RecyclesOrganic => Strip is not null && Organic.Composition is null;
+    public bool RecyclesOrganic => Strip is not null && Organic.Composition is null && Organic.From is null;
 
     /// <summary>
     /// Feeds after the first (FORMAT.md "Networks", <c>feeds:</c>): each an aqueous source entering an
@@ -213,6 +213,14 @@ public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, 
     /// none: all of it is recycled (r = 1) when a strip section exists and the organic is not pre-loaded.
     /// </summary>
     public double? Recycle { get; init; }
+
+    /// <summary>
+    /// <c>organic.from</c>: another cascade's organic outlet (CASCADE.loaded-organic, a stripped organic
+    /// that is not recycled, or a bleed) taken whole as this cascade's organic inlet (linked
+    /// extraction), or null. <see cref="Flow"/> is then the total organic flow if larger (the rest
+    /// fresh make-up) or 0 when the file gives none (the linked stream's flow).
+    /// </summary>
+    public string? From { get; init; }
 }
 
 /// <summary>A product target (FORMAT.md "specs").</summary>

@@ -111,7 +111,7 @@ public sealed class FeedLink
         Source = StreamRef.Parse(feed.From);
     }
 
-    /// <summary>Place among the cascade's feeds (0 for the first).</summary>
+    /// <summary>Place among the cascade's feeds (0 for the first; -1 for the linked organic of <c>organic.from</c>).</summary>
     public int Index { get; }
     /// <summary>The feed as written.</summary>
     public CascadeFeed Definition { get; }
@@ -132,6 +132,7 @@ public sealed class UnitNode
     {
         Definition = definition;
         Feeds = definition.AllFeeds.Select((f, k) => new FeedLink(k, f)).ToArray();
+        if (definition.Organic.From is { } from) OrganicLink = new FeedLink(-1, new CascadeFeed(from, null));
         Outlets = OutletKinds.Ports(definition).Select(p => new OutletPort(definition.Name, p.Kind, p.Port, p.Phase)).ToArray();
     }
 
@@ -149,8 +150,10 @@ public sealed class UnitNode
     public UnitNode? FeedUnit => Feeds[0].Unit;
     /// <summary>The outlet of <see cref="FeedUnit"/> that feeds it, or null (also when the cascade has no such port).</summary>
     public OutletPort? FeedOutlet => Feeds[0].Outlet;
-    /// <summary>The cascades whose outlets feed it (any of its feeds), each once.</summary>
-    public IEnumerable<UnitNode> Upstream => Feeds.Select(f => f.Unit).OfType<UnitNode>().Distinct();
+    /// <summary>The organic outlet of another cascade it takes as its organic inlet (<c>organic.from</c>), or null.</summary>
+    public FeedLink? OrganicLink { get; }
+    /// <summary>The cascades whose outlets feed it (any of its feeds, and its linked organic), each once.</summary>
+    public IEnumerable<UnitNode> Upstream => Feeds.Append(OrganicLink).Select(f => f?.Unit).OfType<UnitNode>().Distinct();
     /// <summary>Its outlet ports (raffinate first).</summary>
     public IReadOnlyList<OutletPort> Outlets { get; }
 
@@ -192,7 +195,7 @@ public sealed class FlowsheetGraph
         }
         Units = units;
         foreach (var node in units)
-            foreach (var link in node.Feeds)
+            foreach (var link in node.OrganicLink is null ? node.Feeds : node.Feeds.Append(node.OrganicLink))
             {
                 var source = link.Source;
                 if (source.IsOutlet)
@@ -259,7 +262,7 @@ public sealed class FlowsheetGraph
             .Concat(Units.SelectMany(u => u.Outlets.Where(o => o.Phase == StreamPhase.Aqueous).Select(o => o.Name))).ToList();
 
     /// <summary>The cascades downstream of <paramref name="unit"/>: those fed by one of its outlets.</summary>
-    public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => u.Feeds.Any(f => ReferenceEquals(f.Unit, unit)));
+    public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => u.Upstream.Contains(unit));
 
     /// <summary>
     /// Cascades ordered so that each comes after the cascade whose outlet feeds it (file order

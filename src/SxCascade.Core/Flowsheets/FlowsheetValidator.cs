@@ -55,6 +55,8 @@ public static class FlowsheetValidator
                 else if (fs < n && c.Scrub is null && k == highest)
                     issues.Add(new(path, $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
             }
+            if (c.Organic.From is not null && (c.Organic.Composition is not null || c.Organic.Recycle is not null))
+                issues.Add(new($"{at}.organic.from", $"a linked organic (organic.from) is the other cascade's outlet as it is; remove {(c.Organic.Composition is not null ? "organic.composition" : "organic.recycle")} or organic.from"));
             if (c.Organic.Recycle is { } recycle)
             {
                 if (!(recycle > 0 && recycle <= 1))
@@ -81,7 +83,7 @@ public static class FlowsheetValidator
             if (entering is null) continue;
             CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
             // the saturation checks need the feed's composition before any solve: one external feed
-            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0)
+            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0 && unit.OrganicLink is null)
                 CheckSaturation(unit, sf, at, stageTotals, issues);
         }
         foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
@@ -162,6 +164,25 @@ public static class FlowsheetValidator
     {
         bool ok = true;
         var aqueousSources = graph.AqueousSources();
+        List<string>? organicSources = null;
+        foreach (var unit in graph.Units)
+        {
+            if (unit.OrganicLink is not { } link) continue;
+            var c = unit.Definition;
+            string path = $"cascades.{c.Name}.organic.from", from = link.Definition.From;
+            organicSources ??= graph.Units.SelectMany(u => u.Outlets.Where(o => o.Phase == StreamPhase.Organic && !(o.Kind == OutletKind.StrippedOrganic && u.Definition.RecyclesOrganic)).Select(o => o.Name)).ToList();
+            string? problem = link.Outlet switch
+            {
+                null => $"no organic outlet named '{from}'; {Suggestions.DidYouMean(from, organicSources)}available: {(organicSources.Count == 0 ? "none" : Listed(organicSources))}",
+                { Phase: StreamPhase.Aqueous } => $"'{from}' is an aqueous outlet; organic.from takes an organic outlet: a loaded organic, a stripped organic that is not recycled, or a bleed",
+                { Kind: OutletKind.StrippedOrganic } when link.Unit!.Definition.RecyclesOrganic => $"'{from}' is recycled to stage 1 of cascade {link.Unit.Name}; take its bleed (organic.recycle below 1) or a loaded organic",
+                _ when ReferenceEquals(link.Unit, unit) => $"cascade {c.Name} cannot take its own outlet '{from}' as its organic (a cycle)",
+                _ => null,
+            };
+            if (problem is null) continue;
+            issues.Add(new(path, problem));
+            ok = false;
+        }
         foreach (var unit in graph.Units)
             foreach (var link in unit.Feeds)
             {
@@ -226,12 +247,14 @@ public static class FlowsheetValidator
             issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
         }
         // a cycle through the further feeds of a feeds: list (one issue, at the feed that closes it)
-        if (ok && graph.Units.Any(u => u.Feeds.Count > 1) && graph.FindCycle() is { } loop)
+        if (ok && graph.Units.Any(u => u.Feeds.Count > 1 || u.OrganicLink is not null) && graph.FindCycle() is { } loop)
         {
             var at = loop[0];
-            var link = at.Feeds.First(f => ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at));
+            var link = at.Feeds.Append(at.OrganicLink).First(f => f is not null && ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at))!;
+            string where = link.Index < 0 ? "organic" : at.Definition.FeedPath(link.Index);
             string members = string.Join(" ← ", loop.Take(CycleMembersNamed).Select(u => u.Name)) + (loop.Count > CycleMembersNamed ? $" ← … ({loop.Count:N0} cascades in all)" : " ← " + at.Name);
-            issues.Add(new($"cascades.{at.Name}.{at.Definition.FeedPath(link.Index)}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
+            issues.Add(new($"cascades.{at.Name}.{where}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"
+                + " (cycles of linked streams are not solved yet)"));
             ok = false;
         }
         return ok;
@@ -252,14 +275,14 @@ public static class FlowsheetValidator
         var chain = new List<UnitNode>();
         var current = c;
         HashSet<string>? above = null;
-        if (c.Feeds.Count > 1)
+        if (c.Feeds.Count > 1 || c.OrganicLink is not null)
             return ElementsEnteringFeeds(c, known);
         while (!known.TryGetValue(current, out above))
         {
             chain.Add(current);
             if (current.FeedUnit is { } next)
             {
-                if (next.Feeds.Count > 1)
+                if (next.Feeds.Count > 1 || next.OrganicLink is not null)
                 {
                     above = ElementsEnteringFeeds(next, known);
                     break;
@@ -290,7 +313,7 @@ public static class FlowsheetValidator
     {
         if (known.TryGetValue(c, out var done)) return done;
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var link in c.Feeds)
+        foreach (var link in c.Feeds.Append(c.OrganicLink).OfType<FeedLink>())
         {
             if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
             else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
@@ -401,7 +424,7 @@ public static class FlowsheetValidator
     private static void CheckDraws(FlowsheetGraph graph, bool resolved, List<ValidationIssue> issues)
     {
         int before = issues.Count;
-        bool any = false;
+        bool any = graph.Units.Any(u => u.OrganicLink is not null);
         foreach (var unit in graph.Units)
         {
             var c = unit.Definition;
@@ -427,10 +450,15 @@ public static class FlowsheetValidator
         var layouts = new Dictionary<UnitNode, StageLayout>();
         foreach (var unit in graph.SolveOrder())
         {
-            var feedFlows = unit.Feeds.Select(link => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow).ToList();
-            var layout = StageLayout.Create(unit.Definition, feedFlows);
+            double Flow(FeedLink link) => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow;
+            var feedFlows = unit.Feeds.Select(Flow).ToList();
+            double linked = unit.OrganicLink is { } organic ? Flow(organic) : 0;
+            var layout = StageLayout.Create(unit.Definition, feedFlows, linked);
             layouts[unit] = layout;
             var c = unit.Definition;
+            if (unit.OrganicLink is not null && c.Organic.Flow > 0 && c.Organic.Flow < linked)
+                issues.Add(new($"cascades.{c.Name}.organic.flow", $"organic.flow {c.Organic.Flow:G4} L/h is below the {linked:G4} L/h of the linked organic '{c.Organic.From}', which enters whole; "
+                    + $"give at least {linked:G4} L/h (the rest is fresh organic) or leave the flow out"));
             foreach (int s in c.Draws.Select(d => d.Stage - 1).Distinct())
             {
                 double leaving = layout.AqueousOut[s], drawn = layout.AqueousDrawn(s);

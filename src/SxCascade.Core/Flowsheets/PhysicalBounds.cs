@@ -35,7 +35,8 @@ public static class PhysicalBounds
         foreach (var c in fs.Cascades)
         {
             string at = $"cascades.{c.Name}";
-            Flow(issues, $"{at}.organic.flow", c.Organic.Flow);
+            // a linked organic (organic.from) may leave its flow out (0): it is the linked stream's
+            if (c.Organic.From is null || c.Organic.Flow != 0) Flow(issues, $"{at}.organic.flow", c.Organic.Flow);
             if (c.Organic.Composition is { } oc)
             {
                 Solution(issues, $"{at}.organic", oc, 0);
@@ -82,8 +83,8 @@ public static class PhysicalBounds
             string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
             string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
             var second = units[1];
-            int k = second.Feeds.First(f => f.Source.ToString() == stream).Index;
-            issues.Add(new($"cascades.{takers[1]}.{second.Definition.FeedPath(k)}.from",
+            int k = second.Feeds.Append(second.OrganicLink).First(f => f is not null && f.Source.ToString() == stream)!.Index;
+            issues.Add(new($"cascades.{takers[1]}.{(k < 0 ? "organic" : second.Definition.FeedPath(k))}.from",
                 $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
                 "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
         }

@@ -50,7 +50,13 @@ public sealed class StageInflows
     /// strip solutions and the base of the saponified organic (<see cref="AddAcids"/>). Only
     /// elements that enter the cascade (or that the chemistry solves) are kept.
     /// </summary>
-    public static StageInflows Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, IReadOnlyList<double[]> feedConcentrations)
+    /// <param name="layout">The cascade's stage layout.</param>
+    /// <param name="chemistry">Its chemistry.</param>
+    /// <param name="flowsheetElements">The flowsheet's elements.</param>
+    /// <param name="feedConcentrations">Each feed's concentrations, mol/L, in flowsheet element order.</param>
+    /// <param name="linkedOrganic">The linked organic's concentrations (<c>organic.from</c>), mol/L, in flowsheet element order (NaN counts as 0), or null.</param>
+    public static StageInflows Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, IReadOnlyList<double[]> feedConcentrations,
+        double[]? linkedOrganic = null)
     {
         ArgumentNullException.ThrowIfNull(feedConcentrations);
         var feeds = layout?.Inlets.Where(s => s.Kind == InletKind.Feed).ToList() ?? throw new ArgumentNullException(nameof(layout));
@@ -67,6 +73,7 @@ public sealed class StageInflows
             string el = flowsheetElements[e];
             bool enters = feedConcentrations.Any(f => f[e] > 0) || chemistry.SolvedSpecies.Contains(el)
                 || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
+                || (linkedOrganic is not null && linkedOrganic[e] > 0)
                 || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
             if (enters) active.Add(e);
         }
@@ -85,10 +92,17 @@ public sealed class StageInflows
         var inlet = new double[c];
         if (cascade.Organic.Composition is { } oc)
             for (int i = 0; i < c; i++) inlet[i] = oc.GetValueOrDefault(elements[i]);
+        if (cascade.Organic.From is not null && linkedOrganic is not null)
+        {
+            // the linked stream diluted by the fresh make-up: y_in = y_linked·L/O
+            double share = layout.LinkedOrganicFlow / layout.OrganicFlow;
+            for (int i = 0; i < c; i++)
+                inlet[i] = linkedOrganic[index[i]] is var y && double.IsFinite(y) ? (share == 1.0 ? y : y * share) : 0;
+        }
         AddAcids(layout, chemistry, elements, external, inlet);
 
         var inflows = new StageInflows(index, elements, external, inlet, chemistry.SolvedSpecies.ToHashSet(StringComparer.Ordinal),
-            chemistry.SaponificationPerLitre * layout.OrganicFlow);
+            chemistry.SaponificationPerLitre * layout.FreshOrganicFlow);
         bool recycle = layout.RecycledOrganic;
         for (int i = 0; i < c; i++)
         {
@@ -128,7 +142,7 @@ public sealed class StageInflows
         }
         foreach (var s in layout.Inlets)
             if (s.Kind is InletKind.ScrubSolution or InletKind.StripSolution) Acid(s.Stage, s.Flow * s.Acid);
-        external[h] -= chemistry.SaponificationPerLitre * layout.OrganicFlow;
+        external[h] -= chemistry.SaponificationPerLitre * layout.FreshOrganicFlow;
         double organicProtons = 0;
         for (int i = 0; i < c; i++)
             if (i != h && i != so4) organicProtons -= chemistry.ChargeOf(elements[i]) * inlet[i];

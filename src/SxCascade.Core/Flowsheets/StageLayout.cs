@@ -13,8 +13,10 @@ public enum InletKind
     ScrubSolution,
     /// <summary>The strip acid entering the last stage.</summary>
     StripSolution,
-    /// <summary>Fresh organic making up the bleed of a recycled organic, (1 − r)·O into stage 1 with the recycled part.</summary>
+    /// <summary>Fresh organic making up the bleed of a recycled organic, (1 − r)·O, or a linked organic to the cascade's flow, into stage 1.</summary>
     OrganicMakeUp,
+    /// <summary>Another cascade's organic outlet taken whole as the organic inlet (<c>organic.from</c>): an internal stream.</summary>
+    LinkedOrganic,
 }
 
 /// <summary>A stream entering one stage of a cascade from outside the cascade.</summary>
@@ -54,16 +56,18 @@ public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool R
 /// </summary>
 public sealed class StageLayout
 {
-    private StageLayout(CascadeDefinition cascade, IReadOnlyList<double> feedFlows)
+    private StageLayout(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganic)
     {
         Definition = cascade;
+        LinkedOrganicFlow = cascade.Organic.From is null ? 0 : linkedOrganic;
         int n = cascade.ExtractionStages, m = cascade.ScrubStages, k = cascade.StripStages, total = n + m + k;
         int feedStage = cascade.EffectiveFeedStage - 1;
         double feedFlow = feedFlows[0];
         FeedStage = feedStage;
         FeedFlow = feedFlow;
         var feeds = cascade.AllFeeds;
-        OrganicFlow = cascade.Organic.Flow;
+        // a linked organic: the linked stream's flow, made up with fresh organic to organic.flow if larger
+        OrganicFlow = cascade.Organic.From is null ? cascade.Organic.Flow : Math.Max(cascade.Organic.Flow, linkedOrganic);
         Reflux = cascade.Scrub?.Reflux ?? 0;
         RecycledOrganic = cascade.RecyclesOrganic;
         RecycleFraction = RecycledOrganic ? cascade.Organic.Recycle ?? 1.0 : 0;
@@ -96,6 +100,12 @@ public sealed class StageLayout
         var inlets = new List<StageInlet> { new(cascade.FeedFrom, InletKind.Feed, StreamPhase.Aqueous, feedStage, feedFlow, null, 0) };
         for (int f = 1; f < feeds.Count; f++)
             inlets.Add(new(feeds[f].From, InletKind.Feed, StreamPhase.Aqueous, (feeds[f].Stage ?? n) - 1, feedFlows[f], null, 0));
+        if (cascade.Organic.From is { } from)
+        {
+            inlets.Add(new(from, InletKind.LinkedOrganic, StreamPhase.Organic, 0, LinkedOrganicFlow, null, 0));
+            if (OrganicFlow > LinkedOrganicFlow)
+                inlets.Add(new($"{cascade.Name}.organic-inlet", InletKind.OrganicMakeUp, StreamPhase.Organic, 0, OrganicFlow - LinkedOrganicFlow, null, 0));
+        }
         inlets.AddRange(SolutionInlets(cascade));
         Inlets = inlets;
 
@@ -146,18 +156,27 @@ public sealed class StageLayout
         ArgumentNullException.ThrowIfNull(cascade);
         if (cascade.AdditionalFeeds.Count > 0)
             throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; give the flow of each", nameof(feedFlow));
-        return new StageLayout(cascade, [feedFlow]);
+        return new StageLayout(cascade, [feedFlow], 0);
     }
 
     /// <summary>The layout of <paramref name="cascade"/> with the flows of its feeds (<see cref="CascadeDefinition.AllFeeds"/>), L/h.</summary>
-    public static StageLayout Create(CascadeDefinition cascade, IReadOnlyList<double> feedFlows)
+    /// <param name="cascade">The cascade.</param>
+    /// <param name="feedFlows">Flow of each feed, L/h.</param>
+    /// <param name="linkedOrganicFlow">Flow of the linked organic (<c>organic.from</c>), L/h; ignored without one.</param>
+    public static StageLayout Create(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganicFlow = 0)
     {
         ArgumentNullException.ThrowIfNull(cascade);
         ArgumentNullException.ThrowIfNull(feedFlows);
         if (feedFlows.Count != cascade.AdditionalFeeds.Count + 1)
             throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; got {feedFlows.Count} flows", nameof(feedFlows));
-        return new StageLayout(cascade, feedFlows);
+        return new StageLayout(cascade, feedFlows, linkedOrganicFlow);
     }
+
+    /// <summary>Flow of the linked organic (<c>organic.from</c>) entering stage 1, L/h (0 without one).</summary>
+    public double LinkedOrganicFlow { get; }
+
+    /// <summary>Fresh organic saponified per hour, L/h: O, less the linked organic, which arrives loaded and is not saponified again.</summary>
+    public double FreshOrganicFlow => LinkedOrganicFlow == 0 ? OrganicFlow : OrganicFlow - LinkedOrganicFlow;
 
     /// <summary>The cascade as written.</summary>
     public CascadeDefinition Definition { get; }
@@ -222,7 +241,8 @@ public sealed class StageLayout
     {
         ArgumentNullException.ThrowIfNull(c);
         var inlets = new List<StageInlet>(3);
-        if (!c.RecyclesOrganic)
+        if (c.Organic.From is not null) { }   // the linked organic and its make-up need the linked flow (the layout adds them)
+        else if (!c.RecyclesOrganic)
             inlets.Add(new($"{c.Name}.organic-inlet", InletKind.OrganicInlet, StreamPhase.Organic, 0, c.Organic.Flow, c.Organic.Composition, 0));
         else if (c.Organic.Recycle is { } r and < 1)
             // the fresh make-up of a bled organic: (1 − r)·O with no metal

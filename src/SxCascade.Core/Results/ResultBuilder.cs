@@ -26,7 +26,7 @@ internal static class ResultBuilder
         IReadOnlyList<SolveReport> reports, bool converged, int iterations, double milliseconds)
     {
         int ne = elements.Length;
-        var inlets = Inlets(fs, elements);
+        var inlets = Inlets(fs, elements, solved);
         var inflow = FlowsheetInflow(inlets, ne);
         var isRe = elements.Select(Elements.IsRareEarth).ToArray();
         var isSpecies = elements.Select(MassActionChemistry.IsSolvedSpecies).ToArray();
@@ -96,7 +96,7 @@ internal static class ResultBuilder
         var summaries = fs.Cascades.Select(c =>
         {
             var sc = solved.FirstOrDefault(s => s.Definition.Name == c.Name);
-            return new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages, c.EffectiveFeedStage, c.Organic.Flow,
+            return new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages, c.EffectiveFeedStage, sc?.Layout.OrganicFlow ?? c.Organic.Flow,
                 Inventory(sc), fs.ChemistryOf(c).Model) { Contactor = c.Contactor?.Preset.Label, ContactorNote = ContactorNote(c), StageResidenceMinutes = ResidenceMinutes(sc) };
         }).ToArray();
 
@@ -203,7 +203,7 @@ internal static class ResultBuilder
     /// carries) and its strip solution. The solved species of mass action are the acid's: H⁺ (total
     /// acidity) and, in sulfate media, H₂SO₄'s sulfate (half the H⁺).
     /// </summary>
-    private static List<Inlet> Inlets(Flowsheet fs, string[] elements)
+    private static List<Inlet> Inlets(Flowsheet fs, string[] elements, IReadOnlyList<SolvedCascade> solved)
     {
         var inlets = new List<Inlet>();
         foreach (var f in fs.Feeds)
@@ -214,7 +214,9 @@ internal static class ResultBuilder
             double[] Aqueous(IReadOnlyDictionary<string, double>? composition, double acid) => elements.Select(el =>
                 !species.Contains(el) ? composition?.GetValueOrDefault(el) ?? 0
                 : el == MassActionChemistry.Proton ? acid : 0.5 * acid).ToArray();
-            foreach (var s in StageLayout.SolutionInlets(c))
+            // a linked organic (organic.from) is internal; its fresh make-up, if any, follows from the solved layout
+            IEnumerable<StageInlet> makeUp = c.Organic.From is null ? [] : solved.FirstOrDefault(x => ReferenceEquals(x.Definition, c))?.Layout.Inlets.Where(s => s.Kind == InletKind.OrganicMakeUp) ?? [];
+            foreach (var s in makeUp.Concat(StageLayout.SolutionInlets(c)))
                 inlets.Add(s.Kind is InletKind.OrganicInlet or InletKind.OrganicMakeUp
                     ? new Inlet(s.Name, StreamKind.OrganicInlet, "organic", s.Flow,
                         elements.Select(el => species.Contains(el) ? double.NaN : s.Composition?.GetValueOrDefault(el) ?? 0).ToArray(), null)
@@ -353,6 +355,12 @@ internal static class ResultBuilder
         for (int e = 0; e < elements.Length; e++)
             if (isRe[e]) pickedUp += yTop[e];
         var yIn = p.RecycledOrganic ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+        if (c.Organic.From is not null)
+        {
+            // the linked organic as it enters stage 1 (its metal came loaded; only what is taken up beyond it needs base)
+            Array.Clear(yIn);
+            for (int i = 0; i < sc.C; i++) yIn[sc.Inflows.FlowsheetIndex[i]] = sc.Inflows.OrganicInlet[i];
+        }
         if (p.RecycledOrganic && p.RecycleFraction < 1)
             // the organic entering stage 1 is r of the stripped organic and fresh make-up
             for (int e = 0; e < yIn.Length; e++) yIn[e] *= p.RecycleFraction;

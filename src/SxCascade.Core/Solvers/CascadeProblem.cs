@@ -83,12 +83,17 @@ public sealed class CascadeProblem
     /// Compiles a cascade laid out as <paramref name="layout"/> (with the flows of its feeds) with
     /// the concentrations of each feed (flowsheet element order, one array per feed).
     /// </summary>
+    /// <param name="layout">The stage layout (flows of its feeds and of a linked organic).</param>
+    /// <param name="chemistry">The cascade's chemistry.</param>
+    /// <param name="flowsheetElements">The flowsheet's elements.</param>
+    /// <param name="feedConcentrations">Each feed's concentrations, mol/L.</param>
+    /// <param name="linkedOrganic">The linked organic's concentrations (<c>organic.from</c>), mol/L, or null.</param>
     public static CascadeProblem Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements,
-        IReadOnlyList<double[]> feedConcentrations)
+        IReadOnlyList<double[]> feedConcentrations, double[]? linkedOrganic = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var cascade = layout.Definition;
-        var inflows = layout.Inflows(chemistry, flowsheetElements, feedConcentrations);
+        var inflows = StageInflows.Create(layout, chemistry, flowsheetElements, feedConcentrations, linkedOrganic);
         var binding = new CascadeBinding(cascade, inflows.Elements, layout.Sections, layout.OrganicFlow, layout);
         return new CascadeProblem(layout, inflows, EquilibriumModels.Bind(chemistry, binding));
     }

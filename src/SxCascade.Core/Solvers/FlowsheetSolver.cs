@@ -29,8 +29,9 @@ public static class FlowsheetSolver
         {
             var cascade = unit.Definition;
             var feeds = unit.Feeds.Select(link => FeedOf(link, elements, outlets)).ToList();
-            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList());
-            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList());
+            var organic = unit.OrganicLink is { } link ? FeedOf(link, elements, outlets) : default;
+            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList(), organic.Flow);
+            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList(), organic.Conc);
             int before = reports.Count;
             var solution = SolveCascade(problem, options, fallback, reports);
             for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
@@ -41,8 +42,8 @@ public static class FlowsheetSolver
             }
             var sc = new SolvedCascade(problem.Layout, problem.Inflows, problem.Equilibrium, solution.Aqueous, solution.Organic, elements.Length);
             solved.Add(sc);
-            foreach (var (name, _, phase, flow, conc) in sc.Outlets())
-                if (phase == "aqueous") outlets[name] = (flow, conc);
+            foreach (var (name, _, _, flow, conc) in sc.Outlets())
+                outlets[name] = (flow, conc);
         }
         clock.Stop();
         return ResultBuilder.Build(flowsheet, elements, solved, reports, converged, iterations, clock.Elapsed.TotalMilliseconds);
