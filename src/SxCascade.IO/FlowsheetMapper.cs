@@ -23,8 +23,8 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
     private static readonly string[] ExtractionKeys = ["stages"];
-    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
-    private static readonly string[] StripKeys = ["stages", "flow", "acid"];
+    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux", "composition"];
+    private static readonly string[] StripKeys = ["stages", "flow", "acid", "composition"];
     private static readonly string[] OrganicKeys = ["flow", "composition", "recycle", "from"];
     private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
     private static readonly string[] SolverKeys = ["tolerance", "max-iterations", "method"];
@@ -388,6 +388,8 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
                 context.Error(reflux.Key, "a scrub takes either reflux (a reflux scrub) or flow and acid (an acid scrub), not both");
             m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive);
             m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative);
+            if (m.Get("composition") is { } rc)
+                context.Error(rc.Key, "a reflux scrub is part of the strip liquor, whose composition follows from the solve; composition belongs to an acid scrub (flow and acid)");
             var r = context.Quantity(reflux, QuantityKind.Fraction, Limit.OpenFraction);
             return new ScrubDefinition(stages, 0, 0, r);
         }
@@ -399,13 +401,16 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         }
         var flow = m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 33 L/h");
         var acid = m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 3.0 mol/L");
-        return new ScrubDefinition(stages, flow, acid);
+        return new ScrubDefinition(stages, flow, acid, null, m.Get("composition") is { } sc ? ElementConcentrations(sc) : null);
     }
 
-    private static StripDefinition ReadStrip(MapReader m) => new(
+    private StripDefinition ReadStrip(MapReader m) => new(
         m.Whole("stages", hint: "e.g. stages: 6"),
         m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 6 L/h"),
-        m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"));
+        m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"))
+    {
+        Composition = m.Get("composition") is { } c ? ElementConcentrations(c) : null,
+    };
 
     /// <summary><c>organic: { flow, composition, recycle }</c>, or a linked organic <c>{ from: CASCADE.loaded-organic, flow }</c> whose flow is optional.</summary>
     private OrganicDefinition ReadOrganic(MapReader m)

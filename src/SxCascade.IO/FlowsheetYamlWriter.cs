@@ -126,14 +126,14 @@ public static class FlowsheetYamlWriter
         };
         if (c.Scrub is { } scrub)
         {
-            if (scrub.Composition is { Count: > 0 })
-                throw new NotSupportedException($"cascade '{c.Name}': a scrub solution carrying rare earths cannot be written; the flowsheet format has no scrub composition");
             entries.Add(("scrub", scrub.Reflux is { } reflux
                 ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("reflux", new Scalar(Number(reflux))))
-                : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))))));
+                : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))),
+                    ("composition", scrub.Composition is { Count: > 0 } sc ? Values(sc, Molar) : null))));
         }
         if (c.Strip is { } strip)
-            entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
+            entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))),
+                ("composition", strip.Composition is { Count: > 0 } stc ? Values(stc, Molar) : null))));
         entries.Add(("organic", Flow(("from", c.Organic.From is { } linked ? new Scalar(Text(linked)) : null),
             ("flow", c.Organic.From is not null && c.Organic.Flow == 0 ? null : new Scalar(Flow(c.Organic.Flow))),
             ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null),

@@ -39,6 +39,8 @@ public sealed record Flowsheet(
         var metals = SxCascade.Chemistry.Elements.Sorted(
             Feeds.SelectMany(f => f.Concentrations.Keys)
                  .Concat(Cascades.SelectMany(c => c.Organic.Composition?.Keys ?? Enumerable.Empty<string>()))
+                 .Concat(Cascades.SelectMany(c => c.Scrub?.Composition?.Keys ?? Enumerable.Empty<string>()))
+                 .Concat(Cascades.SelectMany(c => c.Strip?.Composition?.Keys ?? Enumerable.Empty<string>()))
                  .Where(e => !FeedStream.AcidSpecies.Contains(e)));
         var species = Cascades.Select(ChemistryOrNull).Append(Chemistry).OfType<ChemistryDefinition>()
             .SelectMany(c => c.SolvedSpecies).Distinct().OrderBy(s => s, StringComparer.Ordinal);
@@ -200,7 +202,11 @@ public sealed record ScrubDefinition(int Stages, double Flow, double Acid, doubl
 /// <param name="Stages">k ≥ 1.</param>
 /// <param name="Flow">Strip solution flow, L/h.</param>
 /// <param name="Acid">Strip acid, mol/L H⁺.</param>
-public sealed record StripDefinition(int Stages, double Flow, double Acid);
+public sealed record StripDefinition(int Stages, double Flow, double Acid)
+{
+    /// <summary>Rare earths (or impurities) dissolved in the strip solution, mol/L (<c>strip.composition</c>); null for a plain acid.</summary>
+    public IReadOnlyDictionary<string, double>? Composition { get; init; }
+}
 
 /// <summary>Organic inlet to stage 1.</summary>
 /// <param name="Flow">Organic flow, L/h.</param>

@@ -298,7 +298,7 @@ public static class FlowsheetValidator
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var set = new HashSet<string>(above!, StringComparer.Ordinal);
-            foreach (var e in chain[i].Definition.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+            foreach (var e in OwnElements(chain[i].Definition)) set.Add(e);
             known[chain[i]] = set;
             above = set;
         }
@@ -318,10 +318,15 @@ public static class FlowsheetValidator
             if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
             else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
         }
-        foreach (var e in c.Definition.Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
+        foreach (var e in OwnElements(c.Definition)) set.Add(e);
         known[c] = set;
         return set;
     }
+
+    /// <summary>Elements a cascade's own inlets bring: a pre-loaded organic, and metals in its scrub or strip solution.</summary>
+    private static IEnumerable<string> OwnElements(CascadeDefinition c) =>
+        new[] { c.Organic.Composition, c.Scrub?.Composition, c.Strip?.Composition }
+            .SelectMany(m => m?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []);
 
     // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
     private static string NotInSystem(ChemistryDefinition chemistry, string key) => chemistry.Provenance is { Kind: "system" } p

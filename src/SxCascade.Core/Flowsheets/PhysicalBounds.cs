@@ -50,7 +50,7 @@ public static class PhysicalBounds
             if (c.Strip is { } strip)
             {
                 Flow(issues, $"{at}.strip.flow", strip.Flow);
-                Solution(issues, $"{at}.strip", new Dictionary<string, double>(), strip.Acid);
+                Solution(issues, $"{at}.strip", strip.Composition ?? new Dictionary<string, double>(), strip.Acid);
             }
         }
         var chemistries = fs.Cascades.Where(c => c.Chemistry is not null).Select(c => (c.Chemistry!, $"cascades.{c.Name}.chemistry")).ToList();

@@ -66,6 +66,7 @@ public sealed class StageInflows
         ArgumentNullException.ThrowIfNull(chemistry);
         var cascade = layout.Definition;
         var scrub = layout.Inlets.FirstOrDefault(s => s.Kind == InletKind.ScrubSolution);
+        var strip = layout.Inlets.FirstOrDefault(s => s.Kind == InletKind.StripSolution);
         // elements that enter this cascade
         var active = new List<int>();
         for (int e = 0; e < flowsheetElements.Count; e++)
@@ -74,7 +75,8 @@ public sealed class StageInflows
             bool enters = feedConcentrations.Any(f => f[e] > 0) || chemistry.SolvedSpecies.Contains(el)
                 || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
                 || (linkedOrganic is not null && linkedOrganic[e] > 0)
-                || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
+                || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0
+                || (strip?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
             if (enters) active.Add(e);
         }
         var index = active.ToArray();
@@ -88,6 +90,8 @@ public sealed class StageInflows
                 external[feeds[f].Stage * c + i] += feeds[f].Flow * feedConcentrations[f][index[i]];
             if (scrub is { Composition: { } sc })
                 external[scrub.Stage * c + i] += scrub.Flow * sc.GetValueOrDefault(elements[i]);
+            if (strip is { Composition: { } stc })
+                external[strip.Stage * c + i] += strip.Flow * stc.GetValueOrDefault(elements[i]);
         }
         var inlet = new double[c];
         if (cascade.Organic.Composition is { } oc)

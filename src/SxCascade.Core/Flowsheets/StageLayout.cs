@@ -250,7 +250,7 @@ public sealed class StageLayout
         if (c.Scrub is { IsReflux: false } s)
             inlets.Add(new($"{c.Name}.scrub-solution", InletKind.ScrubSolution, StreamPhase.Aqueous, c.ExtractionStages + s.Stages - 1, s.Flow, s.Composition, s.Acid));
         if (c.Strip is { } st)
-            inlets.Add(new($"{c.Name}.strip-solution", InletKind.StripSolution, StreamPhase.Aqueous, c.TotalStages - 1, st.Flow, null, st.Acid));
+            inlets.Add(new($"{c.Name}.strip-solution", InletKind.StripSolution, StreamPhase.Aqueous, c.TotalStages - 1, st.Flow, st.Composition, st.Acid));
         return inlets;
     }
 
