@@ -23,7 +23,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
     private static readonly string[] ExtractionKeys = ["stages"];
-    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux", "composition"];
+    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux", "composition", "from"];
     private static readonly string[] StripKeys = ["stages", "flow", "acid", "composition"];
     private static readonly string[] OrganicKeys = ["flow", "composition", "recycle", "from"];
     private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
@@ -382,6 +382,17 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private ScrubDefinition ReadScrub(MapReader m)
     {
         var stages = m.Whole("stages", hint: "e.g. stages: 8");
+        if (m.Get("from") is { } linked)
+        {
+            // a linked scrub: another cascade's aqueous outlet is the scrub solution, with its own flow, metals and acid
+            foreach (var key in new[] { "flow", "acid", "reflux", "composition" })
+                if (m.Get(key) is { } other)
+                    context.Error(other.Key, $"a linked scrub (scrub.from) is the other cascade's stream as it is; remove {key}, or remove from for an acid or reflux scrub");
+            string from = context.Text(linked);
+            if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
+                context.Error(linked.Value, $"{linked.Path} must name another cascade's aqueous outlet (e.g. PrNd.strip-liquor); got '{from}'");
+            return new ScrubDefinition(stages, 0, 0) { From = from };
+        }
         if (m.Get("reflux") is { } reflux)
         {
             if (m.Has("flow") || m.Has("acid"))

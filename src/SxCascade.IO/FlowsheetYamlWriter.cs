@@ -126,7 +126,9 @@ public static class FlowsheetYamlWriter
         };
         if (c.Scrub is { } scrub)
         {
-            entries.Add(("scrub", scrub.Reflux is { } reflux
+            entries.Add(("scrub", scrub.From is { } scrubFrom
+                ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("from", new Scalar(Text(scrubFrom))))
+                : scrub.Reflux is { } reflux
                 ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("reflux", new Scalar(Number(reflux))))
                 : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))),
                     ("composition", scrub.Composition is { Count: > 0 } sc ? Values(sc, Molar) : null))));

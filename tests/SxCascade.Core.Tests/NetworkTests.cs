@@ -410,3 +410,48 @@ public class StripCompositionTests
         Assert.True(Rel(products, 7.456 + 0.06) <= 1e-9, $"{products}");
     }
 }
+
+/// <summary><c>scrub.from</c>: another cascade's aqueous outlet as the scrub solution (a linked scrub).</summary>
+public class LinkedScrubTests
+{
+    private static readonly ConstantDChemistry Chemistry = ConstantD(Map(("La", 0.5), ("Ce", 2.0)), strip: Map(("La", 0.05), ("Ce", 0.1)));
+    private static readonly FeedStream Ore = new("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+    private static readonly FeedStream Other = new("other", 5, Map(("La", 0.1), ("Ce", 0.2)), 0);
+
+    /// <summary>A strips its organic into A.strip-liquor (2 L/h); B scrubs with it.</summary>
+    private static Flowsheet Linked(ScrubDefinition scrubOfB) => new("linked scrub", null, Chemistry, [Ore, Other],
+    [
+        new CascadeDefinition("B", "other", 3, 3, scrubOfB, null, new OrganicDefinition(6)),
+        new CascadeDefinition("A", "ore", 4, 4, new ScrubDefinition(2, 1, 0), new StripDefinition(2, 2, 1), new OrganicDefinition(6)),
+    ], [], new SolverOptions());
+
+    /// <summary>
+    /// Oracle: the linked scrub equals an acid scrub of no acid whose flow and composition are the
+    /// solved A.strip-liquor's, to 1e-9; A.strip-liquor is then no product, and B solves after A.
+    /// </summary>
+    [Fact]
+    public void LinkedScrubEqualsAScrubOfTheStreamItTakes()
+    {
+        var fs = Linked(new ScrubDefinition(2, 0, 0) { From = "A.strip-liquor" });
+        Assert.Equal(["A", "B"], fs.Graph.SolveOrder().Select(u => u.Name));
+        var linked = Solve(fs);
+        var liquor = linked.Stream("A.strip-liquor")!;
+        Assert.False(liquor.IsProduct);
+        var composition = Map(("La", liquor.Concentrations[linked.IndexOf("La")]), ("Ce", liquor.Concentrations[linked.IndexOf("Ce")]));
+        var plain = Solve(Linked(new ScrubDefinition(2, liquor.Flow, 0, null, composition)));
+        foreach (var name in new[] { "B.raffinate", "B.loaded-organic" })
+            for (int e = 0; e < linked.Elements.Count; e++)
+                Assert.True(Rel(linked.Stream(name)!.Concentrations[e], plain.Stream(name)!.Concentrations[e]) <= 1e-9, $"{name} {linked.Elements[e]}");
+        // B's raffinate: its feed 5 L/h and the 2 L/h strip liquor
+        Assert.Equal(7, linked.Stream("B.raffinate")!.Flow, 12);
+    }
+
+    [Fact]
+    public void ValidationChecksTheLinkedScrub()
+    {
+        Assert.Contains(FlowsheetValidator.Validate(Linked(new ScrubDefinition(2, 0, 0) { From = "A.stripped-organic" })),
+            i => i.Path == "cascades.B.scrub.from" && i.Message.Contains("organic outlet"));
+        Assert.Contains(FlowsheetValidator.Validate(Linked(new ScrubDefinition(2, 0, 0) { From = "A.strip-liqour" })),
+            i => i.Path == "cascades.B.scrub.from" && i.Message.Contains("did you mean 'A.strip-liquor'"));
+    }
+}

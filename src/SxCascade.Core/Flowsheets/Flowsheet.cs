@@ -196,6 +196,13 @@ public sealed record ScrubDefinition(int Stages, double Flow, double Acid, doubl
 {
     /// <summary>True for a reflux scrub.</summary>
     public bool IsReflux => Reflux is not null;
+
+    /// <summary>
+    /// <c>scrub.from</c>: another cascade's aqueous outlet (a strip liquor, a raffinate, a side draw)
+    /// taken whole as the scrub solution (a linked scrub, no fresh acid), or null. Its flow and
+    /// composition are the solved stream's; <see cref="Flow"/> and <see cref="Acid"/> are then 0.
+    /// </summary>
+    public string? From { get; init; }
 }
 
 /// <summary>Strip section.</summary>

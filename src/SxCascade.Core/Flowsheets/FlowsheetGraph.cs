@@ -111,7 +111,7 @@ public sealed class FeedLink
         Source = StreamRef.Parse(feed.From);
     }
 
-    /// <summary>Place among the cascade's feeds (0 for the first; -1 for the linked organic of <c>organic.from</c>).</summary>
+    /// <summary>Place among the cascade's feeds (0 for the first; -1 for the linked organic of <c>organic.from</c>, -2 for the linked scrub of <c>scrub.from</c>).</summary>
     public int Index { get; }
     /// <summary>The feed as written.</summary>
     public CascadeFeed Definition { get; }
@@ -133,6 +133,7 @@ public sealed class UnitNode
         Definition = definition;
         Feeds = definition.AllFeeds.Select((f, k) => new FeedLink(k, f)).ToArray();
         if (definition.Organic.From is { } from) OrganicLink = new FeedLink(-1, new CascadeFeed(from, null));
+        if (definition.Scrub?.From is { } scrub) ScrubLink = new FeedLink(-2, new CascadeFeed(scrub, null));
         Outlets = OutletKinds.Ports(definition).Select(p => new OutletPort(definition.Name, p.Kind, p.Port, p.Phase)).ToArray();
     }
 
@@ -152,8 +153,12 @@ public sealed class UnitNode
     public OutletPort? FeedOutlet => Feeds[0].Outlet;
     /// <summary>The organic outlet of another cascade it takes as its organic inlet (<c>organic.from</c>), or null.</summary>
     public FeedLink? OrganicLink { get; }
-    /// <summary>The cascades whose outlets feed it (any of its feeds, and its linked organic), each once.</summary>
-    public IEnumerable<UnitNode> Upstream => Feeds.Append(OrganicLink).Select(f => f?.Unit).OfType<UnitNode>().Distinct();
+    /// <summary>The aqueous outlet of another cascade it takes as its scrub solution (<c>scrub.from</c>), or null.</summary>
+    public FeedLink? ScrubLink { get; }
+    /// <summary>Every link to a stream it takes: its feeds, then its linked organic and linked scrub if any.</summary>
+    public IEnumerable<FeedLink> Links => Feeds.Append(OrganicLink).Append(ScrubLink).OfType<FeedLink>();
+    /// <summary>The cascades whose outlets feed it (any of its feeds, its linked organic and scrub), each once.</summary>
+    public IEnumerable<UnitNode> Upstream => Links.Select(f => f.Unit).OfType<UnitNode>().Distinct();
     /// <summary>Its outlet ports (raffinate first).</summary>
     public IReadOnlyList<OutletPort> Outlets { get; }
 
@@ -195,7 +200,7 @@ public sealed class FlowsheetGraph
         }
         Units = units;
         foreach (var node in units)
-            foreach (var link in node.OrganicLink is null ? node.Feeds : node.Feeds.Append(node.OrganicLink))
+            foreach (var link in node.Links)
             {
                 var source = link.Source;
                 if (source.IsOutlet)

@@ -83,7 +83,7 @@ public static class FlowsheetValidator
             if (entering is null) continue;
             CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
             // the saturation checks need the feed's composition before any solve: one external feed
-            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0 && unit.OrganicLink is null)
+            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0 && unit.OrganicLink is null && unit.ScrubLink is null)
                 CheckSaturation(unit, sf, at, stageTotals, issues);
         }
         foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
@@ -184,6 +184,22 @@ public static class FlowsheetValidator
             ok = false;
         }
         foreach (var unit in graph.Units)
+        {
+            if (unit.ScrubLink is not { } link) continue;
+            var c = unit.Definition;
+            string from = link.Definition.From;
+            string? problem = link.Outlet switch
+            {
+                null => $"no aqueous outlet named '{from}'; {Suggestions.DidYouMean(from, aqueousSources)}available: {Listed(aqueousSources)}",
+                { Phase: StreamPhase.Organic } => $"'{from}' is an organic outlet; scrub.from takes an aqueous outlet: a strip liquor, a raffinate or a side draw",
+                _ when ReferenceEquals(link.Unit, unit) => $"cascade {c.Name} cannot take its own outlet '{from}' as its scrub solution (that is a reflux scrub: use scrub.reflux)",
+                _ => null,
+            };
+            if (problem is null) continue;
+            issues.Add(new($"cascades.{c.Name}.scrub.from", problem));
+            ok = false;
+        }
+        foreach (var unit in graph.Units)
             foreach (var link in unit.Feeds)
             {
                 var c = unit.Definition;
@@ -247,11 +263,11 @@ public static class FlowsheetValidator
             issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
         }
         // a cycle through the further feeds of a feeds: list (one issue, at the feed that closes it)
-        if (ok && graph.Units.Any(u => u.Feeds.Count > 1 || u.OrganicLink is not null) && graph.FindCycle() is { } loop)
+        if (ok && graph.Units.Any(u => u.Feeds.Count > 1 || u.OrganicLink is not null || u.ScrubLink is not null) && graph.FindCycle() is { } loop)
         {
             var at = loop[0];
-            var link = at.Feeds.Append(at.OrganicLink).First(f => f is not null && ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at))!;
-            string where = link.Index < 0 ? "organic" : at.Definition.FeedPath(link.Index);
+            var link = at.Links.First(f => ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at));
+            string where = link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : at.Definition.FeedPath(link.Index);
             string members = string.Join(" ← ", loop.Take(CycleMembersNamed).Select(u => u.Name)) + (loop.Count > CycleMembersNamed ? $" ← … ({loop.Count:N0} cascades in all)" : " ← " + at.Name);
             issues.Add(new($"cascades.{at.Name}.{where}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"
                 + " (cycles of linked streams are not solved yet)"));
@@ -275,14 +291,14 @@ public static class FlowsheetValidator
         var chain = new List<UnitNode>();
         var current = c;
         HashSet<string>? above = null;
-        if (c.Feeds.Count > 1 || c.OrganicLink is not null)
+        if (c.Feeds.Count > 1 || c.OrganicLink is not null || c.ScrubLink is not null)
             return ElementsEnteringFeeds(c, known);
         while (!known.TryGetValue(current, out above))
         {
             chain.Add(current);
             if (current.FeedUnit is { } next)
             {
-                if (next.Feeds.Count > 1 || next.OrganicLink is not null)
+                if (next.Feeds.Count > 1 || next.OrganicLink is not null || next.ScrubLink is not null)
                 {
                     above = ElementsEnteringFeeds(next, known);
                     break;
@@ -313,7 +329,7 @@ public static class FlowsheetValidator
     {
         if (known.TryGetValue(c, out var done)) return done;
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var link in c.Feeds.Append(c.OrganicLink).OfType<FeedLink>())
+        foreach (var link in c.Links)
         {
             if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
             else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
@@ -429,7 +445,7 @@ public static class FlowsheetValidator
     private static void CheckDraws(FlowsheetGraph graph, bool resolved, List<ValidationIssue> issues)
     {
         int before = issues.Count;
-        bool any = graph.Units.Any(u => u.OrganicLink is not null);
+        bool any = graph.Units.Any(u => u.OrganicLink is not null || u.ScrubLink is not null);
         foreach (var unit in graph.Units)
         {
             var c = unit.Definition;
@@ -458,7 +474,7 @@ public static class FlowsheetValidator
             double Flow(FeedLink link) => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow;
             var feedFlows = unit.Feeds.Select(Flow).ToList();
             double linked = unit.OrganicLink is { } organic ? Flow(organic) : 0;
-            var layout = StageLayout.Create(unit.Definition, feedFlows, linked);
+            var layout = StageLayout.Create(unit.Definition, feedFlows, linked, unit.ScrubLink is { } scrub ? Flow(scrub) : 0);
             layouts[unit] = layout;
             var c = unit.Definition;
             if (unit.OrganicLink is not null && c.Organic.Flow > 0 && c.Organic.Flow < linked)

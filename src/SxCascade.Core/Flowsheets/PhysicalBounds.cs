@@ -42,7 +42,7 @@ public static class PhysicalBounds
                 Solution(issues, $"{at}.organic", oc, 0);
                 PreloadedOrganic(fs, c, oc, $"{at}.organic.composition", issues);
             }
-            if (c.Scrub is { IsReflux: false } scrub)
+            if (c.Scrub is { IsReflux: false, From: null } scrub)
             {
                 Flow(issues, $"{at}.scrub.flow", scrub.Flow);
                 Solution(issues, $"{at}.scrub", scrub.Composition ?? new Dictionary<string, double>(), scrub.Acid);
@@ -83,8 +83,8 @@ public static class PhysicalBounds
             string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
             string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
             var second = units[1];
-            int k = second.Feeds.Append(second.OrganicLink).First(f => f is not null && f.Source.ToString() == stream)!.Index;
-            issues.Add(new($"cascades.{takers[1]}.{(k < 0 ? "organic" : second.Definition.FeedPath(k))}.from",
+            int k = second.Links.First(f => f.Source.ToString() == stream).Index;
+            issues.Add(new($"cascades.{takers[1]}.{(k == -1 ? "organic" : k == -2 ? "scrub" : second.Definition.FeedPath(k))}.from",
                 $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
                 "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
         }

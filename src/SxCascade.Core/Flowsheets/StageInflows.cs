@@ -55,8 +55,9 @@ public sealed class StageInflows
     /// <param name="flowsheetElements">The flowsheet's elements.</param>
     /// <param name="feedConcentrations">Each feed's concentrations, mol/L, in flowsheet element order.</param>
     /// <param name="linkedOrganic">The linked organic's concentrations (<c>organic.from</c>), mol/L, in flowsheet element order (NaN counts as 0), or null.</param>
+    /// <param name="linkedScrub">The linked scrub solution's concentrations (<c>scrub.from</c>, acidity included), mol/L, in flowsheet element order, or null.</param>
     public static StageInflows Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements, IReadOnlyList<double[]> feedConcentrations,
-        double[]? linkedOrganic = null)
+        double[]? linkedOrganic = null, double[]? linkedScrub = null)
     {
         ArgumentNullException.ThrowIfNull(feedConcentrations);
         var feeds = layout?.Inlets.Where(s => s.Kind == InletKind.Feed).ToList() ?? throw new ArgumentNullException(nameof(layout));
@@ -75,6 +76,7 @@ public sealed class StageInflows
             bool enters = feedConcentrations.Any(f => f[e] > 0) || chemistry.SolvedSpecies.Contains(el)
                 || (cascade.Organic.Composition?.GetValueOrDefault(el) ?? 0) > 0
                 || (linkedOrganic is not null && linkedOrganic[e] > 0)
+                || (linkedScrub is not null && linkedScrub[e] > 0)
                 || (cascade.Scrub?.Composition?.GetValueOrDefault(el) ?? 0) > 0
                 || (strip?.Composition?.GetValueOrDefault(el) ?? 0) > 0;
             if (enters) active.Add(e);
@@ -90,6 +92,9 @@ public sealed class StageInflows
                 external[feeds[f].Stage * c + i] += feeds[f].Flow * feedConcentrations[f][index[i]];
             if (scrub is { Composition: { } sc })
                 external[scrub.Stage * c + i] += scrub.Flow * sc.GetValueOrDefault(elements[i]);
+            if (cascade.Scrub?.From is not null && linkedScrub is not null && scrub is not null && double.IsFinite(linkedScrub[index[i]]))
+                // the linked scrub brings what the stream carries, its acidity (H⁺, sulfate) included
+                external[scrub.Stage * c + i] += scrub.Flow * linkedScrub[index[i]];
             if (strip is { Composition: { } stc })
                 external[strip.Stage * c + i] += strip.Flow * stc.GetValueOrDefault(elements[i]);
         }

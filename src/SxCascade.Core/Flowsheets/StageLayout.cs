@@ -56,7 +56,7 @@ public sealed record StageOutlet(OutletKind Kind, int Stage, double Flow, bool R
 /// </summary>
 public sealed class StageLayout
 {
-    private StageLayout(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganic)
+    private StageLayout(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganic, double linkedScrub)
     {
         Definition = cascade;
         LinkedOrganicFlow = cascade.Organic.From is null ? 0 : linkedOrganic;
@@ -76,7 +76,7 @@ public sealed class StageLayout
             sections[j] = j < n ? SectionKind.Extraction : j < n + m ? SectionKind.Scrub : SectionKind.Strip;
         Sections = sections;
 
-        double scrubFlow = ScrubSolutionFlow(cascade);
+        double scrubFlow = cascade.Scrub?.From is null ? ScrubSolutionFlow(cascade) : linkedScrub;
         var aqOut = new double[total];
         for (int j = 0; j < total; j++)
             aqOut[j] = sections[j] switch
@@ -106,6 +106,9 @@ public sealed class StageLayout
             if (OrganicFlow > LinkedOrganicFlow)
                 inlets.Add(new($"{cascade.Name}.organic-inlet", InletKind.OrganicMakeUp, StreamPhase.Organic, 0, OrganicFlow - LinkedOrganicFlow, null, 0));
         }
+        if (cascade.Scrub?.From is { } scrubFrom)
+            // the linked scrub enters where an acid scrub would, with no fresh acid; its metals and acidity are the stream's
+            inlets.Add(new(scrubFrom, InletKind.ScrubSolution, StreamPhase.Aqueous, cascade.ExtractionStages + cascade.ScrubStages - 1, linkedScrub, null, 0));
         inlets.AddRange(SolutionInlets(cascade));
         Inlets = inlets;
 
@@ -156,20 +159,21 @@ public sealed class StageLayout
         ArgumentNullException.ThrowIfNull(cascade);
         if (cascade.AdditionalFeeds.Count > 0)
             throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; give the flow of each", nameof(feedFlow));
-        return new StageLayout(cascade, [feedFlow], 0);
+        return new StageLayout(cascade, [feedFlow], 0, 0);
     }
 
     /// <summary>The layout of <paramref name="cascade"/> with the flows of its feeds (<see cref="CascadeDefinition.AllFeeds"/>), L/h.</summary>
     /// <param name="cascade">The cascade.</param>
     /// <param name="feedFlows">Flow of each feed, L/h.</param>
     /// <param name="linkedOrganicFlow">Flow of the linked organic (<c>organic.from</c>), L/h; ignored without one.</param>
-    public static StageLayout Create(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganicFlow = 0)
+    /// <param name="linkedScrubFlow">Flow of the linked scrub solution (<c>scrub.from</c>), L/h; ignored without one.</param>
+    public static StageLayout Create(CascadeDefinition cascade, IReadOnlyList<double> feedFlows, double linkedOrganicFlow = 0, double linkedScrubFlow = 0)
     {
         ArgumentNullException.ThrowIfNull(cascade);
         ArgumentNullException.ThrowIfNull(feedFlows);
         if (feedFlows.Count != cascade.AdditionalFeeds.Count + 1)
             throw new ArgumentException($"cascade '{cascade.Name}' has {cascade.AdditionalFeeds.Count + 1} feeds; got {feedFlows.Count} flows", nameof(feedFlows));
-        return new StageLayout(cascade, feedFlows, linkedOrganicFlow);
+        return new StageLayout(cascade, feedFlows, linkedOrganicFlow, linkedScrubFlow);
     }
 
     /// <summary>Flow of the linked organic (<c>organic.from</c>) entering stage 1, L/h (0 without one).</summary>
@@ -247,7 +251,7 @@ public sealed class StageLayout
         else if (c.Organic.Recycle is { } r and < 1)
             // the fresh make-up of a bled organic: (1 − r)·O with no metal
             inlets.Add(new($"{c.Name}.organic-inlet", InletKind.OrganicMakeUp, StreamPhase.Organic, 0, c.Organic.Flow * (1 - r), null, 0));
-        if (c.Scrub is { IsReflux: false } s)
+        if (c.Scrub is { IsReflux: false, From: null } s)
             inlets.Add(new($"{c.Name}.scrub-solution", InletKind.ScrubSolution, StreamPhase.Aqueous, c.ExtractionStages + s.Stages - 1, s.Flow, s.Composition, s.Acid));
         if (c.Strip is { } st)
             inlets.Add(new($"{c.Name}.strip-solution", InletKind.StripSolution, StreamPhase.Aqueous, c.TotalStages - 1, st.Flow, st.Composition, st.Acid));

@@ -88,12 +88,13 @@ public sealed class CascadeProblem
     /// <param name="flowsheetElements">The flowsheet's elements.</param>
     /// <param name="feedConcentrations">Each feed's concentrations, mol/L.</param>
     /// <param name="linkedOrganic">The linked organic's concentrations (<c>organic.from</c>), mol/L, or null.</param>
+    /// <param name="linkedScrub">The linked scrub solution's concentrations (<c>scrub.from</c>), mol/L, or null.</param>
     public static CascadeProblem Create(StageLayout layout, ChemistryDefinition chemistry, IReadOnlyList<string> flowsheetElements,
-        IReadOnlyList<double[]> feedConcentrations, double[]? linkedOrganic = null)
+        IReadOnlyList<double[]> feedConcentrations, double[]? linkedOrganic = null, double[]? linkedScrub = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var cascade = layout.Definition;
-        var inflows = StageInflows.Create(layout, chemistry, flowsheetElements, feedConcentrations, linkedOrganic);
+        var inflows = StageInflows.Create(layout, chemistry, flowsheetElements, feedConcentrations, linkedOrganic, linkedScrub);
         var binding = new CascadeBinding(cascade, inflows.Elements, layout.Sections, layout.OrganicFlow, layout);
         return new CascadeProblem(layout, inflows, EquilibriumModels.Bind(chemistry, binding));
     }

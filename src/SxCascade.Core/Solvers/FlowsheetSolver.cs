@@ -30,8 +30,9 @@ public static class FlowsheetSolver
             var cascade = unit.Definition;
             var feeds = unit.Feeds.Select(link => FeedOf(link, elements, outlets)).ToList();
             var organic = unit.OrganicLink is { } link ? FeedOf(link, elements, outlets) : default;
-            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList(), organic.Flow);
-            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList(), organic.Conc);
+            var scrub = unit.ScrubLink is { } scrubLink ? FeedOf(scrubLink, elements, outlets) : default;
+            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList(), organic.Flow, scrub.Flow);
+            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList(), organic.Conc, scrub.Conc);
             int before = reports.Count;
             var solution = SolveCascade(problem, options, fallback, reports);
             for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
