@@ -16,14 +16,16 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
-    private static readonly string[] CascadeKeys = ["feed", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry"];
+    private static readonly string[] CascadeKeys = ["feed", "feeds", "extraction", "scrub", "strip", "organic", "efficiency", "stage-volume", "contactor", "chemistry", "draws"];
+    private static readonly string[] DrawKeys = ["name", "stage", "phase", "flow", "fraction"];
+    private static readonly string[] Phases = ["aqueous", "organic"];
     private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
     private static readonly string[] ExtractionKeys = ["stages"];
-    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux"];
-    private static readonly string[] StripKeys = ["stages", "flow", "acid"];
-    private static readonly string[] OrganicKeys = ["flow", "composition"];
+    private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux", "composition", "from"];
+    private static readonly string[] StripKeys = ["stages", "flow", "acid", "composition"];
+    private static readonly string[] OrganicKeys = ["flow", "composition", "recycle", "from"];
     private static readonly string[] SpecKeys = ["stream", "element", "elements", "purity", "recovery"];
     private static readonly string[] SolverKeys = ["tolerance", "max-iterations", "method"];
     private static readonly string[] SolverMethods = ["newton", "substitution"];
@@ -250,16 +252,25 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
 
         string from = "";
         int? feedStage = null;
-        if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
+        var more = new List<CascadeFeed>();
+        bool listed = m.Has("feeds");
+        if (listed && m.Get("feed") is { } both)
+            context.Error(both.Key, $"cascade '{e.Name}' has both feed and feeds; give feed for one feed or feeds for several, e.g. feeds: [ {{ from: ore, stage: 14 }}, {{ from: Ce.raffinate, stage: 10 }} ]");
+        if (listed)
         {
-            if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
+            var items = context.Items(m.Get("feeds")!.Value, "of feeds, e.g. - { from: ore, stage: 14 }") ?? [];
+            if (items is { Count: 0 } && m.Get("feeds") is { } empty)
+                context.Error(empty.Value, $"{empty.Path} is empty; list at least one feed, e.g. - {{ from: ore, stage: 14 }}");
+            foreach (var item in items)
             {
-                from = context.Text(f);
-                if (from.Length > 0 && !SourcePattern().IsMatch(from))
-                    context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+                if (MapReader.Open(context, item, item.Path, CascadeFeedKeys) is not { } fm) continue;
+                var (source, stage) = ReadFeed(fm);
+                if (item == items[0]) (from, feedStage) = (source, stage);
+                else more.Add(new CascadeFeed(source, stage));
             }
-            feedStage = feed.OptionalWhole("stage");
         }
+        else if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
+            (from, feedStage) = ReadFeed(feed);
         int extraction = m.Map("extraction", "extraction", ExtractionKeys, required: true, "every cascade has an extraction section, e.g. extraction: { stages: 5 }") is { } x
             ? x.Whole("stages", hint: "e.g. stages: 5")
             : 0;
@@ -272,11 +283,61 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var chemistry = m.Get("chemistry") is { } c ? ChemistryModels.Read(context, c) : null;
         if (!hasDefaultChemistry && !m.Has("chemistry"))
             context.Error(e.Key, $"cascade '{e.Name}' has no chemistry; add a top-level chemistry block or a chemistry key in the cascade");
-        chemistryUses.Add(new ChemistryUse(from, m.Has("chemistry") ? chemistry : defaultChemistry));
+        foreach (var source in more.Select(f => f.From).Prepend(from))
+            chemistryUses.Add(new ChemistryUse(source, m.Has("chemistry") ? chemistry : defaultChemistry));
+
+        var draws = m.Get("draws") is { } d ? ReadDraws(d) : [];
 
         return organic is null ? null
-            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor);
+            : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor)
+            {
+                Draws = draws, AdditionalFeeds = more, FeedsListed = listed,
+            };
     }
+
+    /// <summary>One feed <c>{ from, stage }</c> of a cascade.</summary>
+    private (string From, int? Stage) ReadFeed(MapReader feed)
+    {
+        string from = "";
+        if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
+        {
+            from = context.Text(f);
+            if (from.Length > 0 && !SourcePattern().IsMatch(from))
+                context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+        }
+        return (from, feed.OptionalWhole("stage"));
+    }
+
+    /// <summary>FORMAT.md "Networks": <c>draws: [ { name, stage, phase, flow } or { …, fraction } ]</c>, each with a flow or a fraction, not both.</summary>
+    private List<SideDraw> ReadDraws(Entry e)
+    {
+        var draws = new List<SideDraw>();
+        foreach (var item in context.Items(e, "of side draws, e.g. - { name: eu-cut, stage: 30, phase: aqueous, flow: 4 L/h }") ?? [])
+        {
+            if (MapReader.Open(context, item, item.Path, DrawKeys) is not { } m) continue;
+            string name = "";
+            if (m.Require("name", "e.g. name: eu-cut") is { } n)
+            {
+                name = context.Text(n);
+                if (name.Length > 0 && !DrawNamePattern().IsMatch(name))
+                    context.Error(n.Value, $"{n.Path} '{name}' is not valid; a draw name may contain only letters, digits, '-' and '_' (its stream is CASCADE.{name})");
+            }
+            int stage = m.Whole("stage", hint: "the stage whose outlet the draw takes, e.g. stage: 30");
+            var phase = m.Choice("phase", Phases) == "organic" ? StreamPhase.Organic : StreamPhase.Aqueous;
+            if (!m.Has("phase")) m.Missing($"missing required key 'phase' in {item.Path}: aqueous or organic", "phase");
+            var flow = m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive);
+            var fraction = m.OptionalQuantity("fraction", QuantityKind.Fraction, Limit.OpenFraction);
+            if (m.Get("flow") is not null && m.Get("fraction") is { } both)
+                context.Error(both.Key, $"{item.Path} has both flow and fraction; give the flow taken (e.g. flow: 4 L/h) or the fraction of the stage's outlet (e.g. fraction: 0.1)");
+            if (!m.Has("flow") && !m.Has("fraction"))
+                m.Missing($"{item.Path} sets neither flow nor fraction; give one, e.g. flow: 4 L/h or fraction: 0.1", "flow", "fraction");
+            draws.Add(new SideDraw(name, stage, phase, flow, fraction));
+        }
+        return draws;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex DrawNamePattern();
 
     /// <summary>
     /// <c>contactor: mixer-settler</c> (the preset) or <c>contactor: { type: pulsed-column, hets: 0.8 m, throughput: 25 m/h }</c>:
@@ -321,12 +382,25 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private ScrubDefinition ReadScrub(MapReader m)
     {
         var stages = m.Whole("stages", hint: "e.g. stages: 8");
+        if (m.Get("from") is { } linked)
+        {
+            // a linked scrub: another cascade's aqueous outlet is the scrub solution, with its own flow, metals and acid
+            foreach (var key in new[] { "flow", "acid", "reflux", "composition" })
+                if (m.Get(key) is { } other)
+                    context.Error(other.Key, $"a linked scrub (scrub.from) is the other cascade's stream as it is; remove {key}, or remove from for an acid or reflux scrub");
+            string from = context.Text(linked);
+            if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
+                context.Error(linked.Value, $"{linked.Path} must name another cascade's aqueous outlet (e.g. PrNd.strip-liquor); got '{from}'");
+            return new ScrubDefinition(stages, 0, 0) { From = from };
+        }
         if (m.Get("reflux") is { } reflux)
         {
             if (m.Has("flow") || m.Has("acid"))
                 context.Error(reflux.Key, "a scrub takes either reflux (a reflux scrub) or flow and acid (an acid scrub), not both");
             m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive);
             m.OptionalQuantity("acid", QuantityKind.Concentration, Limit.NonNegative);
+            if (m.Get("composition") is { } rc)
+                context.Error(rc.Key, "a reflux scrub is part of the strip liquor, whose composition follows from the solve; composition belongs to an acid scrub (flow and acid)");
             var r = context.Quantity(reflux, QuantityKind.Fraction, Limit.OpenFraction);
             return new ScrubDefinition(stages, 0, 0, r);
         }
@@ -338,17 +412,36 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         }
         var flow = m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 33 L/h");
         var acid = m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 3.0 mol/L");
-        return new ScrubDefinition(stages, flow, acid);
+        return new ScrubDefinition(stages, flow, acid, null, m.Get("composition") is { } sc ? ElementConcentrations(sc) : null);
     }
 
-    private static StripDefinition ReadStrip(MapReader m) => new(
+    private StripDefinition ReadStrip(MapReader m) => new(
         m.Whole("stages", hint: "e.g. stages: 6"),
         m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 6 L/h"),
-        m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"));
+        m.Quantity("acid", QuantityKind.Concentration, Limit.NonNegative, "e.g. acid: 4.5 mol/L"))
+    {
+        Composition = m.Get("composition") is { } c ? ElementConcentrations(c) : null,
+    };
 
-    private OrganicDefinition ReadOrganic(MapReader m) => new(
-        m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h"),
-        m.Get("composition") is { } c ? ElementConcentrations(c) : null);
+    /// <summary><c>organic: { flow, composition, recycle }</c>, or a linked organic <c>{ from: CASCADE.loaded-organic, flow }</c> whose flow is optional.</summary>
+    private OrganicDefinition ReadOrganic(MapReader m)
+    {
+        string? from = null;
+        if (m.Get("from") is { } f)
+        {
+            from = context.Text(f);
+            if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
+                context.Error(f.Value, $"{f.Path} must name another cascade's organic outlet (e.g. LaCe.loaded-organic); got '{from}'");
+        }
+        double flow = from is null
+            ? m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h")
+            : m.OptionalQuantity("flow", QuantityKind.Flow, Limit.Positive) ?? 0;
+        return new OrganicDefinition(flow, m.Get("composition") is { } c ? ElementConcentrations(c) : null)
+        {
+            Recycle = m.OptionalQuantity("recycle", QuantityKind.Fraction, Limit.UpToOne),
+            From = from,
+        };
+    }
 
     private List<ProductSpec> ReadSpecs(Entry e, PurityBasis basis)
     {

@@ -38,7 +38,6 @@ public static class FlowsheetYamlWriter
     /// comment lines ("# " is prefixed to each line that does not start with '#').
     /// </summary>
     /// <exception cref="ArgumentException">A number is NaN or infinite (the flowsheet is not valid).</exception>
-    /// <exception cref="NotSupportedException">An acid scrub carries rare earths (<see cref="ScrubDefinition.Composition"/>), which the file format cannot say.</exception>
     public static void Write(Flowsheet fs, TextWriter w, IEnumerable<string>? header = null)
     {
         ArgumentNullException.ThrowIfNull(fs);
@@ -112,26 +111,36 @@ public static class FlowsheetYamlWriter
     {
         var entries = new List<(string, Node)>
         {
-            ("feed", Flow(("from", (Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
+            c.FeedsListed || c.AdditionalFeeds.Count > 0
+                ? ("feeds", new Sequence(c.AllFeeds.Select(f => (Node)Flow(("from", (Text(f.From))), ("stage", f.Stage is { } fs ? new Scalar(Whole(fs)) : null))).ToList()))
+                : ("feed", Flow(("from", (Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
             ("extraction", Flow(("stages", new Scalar(Whole(c.ExtractionStages))))),
         };
         if (c.Scrub is { } scrub)
         {
-            if (scrub.Composition is { Count: > 0 })
-                throw new NotSupportedException($"cascade '{c.Name}': a scrub solution carrying rare earths cannot be written; the flowsheet format has no scrub composition");
-            entries.Add(("scrub", scrub.Reflux is { } reflux
+            entries.Add(("scrub", scrub.From is { } scrubFrom
+                ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("from", (Text(scrubFrom))))
+                : scrub.Reflux is { } reflux
                 ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("reflux", new Scalar(Number(reflux))))
-                : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))))));
+                : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))),
+                    ("composition", scrub.Composition is { Count: > 0 } sc ? Values(sc, Molar) : null))));
         }
         if (c.Strip is { } strip)
-            entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))))));
-        entries.Add(("organic", Flow(("flow", new Scalar(Flow(c.Organic.Flow))),
-            ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null))));
+            entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))),
+                ("composition", strip.Composition is { Count: > 0 } stc ? Values(stc, Molar) : null))));
+        entries.Add(("organic", Flow(("from", c.Organic.From is { } linked ? (Text(linked)) : null),
+            ("flow", c.Organic.From is not null && c.Organic.Flow == 0 ? null : new Scalar(Flow(c.Organic.Flow))),
+            ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null),
+            ("recycle", c.Organic.Recycle is { } r ? new Scalar(Number(r)) : null))));
         // the contactor's preset efficiency is what the loader assumes when the file gives none
         if (c.Efficiency != (c.Contactor?.Preset.Efficiency ?? 1.0)) entries.Add(("efficiency", new Scalar(Number(c.Efficiency))));
         if (c.StageVolume is { } v) entries.Add(("stage-volume", new Scalar(Number(v) + " L")));
         if (c.Contactor is { } contactor) entries.Add(("contactor", Contactor(contactor)));
         if (c.Chemistry is { } chemistry) entries.Add(("chemistry", Chemistry(chemistry)));
+        if (c.Draws.Count > 0)
+            entries.Add(("draws", new Sequence(c.Draws.Select(d => (Node)Flow(("name", (Text(d.Name))), ("stage", new Scalar(Whole(d.Stage))),
+                ("phase", new Scalar(d.Phase == StreamPhase.Organic ? "organic" : "aqueous")),
+                ("flow", d.Flow is { } f ? new Scalar(Flow(f)) : null), ("fraction", d.Fraction is { } x ? new Scalar(Number(x)) : null))).ToList())));
         return new Mapping(entries, BlockOnly: true);
     }
 

@@ -506,9 +506,7 @@ public static class ComparisonFigures
         ArgumentNullException.ThrowIfNull(t);
         if (t.Products.Count > 0)
         {
-            string stream = t.Products[0].Stream;
-            int dot = stream.IndexOf('.');
-            string cascade = dot < 0 ? stream : stream[..dot];
+            string cascade = SxCascade.Flowsheets.StreamRef.Parse(t.Products[0].Stream).Unit;
             if (t.Result.Cascades.FirstOrDefault(c => c.Name == cascade) is { } found) return found;
         }
         return t.Result.Cascades.FirstOrDefault();

@@ -28,7 +28,8 @@ internal static class Build
 
     public static FlowsheetResult Solve(Flowsheet fs)
     {
-        Assert.Empty(FlowsheetValidator.Validate(fs));
+        var issues = FlowsheetValidator.Validate(fs);
+        Assert.True(issues.Count == 0, string.Join("; ", issues.Select(i => $"{i.Path}: {i.Message}")));
         var r = FlowsheetSolver.Solve(fs, fallback: false);
         Assert.True(r.Converged, string.Join("; ", r.Reports.Select(x => $"{x.Method} {x.Status} {x.Message}")));
         Assert.True(r.MaxBalanceError <= 1e-9, $"balance error {r.MaxBalanceError}");

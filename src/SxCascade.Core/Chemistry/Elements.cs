@@ -57,11 +57,11 @@ public static class Elements
         OxideMassPerAtom.TryGetValue(symbol, out var m) ? m : throw new ArgumentException($"'{symbol}' is not a rare earth", nameof(symbol));
 
     /// <summary>
-    /// Weight of each element in a purity on <paramref name="basis"/>: 1 per mole or its oxide mass per
-    /// atom for a rare earth, 0 for anything else (purity is a fraction among the rare earths).
+    /// Weight of each element in a purity: 1 per mole, or with <paramref name="oxideMass"/> its oxide
+    /// mass per atom, for a rare earth; 0 for anything else (purity is a fraction among the rare earths).
     /// </summary>
-    public static double[] PurityWeights(IReadOnlyList<string> elements, SxCascade.Flowsheets.PurityBasis basis) =>
-        elements.Select(e => !IsRareEarth(e) ? 0.0 : basis == SxCascade.Flowsheets.PurityBasis.OxideMass ? OxideMass(e) : 1.0).ToArray();
+    public static double[] PurityWeights(IReadOnlyList<string> elements, bool oxideMass) =>
+        elements.Select(e => !IsRareEarth(e) ? 0.0 : oxideMass ? OxideMass(e) : 1.0).ToArray();
 
     /// <summary>Oxide formula as reported in assays (La2O3, CeO2, Pr6O11, …).</summary>
     public static string OxideName(string symbol) => OxideFormula.TryGetValue(symbol, out var f) ? f : symbol;

@@ -189,8 +189,8 @@ public static class Quantity
         string? near = accepted.FirstOrDefault(a => a == hours)
             ?? accepted.FirstOrDefault(a => string.Equals(a, hours, StringComparison.OrdinalIgnoreCase))
             // one edit only: units are short, and 'gal/min' is not a typo of 'mL/min'
-            ?? accepted.Where(a => SxCascade.Flowsheets.Suggestions.Distance(unit.ToLowerInvariant(), a.ToLowerInvariant()) <= 1)
-                .OrderBy(a => SxCascade.Flowsheets.Suggestions.Distance(unit, a)).FirstOrDefault();
+            ?? accepted.Where(a => Spelling.Distance(unit.ToLowerInvariant(), a.ToLowerInvariant()) <= 1)
+                .OrderBy(a => Spelling.Distance(unit, a)).FirstOrDefault();
         return near is null ? "" : $"did you mean '{near}'? ";
     }
 

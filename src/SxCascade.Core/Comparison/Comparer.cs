@@ -119,9 +119,9 @@ public static class Comparer
         var specs = new List<ProductSpec>();
         foreach (var spec in reference)
         {
-            int dot = spec.Stream.IndexOf('.');
-            string cascade = dot < 0 ? spec.Stream : spec.Stream[..dot];
-            string stream = names.Contains(cascade) ? spec.Stream : single is not null && dot > 0 ? single + spec.Stream[dot..] : "";
+            var named = StreamRef.Parse(spec.Stream);
+            string cascade = named.Unit;
+            string stream = names.Contains(cascade) ? spec.Stream : single is not null && named.IsOutlet ? (named with { Unit = single }).ToString() : "";
             if (stream.Length == 0)
                 return (null, $"the first file's spec on {spec.Stream} has no counterpart here: no cascade {cascade} "
                     + $"(cascades: {string.Join(", ", names)}); name the cascades alike in the files compared");

@@ -52,7 +52,7 @@ public static class Designer
         CheckSpecsReachable(template, cut, shortcut);
         if (options.MaxStages < 2)
             throw new DesignException("specs", $"the stage limit {options.MaxStages} leaves no room for an extraction and a scrub stage; allow at least 2 (--max-stages)");
-        var feed = template.Feeds.Single(f => f.Name == cascade.FeedFrom);
+        var feed = template.Graph.Unit(cascade).Feed ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no feed '{cascade.FeedFrom}'");
         double fed = feed.Flow * feed.Concentrations.Where(kv => chem.SeparationFactors.ContainsKey(kv.Key)).Sum(kv => kv.Value);
         if (options.StripStages is < 1)
             throw new DesignException($"cascades.{cascade.Name}.strip.stages", $"a fixed strip section needs at least 1 stage; got {options.StripStages}");
@@ -117,21 +117,25 @@ public static class Designer
     /// </summary>
     private static DesignResult DesignLinked(Flowsheet template, DesignOptions options)
     {
-        var named = template.Specs.Select(s => FlowsheetSolver.UpstreamCascade(s.Stream) ?? "").Distinct().ToList();
+        var graph = template.Graph;
+        var named = template.Specs.Select(s => StreamRef.Parse(s.Stream) is { IsOutlet: true } r ? r.Unit : "").Distinct().ToList();
         if (named.Count != 1 || template.Cascades.All(c => c.Name != named[0]))
             throw new DesignException("specs", named.Count == 0
                 ? "design needs purity specs on both products of one cascade"
                 : $"design works on one cascade at a time; the specs name {string.Join(", ", named.Select(n => n.Length == 0 ? "(a feed)" : n))}; keep the specs of one cascade");
-        var target = template.Cascades.Single(c => c.Name == named[0]);
-        var downstream = template.Cascades.Where(c => FlowsheetSolver.UpstreamCascade(c.FeedFrom) == target.Name).Select(c => c.Name).ToList();
+        var targetUnit = graph.Unit(named[0])!;
+        var target = targetUnit.Definition;
+        if (target.AdditionalFeeds.Count > 0)
+            throw new DesignException($"cascades.{target.Name}.feeds", $"design works on a cascade with one feed; cascade {target.Name} has {target.AdditionalFeeds.Count + 1}");
+        var downstream = graph.Downstream(targetUnit).Select(c => c.Name).ToList();
         if (downstream.Count > 0)
             throw new DesignException($"cascades.{downstream[0]}.feed.from",
                 $"cascade {target.Name} (the one the specs name) feeds {string.Join(", ", downstream)}; design the last cascade of a chain, or split the file");
-        var source = FlowsheetSolver.UpstreamCascade(target.FeedFrom);
+        var source = targetUnit.FeedUnit?.Name;
         var others = template.Cascades.Where(c => c.Name != target.Name).ToList();
         FeedStream feed;
         if (source is null)
-            feed = template.Feeds.Single(f => f.Name == target.FeedFrom);
+            feed = targetUnit.Feed ?? throw new InvalidOperationException($"cascade '{target.Name}' has no feed '{target.FeedFrom}'");
         else
         {
             var upstream = FlowsheetSolver.Solve(template with { Cascades = others, Specs = [] });
@@ -170,9 +174,12 @@ public static class Designer
         if (fs.ChemistryOf(c) is not SeparationFactorChemistry chem)
             throw new DesignException(c.Chemistry is null ? "chemistry.model" : $"cascades.{c.Name}.chemistry.model",
                 $"design needs separation-factor chemistry (constant separation factors and a saturated organic, docs/model.md §3.2); this cascade uses {fs.ChemistryOf(c).Model}");
-        var feed = fs.Feeds.FirstOrDefault(f => f.Name == c.FeedFrom)
+        if (c.AdditionalFeeds.Count > 0)
+            throw new DesignException($"cascades.{c.Name}.feeds", $"design works on a cascade with one feed; cascade {c.Name} has {c.AdditionalFeeds.Count + 1}");
+        var feed = fs.Graph.Unit(c).Feed
             ?? throw new DesignException($"cascades.{c.Name}.feed.from", "design needs the cascade fed by a feed stream");
-        string raffinate = $"{c.Name}.raffinate", aProduct = c.Strip is null ? $"{c.Name}.loaded-organic" : $"{c.Name}.strip-liquor";
+        string raffinate = StreamRef.Outlet(c.Name, OutletKind.Raffinate).ToString(),
+            aProduct = StreamRef.Outlet(c.Name, c.Strip is null ? OutletKind.LoadedOrganic : OutletKind.StripLiquor).ToString();
         int aIndex = IndexOfPurity(fs, aProduct), bIndex = IndexOfPurity(fs, raffinate);
         if (aIndex < 0 || bIndex < 0)
             throw new DesignException("specs", $"design needs a purity spec on both products: {aProduct} (the organic side, A) and {raffinate} (B); " +
@@ -240,7 +247,7 @@ public static class Designer
             // in the user's basis: the targets as written, and the feed's shares on that basis
             double targetA = fs.Specs[aIndex].Purity!.Value, targetB = fs.Specs[bIndex].Purity!.Value, shareA = cut.FeedA;
             string basis = "";
-            if (fs.PurityBasis == PurityBasis.OxideMass && fs.Feeds.FirstOrDefault(f => f.Name == fs.Cascades[0].FeedFrom) is { } feed)
+            if (fs.PurityBasis == PurityBasis.OxideMass && fs.Graph.Units[0].Feed is { } feed)
             {
                 var (mA, mB) = MeanOxideMasses(feed, cut.A, cut.B);
                 shareA = cut.FeedA * mA / (cut.FeedA * mA + (1 - cut.FeedA) * mB);

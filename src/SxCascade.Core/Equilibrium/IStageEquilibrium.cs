@@ -67,4 +67,5 @@ internal static class NoSpeciation
 /// <param name="Elements">Element order of the solve.</param>
 /// <param name="Sections">Section of each stage (0-based).</param>
 /// <param name="OrganicFlow">Organic flow, L/h.</param>
-public sealed record CascadeBinding(CascadeDefinition Cascade, string[] Elements, SectionKind[] Sections, double OrganicFlow);
+/// <param name="Layout">The cascade's stage layout (which inlet enters which stage).</param>
+public sealed record CascadeBinding(CascadeDefinition Cascade, string[] Elements, SectionKind[] Sections, double OrganicFlow, StageLayout Layout);

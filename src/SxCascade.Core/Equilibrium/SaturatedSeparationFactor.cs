@@ -25,30 +25,12 @@ internal sealed class SaturatedSeparationFactor : IStageEquilibrium
             _beta[i] = chemistry.SeparationFactors.TryGetValue(e, out var b) ? b : throw new ArgumentException($"no separation factor for {e}");
             _stripD[i] = chemistry.StripDistributionRatios.TryGetValue(e, out var d) ? d : double.NaN;
         }
-        int n = binding.Sections.Length;
-        _loading = new double[n];
-        for (int j = 0; j < n; j++)
-            _loading[j] = binding.Sections[j] == SectionKind.Strip ? double.NaN : chemistry.Loading;
-        var cascade = binding.Cascade;
-        if (cascade.Scrub is { IsReflux: false } scrub)
-        {
-            int top = cascade.ExtractionStages + scrub.Stages - 1;
-            _loading[top] = TopScrubLoading(chemistry.Loading, scrub.Flow * scrub.Acid, binding.OrganicFlow, cascade.Efficiency);
-        }
+        _loading = chemistry.StageLoadings(binding.Layout);
     }
 
-    /// <summary>
-    /// L_{n+m} = L − H_scrub/(3·O): 3 H⁺ strip one RE³⁺ and the acid is used up (MODEL.md §3.2).
-    /// With a Murphree efficiency η the organic moves only η of the way to y*, so the equilibrium
-    /// target is set to L − H_scrub/(3·O·η): a saturated organic arriving at the top stage then
-    /// leaves it at L − H_scrub/(3·O), and the acid is still used up.
-    /// </summary>
-    /// <param name="loading">L, mol/L.</param>
-    /// <param name="scrubAcid">H_scrub, mol/h.</param>
-    /// <param name="organicFlow">O, L/h.</param>
-    /// <param name="efficiency">Murphree efficiency η.</param>
+    /// <summary>L_{n+m} of an acid scrub (<see cref="SeparationFactorChemistry.TopScrubLoading"/>).</summary>
     public static double TopScrubLoading(double loading, double scrubAcid, double organicFlow, double efficiency = 1.0) =>
-        loading - scrubAcid / (3.0 * organicFlow * efficiency);
+        SeparationFactorChemistry.TopScrubLoading(loading, scrubAcid, organicFlow, efficiency);
 
     public string Key => "separation-factor";
 

@@ -8,6 +8,13 @@ namespace SxCascade.Flowsheets;
 /// <param name="SaponificationAgent">NaOH, NH3, Mg(OH)2, Ca(OH)2 or null (none).</param>
 public abstract record ChemistryDefinition(string Model, string? SaponificationAgent)
 {
+    /// <summary>
+    /// The model keys a chemistry block can have, one per definition record below; the registry of
+    /// equilibrium models (SxCascade.Equilibrium.EquilibriumModels) binds each of them, so that
+    /// validation checks a key here without depending on the equilibrium models.
+    /// </summary>
+    public static IReadOnlyList<string> ModelKeys { get; } = ["constant-d", "separation-factor", "mass-action"];
+
     /// <summary>Elements this chemistry defines equilibrium data for.</summary>
     public abstract IReadOnlyCollection<string> DefinedElements { get; }
 
@@ -60,6 +67,35 @@ public sealed record SeparationFactorChemistry(
 {
     /// <inheritdoc />
     public override IReadOnlyCollection<string> DefinedElements => SeparationFactors.Keys.ToArray();
+
+    /// <summary>
+    /// The saturated loading of every stage of <paramref name="layout"/>, mol/L: L in extraction and
+    /// scrub stages, <see cref="TopScrubLoading"/> in the top scrub stage of an acid scrub, NaN in
+    /// strip stages (constant strip distribution ratios there).
+    /// </summary>
+    public double[] StageLoadings(StageLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var loading = new double[layout.Stages];
+        for (int j = 0; j < loading.Length; j++)
+            loading[j] = layout.Sections[j] == SectionKind.Strip ? double.NaN : Loading;
+        if (layout.Inlets.FirstOrDefault(s => s.Kind == InletKind.ScrubSolution) is { } scrub)
+            loading[scrub.Stage] = TopScrubLoading(Loading, scrub.Flow * scrub.Acid, layout.OrganicFlow, layout.Definition.Efficiency);
+        return loading;
+    }
+
+    /// <summary>
+    /// L_{n+m} = L − H_scrub/(3·O): 3 H⁺ strip one RE³⁺ and the acid is used up (MODEL.md §3.2).
+    /// With a Murphree efficiency η the organic moves only η of the way to y*, so the equilibrium
+    /// target is set to L − H_scrub/(3·O·η): a saturated organic arriving at the top stage then
+    /// leaves it at L − H_scrub/(3·O), and the acid is still used up.
+    /// </summary>
+    /// <param name="loading">L, mol/L.</param>
+    /// <param name="scrubAcid">H_scrub, mol/h.</param>
+    /// <param name="organicFlow">O, L/h.</param>
+    /// <param name="efficiency">Murphree efficiency η.</param>
+    public static double TopScrubLoading(double loading, double scrubAcid, double organicFlow, double efficiency = 1.0) =>
+        loading - scrubAcid / (3.0 * organicFlow * efficiency);
 }
 
 /// <summary>Aqueous medium of a mass-action chemistry.</summary>

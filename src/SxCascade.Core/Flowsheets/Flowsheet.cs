@@ -23,6 +23,9 @@ public sealed record Flowsheet(
     /// <summary>Basis of reported purities and purity specs (MODEL.md §4): mole fraction among rare earths (default) or oxide mass fraction.</summary>
     public PurityBasis PurityBasis { get; init; } = PurityBasis.Mole;
 
+    /// <summary>The flowsheet as a graph of cascades and streams, built once for this value (<see cref="FlowsheetGraph.Of"/>).</summary>
+    public FlowsheetGraph Graph => FlowsheetGraph.Of(this);
+
     /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");
@@ -36,6 +39,8 @@ public sealed record Flowsheet(
         var metals = SxCascade.Chemistry.Elements.Sorted(
             Feeds.SelectMany(f => f.Concentrations.Keys)
                  .Concat(Cascades.SelectMany(c => c.Organic.Composition?.Keys ?? Enumerable.Empty<string>()))
+                 .Concat(Cascades.SelectMany(c => c.Scrub?.Composition?.Keys ?? Enumerable.Empty<string>()))
+                 .Concat(Cascades.SelectMany(c => c.Strip?.Composition?.Keys ?? Enumerable.Empty<string>()))
                  .Where(e => !FeedStream.AcidSpecies.Contains(e)));
         var species = Cascades.Select(ChemistryOrNull).Append(Chemistry).OfType<ChemistryDefinition>()
             .SelectMany(c => c.SolvedSpecies).Distinct().OrderBy(s => s, StringComparer.Ordinal);
@@ -65,6 +70,13 @@ public static class PurityBases
 
     /// <summary>The basis a spelling names (as <see cref="Names"/>).</summary>
     public static PurityBasis Parse(string name) => (PurityBasis)Names.ToList().IndexOf(name);
+
+    /// <summary>
+    /// Weight of each element in a purity on <paramref name="basis"/>: 1 per mole or its oxide mass per
+    /// atom for a rare earth, 0 for anything else (purity is a fraction among the rare earths).
+    /// </summary>
+    public static double[] Weights(this PurityBasis basis, IReadOnlyList<string> elements) =>
+        SxCascade.Chemistry.Elements.PurityWeights(elements, basis == PurityBasis.OxideMass);
 }
 
 /// <summary>An external feed stream.</summary>
@@ -137,8 +149,42 @@ public sealed record CascadeDefinition(
     /// <summary>The feed stage actually used (default n).</summary>
     public int EffectiveFeedStage => FeedStage ?? ExtractionStages;
     /// <summary>True when the stripped organic is recycled to stage 1.</summary>
-    public bool RecyclesOrganic => Strip is not null && Organic.Composition is null;
+    public bool RecyclesOrganic => Strip is not null && Organic.Composition is null && Organic.From is null;
+
+    /// <summary>
+    /// Feeds after the first (FORMAT.md "Networks", <c>feeds:</c>): each an aqueous source entering an
+    /// extraction stage; the first feed is <see cref="FeedFrom"/> at <see cref="FeedStage"/>. None by default.
+    /// </summary>
+    public IReadOnlyList<CascadeFeed> AdditionalFeeds { get; init; } = [];
+
+    /// <summary>True when the file lists the feeds (<c>feeds:</c>) rather than giving one <c>feed:</c>; it sets where errors point.</summary>
+    public bool FeedsListed { get; init; }
+
+    /// <summary>Every feed of the cascade: the first (<see cref="FeedFrom"/>), then <see cref="AdditionalFeeds"/>.</summary>
+    public IReadOnlyList<CascadeFeed> AllFeeds => [new CascadeFeed(FeedFrom, FeedStage), .. AdditionalFeeds];
+
+    /// <summary>The file path of feed <paramref name="k"/> (0-based): "feed" or "feeds.k".</summary>
+    public string FeedPath(int k) => FeedsListed ? $"feeds.{k}" : "feed";
+
+    /// <summary>Side draws (FORMAT.md "Networks", <c>draws:</c>): streams taken out of a stage's outlet; none by default.</summary>
+    public IReadOnlyList<SideDraw> Draws { get; init; } = [];
 }
+
+/// <summary>One aqueous feed of a cascade.</summary>
+/// <param name="From">A feed name or another cascade's aqueous outlet ("LaCe.strip-liquor").</param>
+/// <param name="Stage">Extraction stage it enters (1..n); null means n.</param>
+public sealed record CascadeFeed(string From, int? Stage);
+
+/// <summary>
+/// A side draw: part of one stage's outlet of one phase taken out of the cascade (a third outlet,
+/// e.g. a Eu-rich cut between Sm and Gd); its stream is CASCADE.NAME. Give a flow or a fraction.
+/// </summary>
+/// <param name="Name">Outlet name (letters, digits, '-', '_'); not one of the fixed outlets.</param>
+/// <param name="Stage">1-based stage whose outlet it is taken from.</param>
+/// <param name="Phase">Phase of the outlet (aqueous draws are solved; organic ones are not supported yet).</param>
+/// <param name="Flow">Flow taken, L/h (&gt; 0, below the stage's outlet flow), or null.</param>
+/// <param name="Fraction">Fraction of the stage's outlet taken (0 &lt; f &lt; 1), or null.</param>
+public sealed record SideDraw(string Name, int Stage, StreamPhase Phase, double? Flow, double? Fraction);
 
 /// <summary>Scrub section. Acid scrub: <see cref="Flow"/> of <see cref="Acid"/>; reflux scrub: a fraction of the strip liquor.</summary>
 /// <param name="Stages">m ≥ 1.</param>
@@ -150,18 +196,45 @@ public sealed record ScrubDefinition(int Stages, double Flow, double Acid, doubl
 {
     /// <summary>True for a reflux scrub.</summary>
     public bool IsReflux => Reflux is not null;
+
+    /// <summary>
+    /// <c>scrub.from</c>: another cascade's aqueous outlet (a strip liquor, a raffinate, a side draw)
+    /// taken whole as the scrub solution (a linked scrub, no fresh acid), or null. Its flow and
+    /// composition are the solved stream's; <see cref="Flow"/> and <see cref="Acid"/> are then 0.
+    /// </summary>
+    public string? From { get; init; }
 }
 
 /// <summary>Strip section.</summary>
 /// <param name="Stages">k ≥ 1.</param>
 /// <param name="Flow">Strip solution flow, L/h.</param>
 /// <param name="Acid">Strip acid, mol/L H⁺.</param>
-public sealed record StripDefinition(int Stages, double Flow, double Acid);
+public sealed record StripDefinition(int Stages, double Flow, double Acid)
+{
+    /// <summary>Rare earths (or impurities) dissolved in the strip solution, mol/L (<c>strip.composition</c>); null for a plain acid.</summary>
+    public IReadOnlyDictionary<string, double>? Composition { get; init; }
+}
 
 /// <summary>Organic inlet to stage 1.</summary>
 /// <param name="Flow">Organic flow, L/h.</param>
 /// <param name="Composition">Pre-loaded organic, mol/L; null means fresh (or recycled when a strip exists).</param>
-public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, double>? Composition = null);
+public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, double>? Composition = null)
+{
+    /// <summary>
+    /// <c>organic.recycle</c>: fraction r of the stripped organic returned to stage 1 (0 &lt; r ≤ 1); the
+    /// rest leaves as CASCADE.bleed and fresh organic makes the flow up. Null when the file gives
+    /// none: all of it is recycled (r = 1) when a strip section exists and the organic is not pre-loaded.
+    /// </summary>
+    public double? Recycle { get; init; }
+
+    /// <summary>
+    /// <c>organic.from</c>: another cascade's organic outlet (CASCADE.loaded-organic, a stripped organic
+    /// that is not recycled, or a bleed) taken whole as this cascade's organic inlet (linked
+    /// extraction), or null. <see cref="Flow"/> is then the total organic flow if larger (the rest
+    /// fresh make-up) or 0 when the file gives none (the linked stream's flow).
+    /// </summary>
+    public string? From { get; init; }
+}
 
 /// <summary>A product target (FORMAT.md "specs").</summary>
 /// <param name="Stream">Stream name, e.g. "PrNd.raffinate".</param>

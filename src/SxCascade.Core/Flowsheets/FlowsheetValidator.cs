@@ -1,6 +1,3 @@
-using SxCascade.Equilibrium;
-using SxCascade.Solvers;
-
 namespace SxCascade.Flowsheets;
 
 /// <summary>
@@ -23,36 +20,51 @@ public static class FlowsheetValidator
     private const int CycleMembersNamed = 4;
 
     /// <summary>
-    /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. Checks that run
-    /// solver code (the saturated stage totals) run only once every other check has passed, so
-    /// they never see a flowsheet with a feed stage outside its cascade or a size beyond the limits.
+    /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. No solver code
+    /// runs: the feasibility of the saturated organic is checked on the stage layout
+    /// (<see cref="SaturatedTotals"/>), and only once every other check has passed, so that it never
+    /// sees a flowsheet with a feed stage outside its cascade or a size beyond the limits.
     /// Time and message length grow linearly with the number of cascades.
     /// </summary>
     public static IReadOnlyList<ValidationIssue> Validate(Flowsheet flowsheet)
     {
         var issues = new List<ValidationIssue>();
-        var cascades = new Dictionary<string, CascadeDefinition>(StringComparer.Ordinal);
-        foreach (var c in flowsheet.Cascades) cascades.TryAdd(c.Name, c);
-        var feeds = new Dictionary<string, FeedStream>(StringComparer.Ordinal);
-        foreach (var f in flowsheet.Feeds) feeds.TryAdd(f.Name, f);
-        var streamNames = StreamNames(flowsheet).ToList();
+        var graph = flowsheet.Graph;
+        var streamNames = graph.StreamNames.ToList();
         var elements = flowsheet.Elements();
         bool sized = CheckSize(flowsheet, elements.Length, issues);
-        bool references = CheckFeedSources(flowsheet, issues);
-        bool acyclic = references && CheckCycles(flowsheet, cascades, issues);
-        var entering = acyclic ? new Dictionary<string, HashSet<string>>(StringComparer.Ordinal) : null;
+        bool references = CheckFeedSources(graph, issues);
+        bool acyclic = references && CheckCycles(graph, issues);
+        var entering = acyclic ? new Dictionary<UnitNode, HashSet<string>>() : null;
         var stageTotals = new List<(CascadeDefinition Cascade, SeparationFactorChemistry Chemistry, string At, FeedStream Feed)>();
 
-        foreach (var c in flowsheet.Cascades)
+        foreach (var unit in graph.Units)
         {
+            var c = unit.Definition;
             string at = $"cascades.{c.Name}";
             int n = c.ExtractionStages;
-            if (c.FeedStage is { } fs)
+            var feeds = c.AllFeeds;
+            // the highest feed stage decides whether the extraction stages above it get aqueous
+            int highest = feeds.Select((f, k) => (Stage: f.Stage ?? n, k)).MaxBy(f => f.Stage).k;
+            for (int k = 0; k < feeds.Count; k++)
             {
+                if (feeds[k].Stage is not { } fs) continue;
+                string path = $"{at}.{c.FeedPath(k)}.stage";
                 if (fs < 1 || fs > n)
-                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} is outside the extraction section (1..{n}); the aqueous feed enters an extraction stage"));
-                else if (fs < n && c.Scrub is null)
-                    issues.Add(new($"{at}.feed.stage", $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
+                    issues.Add(new(path, $"feed stage {fs} is outside the extraction section (1..{n}); the aqueous feed enters an extraction stage"));
+                else if (fs < n && c.Scrub is null && k == highest)
+                    issues.Add(new(path, $"feed stage {fs} leaves extraction stages {fs + 1}..{n} without aqueous flow; feed at stage {n} or add a scrub section"));
+            }
+            if (c.Organic.From is not null && (c.Organic.Composition is not null || c.Organic.Recycle is not null))
+                issues.Add(new($"{at}.organic.from", $"a linked organic (organic.from) is the other cascade's outlet as it is; remove {(c.Organic.Composition is not null ? "organic.composition" : "organic.recycle")} or organic.from"));
+            if (c.Organic.Recycle is { } recycle)
+            {
+                if (!(recycle > 0 && recycle <= 1))
+                    issues.Add(new($"{at}.organic.recycle", $"organic.recycle must be greater than 0 and at most 1 (the fraction of the stripped organic returned to stage 1); got {recycle:G4}"));
+                else if (c.Strip is null)
+                    issues.Add(new($"{at}.organic.recycle", "organic.recycle returns the stripped organic to stage 1 and needs a strip section; add 'strip:' or remove recycle"));
+                else if (c.Organic.Composition is not null)
+                    issues.Add(new($"{at}.organic.recycle", "a pre-loaded organic (organic.composition) enters from outside and is not recycled; remove recycle, or remove the composition to recycle the stripped organic"));
             }
             if (c.Scrub is { IsReflux: true } && c.Strip is null)
                 issues.Add(new($"{at}.scrub.reflux", "a reflux scrub returns part of the strip liquor and needs a strip section; add 'strip:' or use an acid scrub (flow and acid)"));
@@ -63,23 +75,24 @@ public static class FlowsheetValidator
                 continue;
             }
             string chemAt = c.Chemistry is null ? "chemistry" : $"{at}.chemistry";
-            if (!EquilibriumModels.IsKnown(chemistry.Model))
+            if (!ChemistryDefinition.ModelKeys.Contains(chemistry.Model))
             {
-                issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", EquilibriumModels.Keys)}"));
+                issues.Add(new($"{chemAt}.model", $"chemistry model '{chemistry.Model}' cannot be solved; available: {string.Join(", ", ChemistryDefinition.ModelKeys)}"));
                 continue;
             }
             if (entering is null) continue;
-            CheckCoverage(c, chemistry, chemAt, ElementsEntering(c, cascades, feeds, entering), issues);
-            if (chemistry is SeparationFactorChemistry sf && !cascades.ContainsKey(Solvers.FlowsheetSolver.UpstreamCascade(c.FeedFrom) ?? ""))
-                CheckSaturation(c, sf, at, feeds, stageTotals, issues);
+            CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
+            // the saturation checks need the feed's composition before any solve: one external feed
+            if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0 && unit.OrganicLink is null && unit.ScrubLink is null)
+                CheckSaturation(unit, sf, at, stageTotals, issues);
         }
-        var taken = new HashSet<string>(flowsheet.Cascades.Select(c => c.FeedFrom), StringComparer.Ordinal);
-        foreach (var f in flowsheet.Feeds.Where(f => !taken.Contains(f.Name)))
+        foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
+        CheckDraws(graph, sized && acyclic, issues);
         CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
 
-        // Solver code only on a flowsheet that every other check accepts.
+        // The stage-by-stage totals only on a flowsheet that every other check accepts.
         if (issues.Count == 0 && sized)
             foreach (var (c, sf, at, feed) in stageTotals)
                 CheckStageTotals(c, sf, at, feed, elements, issues);
@@ -106,21 +119,12 @@ public static class FlowsheetValidator
         return issue with { Inputs = inputs };
     }
 
-    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets.</summary>
-    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) =>
-        flowsheet.Feeds.Select(f => f.Name).Concat(flowsheet.Cascades.SelectMany(OutletNames));
+    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets (<see cref="FlowsheetGraph.StreamNames"/>).</summary>
+    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) => flowsheet.Graph.StreamNames;
 
-    /// <summary>Outlet names of a cascade (MODEL.md §1).</summary>
-    public static IEnumerable<string> OutletNames(CascadeDefinition c)
-    {
-        yield return $"{c.Name}.raffinate";
-        if (c.Strip is null) yield return $"{c.Name}.loaded-organic";
-        else
-        {
-            yield return $"{c.Name}.strip-liquor";
-            yield return $"{c.Name}.stripped-organic";
-        }
-    }
+    /// <summary>Outlet names of a cascade (MODEL.md §1, <see cref="OutletKinds.Ports"/>), side draws included.</summary>
+    public static IEnumerable<string> OutletNames(CascadeDefinition c) =>
+        OutletKinds.Ports(c).Select(p => new StreamRef(c.Name, p.Port).ToString());
 
     /// <summary>
     /// The size limits, in long arithmetic so that no count overflows: stages per cascade, unknowns
@@ -156,32 +160,71 @@ public static class FlowsheetValidator
         return $"cascades.{c.Name}.{section}.stages";
     }
 
-    private static bool CheckFeedSources(Flowsheet fs, List<ValidationIssue> issues)
+    private static bool CheckFeedSources(FlowsheetGraph graph, List<ValidationIssue> issues)
     {
         bool ok = true;
-        var aqueousSources = fs.Feeds.Select(f => f.Name)
-            .Concat(fs.Cascades.SelectMany(c => OutletNames(c).Where(o => o.EndsWith(".raffinate", StringComparison.Ordinal) || o.EndsWith(".strip-liquor", StringComparison.Ordinal))))
-            .ToList();
-        var aqueous = new HashSet<string>(aqueousSources, StringComparer.Ordinal);
-        HashSet<string>? outlets = null;
-        foreach (var c in fs.Cascades)
+        var aqueousSources = graph.AqueousSources();
+        List<string>? organicSources = null;
+        foreach (var unit in graph.Units)
         {
-            string path = $"cascades.{c.Name}.feed.from";
-            if (aqueous.Contains(c.FeedFrom))
+            if (unit.OrganicLink is not { } link) continue;
+            var c = unit.Definition;
+            string path = $"cascades.{c.Name}.organic.from", from = link.Definition.From;
+            organicSources ??= graph.Units.SelectMany(u => u.Outlets.Where(o => o.Phase == StreamPhase.Organic && !(o.Kind == OutletKind.StrippedOrganic && u.Definition.RecyclesOrganic)).Select(o => o.Name)).ToList();
+            string? problem = link.Outlet switch
             {
-                if (FlowsheetSolver.UpstreamCascade(c.FeedFrom) == c.Name)
-                {
-                    issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{c.FeedFrom}' as its feed (a cycle)"));
-                    ok = false;
-                }
-                continue;
-            }
+                null => $"no organic outlet named '{from}'; {Suggestions.DidYouMean(from, organicSources)}available: {(organicSources.Count == 0 ? "none" : Listed(organicSources))}",
+                { Phase: StreamPhase.Aqueous } => $"'{from}' is an aqueous outlet; organic.from takes an organic outlet: a loaded organic, a stripped organic that is not recycled, or a bleed",
+                { Kind: OutletKind.StrippedOrganic } when link.Unit!.Definition.RecyclesOrganic => $"'{from}' is recycled to stage 1 of cascade {link.Unit.Name}; take its bleed (organic.recycle below 1) or a loaded organic",
+                _ when ReferenceEquals(link.Unit, unit) => $"cascade {c.Name} cannot take its own outlet '{from}' as its organic (a cycle)",
+                _ => null,
+            };
+            if (problem is null) continue;
+            issues.Add(new(path, problem));
             ok = false;
-            outlets ??= new HashSet<string>(fs.Cascades.SelectMany(OutletNames), StringComparer.Ordinal);
-            issues.Add(new(path, outlets.Contains(c.FeedFrom)
-                ? $"'{c.FeedFrom}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
-                : $"no feed or outlet named '{c.FeedFrom}'; {Suggestions.DidYouMean(c.FeedFrom, aqueousSources)}available: {Listed(aqueousSources)}"));
         }
+        foreach (var unit in graph.Units)
+        {
+            if (unit.ScrubLink is not { } link) continue;
+            var c = unit.Definition;
+            string from = link.Definition.From;
+            string? problem = link.Outlet switch
+            {
+                null => $"no aqueous outlet named '{from}'; {Suggestions.DidYouMean(from, aqueousSources)}available: {Listed(aqueousSources)}",
+                { Phase: StreamPhase.Organic } => $"'{from}' is an organic outlet; scrub.from takes an aqueous outlet: a strip liquor, a raffinate or a side draw",
+                _ when ReferenceEquals(link.Unit, unit) => $"cascade {c.Name} cannot take its own outlet '{from}' as its scrub solution (that is a reflux scrub: use scrub.reflux)",
+                _ => null,
+            };
+            if (problem is null) continue;
+            issues.Add(new($"cascades.{c.Name}.scrub.from", problem));
+            ok = false;
+        }
+        foreach (var unit in graph.Units)
+            foreach (var link in unit.Feeds)
+            {
+                var c = unit.Definition;
+                string path = $"cascades.{c.Name}.{c.FeedPath(link.Index)}.from", from = link.Definition.From;
+                if (unit.Feeds.Take(link.Index).Any(f => f.Source == link.Source))
+                {
+                    issues.Add(new(path, $"cascade {c.Name} takes '{from}' in two of its feeds; a stream feeds one inlet whole (it would be counted twice): list it once"));
+                    ok = false;
+                    continue;
+                }
+                if (link.Feed is not null) continue;
+                if (link.Outlet is { Phase: StreamPhase.Aqueous })
+                {
+                    if (ReferenceEquals(link.Unit, unit) || link.Unit!.Name == c.Name)
+                    {
+                        issues.Add(new(path, $"cascade {c.Name} cannot take its own outlet '{from}' as its feed (a cycle)"));
+                        ok = false;
+                    }
+                    continue;
+                }
+                ok = false;
+                issues.Add(new(path, link.Outlet is not null
+                    ? $"'{from}' is an organic outlet; a cascade feed must be aqueous: a feed name or a raffinate or strip liquor"
+                    : $"no feed or outlet named '{from}'; {Suggestions.DidYouMean(from, aqueousSources)}available: {Listed(aqueousSources)}"));
+            }
         return ok;
     }
 
@@ -190,27 +233,27 @@ public static class FlowsheetValidator
     /// few members and how many there are. Each cascade has at most one upstream cascade, so one
     /// walk per cascade that stops at any cascade already walked visits each cascade once.
     /// </summary>
-    private static bool CheckCycles(Flowsheet fs, Dictionary<string, CascadeDefinition> cascades, List<ValidationIssue> issues)
+    private static bool CheckCycles(FlowsheetGraph graph, List<ValidationIssue> issues)
     {
-        var walk = new Dictionary<string, int>(StringComparer.Ordinal); // cascade → the walk that reached it first
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);  // cascade → its place in the file
-        for (int i = 0; i < fs.Cascades.Count; i++) order.TryAdd(fs.Cascades[i].Name, i);
+        var walk = new Dictionary<UnitNode, int>();  // cascade → the walk that reached it first
+        var order = new Dictionary<UnitNode, int>(); // cascade → its place in the file
+        for (int i = 0; i < graph.Units.Count; i++) order.TryAdd(graph.Units[i], i);
         bool ok = true;
-        for (int w = 0; w < fs.Cascades.Count; w++)
+        for (int w = 0; w < graph.Units.Count; w++)
         {
-            CascadeDefinition? current = fs.Cascades[w];
-            var path = new List<CascadeDefinition>();
-            while (current is not null && walk.TryAdd(current.Name, w))
+            UnitNode? current = graph.Units[w];
+            var path = new List<UnitNode>();
+            while (current is not null && walk.TryAdd(current, w))
             {
                 path.Add(current);
-                current = FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next) ? next : null;
+                current = current.FeedUnit;
             }
             // a walk that ends at a feed, or runs into an earlier walk, closes no new cycle
-            if (current is null || walk[current.Name] != w) continue;
-            int from = path.FindIndex(p => p.Name == current.Name);
+            if (current is null || walk[current] != w) continue;
+            int from = path.IndexOf(current);
             var cycle = path.GetRange(from, path.Count - from);
             ok = false;
-            var first = cycle.MinBy(c => order[c.Name])!;
+            var first = cycle.MinBy(c => order[c])!;
             int at = cycle.IndexOf(first);
             cycle = [.. cycle.Skip(at), .. cycle.Take(at)];   // named from the member the issue is reported at
             var named = cycle.Take(CycleMembersNamed).Select(c => c.Name).ToList();
@@ -218,6 +261,17 @@ public static class FlowsheetValidator
                 ? string.Join(" ← ", named) + " ← " + cycle[0].Name
                 : string.Join(" ← ", named) + $" ← … ({cycle.Count:N0} cascades in all)";
             issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
+        }
+        // a cycle through the further feeds of a feeds: list (one issue, at the feed that closes it)
+        if (ok && graph.Units.Any(u => u.Feeds.Count > 1 || u.OrganicLink is not null || u.ScrubLink is not null) && graph.FindCycle() is { } loop)
+        {
+            var at = loop[0];
+            var link = at.Links.First(f => ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at));
+            string where = link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : at.Definition.FeedPath(link.Index);
+            string members = string.Join(" ← ", loop.Take(CycleMembersNamed).Select(u => u.Name)) + (loop.Count > CycleMembersNamed ? $" ← … ({loop.Count:N0} cascades in all)" : " ← " + at.Name);
+            issues.Add(new($"cascades.{at.Name}.{where}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"
+                + " (cycles of linked streams are not solved yet)"));
+            ok = false;
         }
         return ok;
     }
@@ -231,35 +285,64 @@ public static class FlowsheetValidator
     /// its organic inlet. Memoized in <paramref name="known"/>: linear in the cascades overall. The
     /// feeds form no cycle here (checked before).
     /// </summary>
-    private static HashSet<string> ElementsEntering(CascadeDefinition c, Dictionary<string, CascadeDefinition> cascades,
-        Dictionary<string, FeedStream> feeds, Dictionary<string, HashSet<string>> known)
+    private static HashSet<string> ElementsEntering(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
     {
         // the chain upstream of c up to a cascade already known or a feed, walked without recursion
-        var chain = new List<CascadeDefinition>();
+        var chain = new List<UnitNode>();
         var current = c;
         HashSet<string>? above = null;
-        while (!known.TryGetValue(current.Name, out above))
+        if (c.Feeds.Count > 1 || c.OrganicLink is not null || c.ScrubLink is not null)
+            return ElementsEnteringFeeds(c, known);
+        while (!known.TryGetValue(current, out above))
         {
             chain.Add(current);
-            if (FlowsheetSolver.UpstreamCascade(current.FeedFrom) is { } up && cascades.TryGetValue(up, out var next))
+            if (current.FeedUnit is { } next)
             {
+                if (next.Feeds.Count > 1 || next.OrganicLink is not null || next.ScrubLink is not null)
+                {
+                    above = ElementsEnteringFeeds(next, known);
+                    break;
+                }
                 current = next;
                 continue;
             }
             above = new HashSet<string>(StringComparer.Ordinal);
-            if (feeds.TryGetValue(current.FeedFrom, out var feed))
+            if (current.Feed is { } feed)
                 foreach (var e in feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key)) above.Add(e);
             break;
         }
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var set = new HashSet<string>(above!, StringComparer.Ordinal);
-            foreach (var e in chain[i].Organic.Composition?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []) set.Add(e);
-            known[chain[i].Name] = set;
+            foreach (var e in OwnElements(chain[i].Definition)) set.Add(e);
+            known[chain[i]] = set;
             above = set;
         }
-        return known[c.Name];
+        return known[c];
     }
+
+    /// <summary>
+    /// <see cref="ElementsEntering"/> of a cascade with several feeds: the union over its feeds (the
+    /// feeds form no cycle here, checked before) and its organic inlet.
+    /// </summary>
+    private static HashSet<string> ElementsEnteringFeeds(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
+    {
+        if (known.TryGetValue(c, out var done)) return done;
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in c.Links)
+        {
+            if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
+            else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
+        }
+        foreach (var e in OwnElements(c.Definition)) set.Add(e);
+        known[c] = set;
+        return set;
+    }
+
+    /// <summary>Elements a cascade's own inlets bring: a pre-loaded organic, and metals in its scrub or strip solution.</summary>
+    private static IEnumerable<string> OwnElements(CascadeDefinition c) =>
+        new[] { c.Organic.Composition, c.Scrub?.Composition, c.Strip?.Composition }
+            .SelectMany(m => m?.Where(kv => kv.Value > 0).Select(kv => kv.Key) ?? []);
 
     // For a chemistry from the built-in library: the value is not in the system, so the file must give it.
     private static string NotInSystem(ChemistryDefinition chemistry, string key) => chemistry.Provenance is { Kind: "system" } p
@@ -299,10 +382,11 @@ public static class FlowsheetValidator
     /// </summary>
     /// Cascades that pass these go to <paramref name="stageTotals"/>, checked stage by stage once the
     /// whole flowsheet is known to be sound.
-    private static void CheckSaturation(CascadeDefinition c, SeparationFactorChemistry sf, string at, Dictionary<string, FeedStream> feeds,
+    private static void CheckSaturation(UnitNode unit, SeparationFactorChemistry sf, string at,
         List<(CascadeDefinition, SeparationFactorChemistry, string, FeedStream)> stageTotals, List<ValidationIssue> issues)
     {
-        if (!feeds.TryGetValue(c.FeedFrom, out var feed)) return;
+        var c = unit.Definition;
+        if (unit.Feed is not { } feed) return;
         double o = c.Organic.Flow, l = sf.Loading;
         double fed = feed.Flow * feed.Concentrations.Values.Sum();                      // F, mol/h
         double inlet = c.RecyclesOrganic ? 0 : c.Organic.Composition?.Values.Sum() ?? 0; // mol/L already on the organic
@@ -344,11 +428,68 @@ public static class FlowsheetValidator
     {
         var conc = elements.Select(e => feed.Concentrations.GetValueOrDefault(e)).ToArray();
         if (!elements.All(e => sf.SeparationFactors.ContainsKey(e) && (c.Strip is null || sf.StripDistributionRatios.ContainsKey(e)))) return;
-        var totals = SaturatedTotals.Compute(CascadeProblem.Create(c, sf, elements, feed.Flow, conc));
+        var layout = StageLayout.Create(c, feed.Flow);
+        var totals = SaturatedTotals.Compute(layout, layout.Inflows(sf, elements, conc), sf.StageLoadings(layout));
         if (totals is null || totals.FirstEmptyStage < 0) return;
         int j = totals.FirstEmptyStage;
         issues.Add(new($"{at}.organic.flow", $"the organic cannot saturate in stage {j + 1}: the rare earths reaching that stage do not cover what the organic takes up there, " +
             $"so its aqueous would hold {totals.Aqueous[j]:G4} mol/L; lower the organic flow, raise the scrub or reflux flow, or move the feed stage"));
+    }
+
+    /// <summary>
+    /// Side draws (FORMAT.md "Networks"): a name that is no other outlet of its cascade, an aqueous
+    /// draw (organic ones are not solved yet) from an extraction or scrub stage, and draws that
+    /// leave aqueous flowing on from their stage. The flows follow from the layouts alone (volumetric
+    /// flows do not depend on the solution), computed in solve order when the feeds resolve.
+    /// </summary>
+    private static void CheckDraws(FlowsheetGraph graph, bool resolved, List<ValidationIssue> issues)
+    {
+        int before = issues.Count;
+        bool any = graph.Units.Any(u => u.OrganicLink is not null || u.ScrubLink is not null);
+        foreach (var unit in graph.Units)
+        {
+            var c = unit.Definition;
+            var fixedPorts = OutletKinds.Of(c).Select(k => k.PortName()).ToList();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            int top = c.ExtractionStages + c.ScrubStages;
+            for (int k = 0; k < c.Draws.Count; k++)
+            {
+                any = true;
+                var d = c.Draws[k];
+                string at = $"cascades.{c.Name}.draws.{k}";
+                if (fixedPorts.Contains(d.Name) || !seen.Add(d.Name))
+                    issues.Add(new($"{at}.name", $"'{d.Name}' is already an outlet of cascade {c.Name} (outlets: {string.Join(", ", fixedPorts.Concat(c.Draws.Take(k).Select(x => x.Name)).Distinct())}); give the draw a name of its own, e.g. eu-cut"));
+                if (d.Phase == StreamPhase.Organic)
+                    issues.Add(new($"{at}.phase", "organic side draws are not supported yet; draw from the aqueous outlet of the stage (phase: aqueous)"));
+                if (d.Stage < 1 || d.Stage > top)
+                    issues.Add(new($"{at}.stage", c.StripStages > 0 && d.Stage > top && d.Stage <= c.TotalStages
+                        ? $"draw stage {d.Stage} is a strip stage; a draw from the strip section is not supported yet: draw from an extraction or scrub stage (1..{top})"
+                        : $"draw stage {d.Stage} is outside the cascade's extraction and scrub stages (1..{top})"));
+            }
+        }
+        if (!any || !resolved || issues.Count > before) return;
+        var layouts = new Dictionary<UnitNode, StageLayout>();
+        foreach (var unit in graph.SolveOrder())
+        {
+            double Flow(FeedLink link) => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow;
+            var feedFlows = unit.Feeds.Select(Flow).ToList();
+            double linked = unit.OrganicLink is { } organic ? Flow(organic) : 0;
+            var layout = StageLayout.Create(unit.Definition, feedFlows, linked, unit.ScrubLink is { } scrub ? Flow(scrub) : 0);
+            layouts[unit] = layout;
+            var c = unit.Definition;
+            if (unit.OrganicLink is not null && c.Organic.Flow > 0 && c.Organic.Flow < linked)
+                issues.Add(new($"cascades.{c.Name}.organic.flow", $"organic.flow {c.Organic.Flow:G4} L/h is below the {linked:G4} L/h of the linked organic '{c.Organic.From}', which enters whole; "
+                    + $"give at least {linked:G4} L/h (the rest is fresh organic) or leave the flow out"));
+            foreach (int s in c.Draws.Select(d => d.Stage - 1).Distinct())
+            {
+                double leaving = layout.AqueousOut[s], drawn = layout.AqueousDrawn(s);
+                if (drawn < leaving) continue;
+                int k = c.Draws.ToList().FindLastIndex(d => d.Stage - 1 == s);
+                var d = c.Draws[k];
+                issues.Add(new($"cascades.{c.Name}.draws.{k}.{(d.Flow is null ? "fraction" : "flow")}",
+                    $"the draws from stage {s + 1} take {drawn:G4} L/h, but only {leaving:G4} L/h of aqueous leaves that stage; take less than {leaving:G4} L/h"));
+            }
+        }
     }
 
     private static void CheckSpecs(Flowsheet fs, List<string> streamNames, string[] elements, List<ValidationIssue> issues)

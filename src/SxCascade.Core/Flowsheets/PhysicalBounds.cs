@@ -35,13 +35,14 @@ public static class PhysicalBounds
         foreach (var c in fs.Cascades)
         {
             string at = $"cascades.{c.Name}";
-            Flow(issues, $"{at}.organic.flow", c.Organic.Flow);
+            // a linked organic (organic.from) may leave its flow out (0): it is the linked stream's
+            if (c.Organic.From is null || c.Organic.Flow != 0) Flow(issues, $"{at}.organic.flow", c.Organic.Flow);
             if (c.Organic.Composition is { } oc)
             {
                 Solution(issues, $"{at}.organic", oc, 0);
                 PreloadedOrganic(fs, c, oc, $"{at}.organic.composition", issues);
             }
-            if (c.Scrub is { IsReflux: false } scrub)
+            if (c.Scrub is { IsReflux: false, From: null } scrub)
             {
                 Flow(issues, $"{at}.scrub.flow", scrub.Flow);
                 Solution(issues, $"{at}.scrub", scrub.Composition ?? new Dictionary<string, double>(), scrub.Acid);
@@ -49,7 +50,7 @@ public static class PhysicalBounds
             if (c.Strip is { } strip)
             {
                 Flow(issues, $"{at}.strip.flow", strip.Flow);
-                Solution(issues, $"{at}.strip", new Dictionary<string, double>(), strip.Acid);
+                Solution(issues, $"{at}.strip", strip.Composition ?? new Dictionary<string, double>(), strip.Acid);
             }
         }
         var chemistries = fs.Cascades.Where(c => c.Chemistry is not null).Select(c => (c.Chemistry!, $"cascades.{c.Name}.chemistry")).ToList();
@@ -75,13 +76,16 @@ public static class PhysicalBounds
     /// <summary>FORMAT.md "Networks": a stream that feeds two inlets whole would be counted twice.</summary>
     private static void WholeStreams(Flowsheet fs, List<ValidationIssue> issues)
     {
-        foreach (var group in fs.Cascades.GroupBy(c => c.FeedFrom, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var graph = fs.Graph;
+        foreach (var (stream, units) in graph.Links.Where(l => l.Takers.Count > 1).OrderBy(l => graph.Units.ToList().IndexOf(l.Takers[0])))
         {
-            var takers = group.Select(c => c.Name).ToList();
-            string kind = fs.Feeds.Any(f => f.Name == group.Key) ? "feed" : "outlet";
+            var takers = units.Select(c => c.Name).ToList();
+            string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
             string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
-            issues.Add(new($"cascades.{takers[1]}.feed.from",
-                $"{kind} '{group.Key}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
+            var second = units[1];
+            int k = second.Links.First(f => f.Source.ToString() == stream).Index;
+            issues.Add(new($"cascades.{takers[1]}.{(k == -1 ? "organic" : k == -2 ? "scrub" : second.Definition.FeedPath(k))}.from",
+                $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
                 "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
         }
     }

@@ -103,6 +103,10 @@ public enum StreamKind
     ScrubSolution,
     /// <summary>Strip acid into stage N.</summary>
     StripSolution,
+    /// <summary>A side draw out of an inner stage (FORMAT.md "Networks", <c>draws</c>).</summary>
+    SideDraw,
+    /// <summary>The stripped organic not recycled (<c>organic.recycle</c> below 1), CASCADE.bleed.</summary>
+    Bleed,
 }
 
 /// <summary>One stream of the flowsheet.</summary>
@@ -140,7 +144,7 @@ public sealed record StreamResult(
     /// </summary>
     public double GroupPurity(IReadOnlyList<string> elements, IEnumerable<int> group, PurityBasis basis)
     {
-        var weights = SxCascade.Chemistry.Elements.PurityWeights(elements, basis);
+        var weights = basis.Weights(elements);
         double re = 0, inGroup = 0;
         for (int e = 0; e < elements.Count; e++) re += Concentrations[e] * weights[e];
         foreach (int i in group) inGroup += Concentrations[i] * (weights[i] > 0 || basis != PurityBasis.Mole ? weights[i] : 1);

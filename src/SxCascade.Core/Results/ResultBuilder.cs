@@ -1,6 +1,5 @@
 using SxCascade.Chemistry;
 using SxCascade.Flowsheets;
-using SxCascade.Solvers;
 
 namespace SxCascade.Results;
 
@@ -27,12 +26,11 @@ internal static class ResultBuilder
         IReadOnlyList<SolveReport> reports, bool converged, int iterations, double milliseconds)
     {
         int ne = elements.Length;
-        var inlets = Inlets(fs, elements);
+        var inlets = Inlets(fs, elements, solved);
         var inflow = FlowsheetInflow(inlets, ne);
-        var consumed = fs.Cascades.Select(c => c.FeedFrom).ToHashSet(StringComparer.Ordinal);
         var isRe = elements.Select(Elements.IsRareEarth).ToArray();
         var isSpecies = elements.Select(MassActionChemistry.IsSolvedSpecies).ToArray();
-        var weights = Elements.PurityWeights(elements, fs.PurityBasis);
+        var weights = fs.PurityBasis.Weights(elements);
 
         var streams = new List<StreamResult>();
         foreach (var inlet in inlets)
@@ -40,7 +38,7 @@ internal static class ResultBuilder
         foreach (var sc in solved)
             foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
             {
-                bool product = kind == StreamKind.StrippedOrganic ? !sc.Problem.Recycle : !consumed.Contains(name);
+                bool product = kind == StreamKind.StrippedOrganic ? !sc.Layout.RecycledOrganic : !fs.Graph.IsConsumed(name);
                 streams.Add(Stream(name, kind, phase, flow, conc, product));
             }
 
@@ -62,7 +60,7 @@ internal static class ResultBuilder
         double? extractantError = null;
         foreach (var sc in solved)
         {
-            var p = sc.Problem;
+            var p = sc.Layout;
             for (int j = 0; j < p.Stages; j++)
             {
                 var chem = sc.Describe(j);
@@ -81,11 +79,11 @@ internal static class ResultBuilder
                     // e (the root of the stage's extractant balance) against E_total − Σ ν_i·y*_i of the
                     // organic in equilibrium with the stage's aqueous: the reported organic at η = 1,
                     // the equilibrium organic y* that a Murphree stage moves towards at η < 1
-                    double equilibriumBound = p.Efficiency < 1 ? Bound(sc.EquilibriumOrganic(j)) : bound;
+                    double equilibriumBound = p.Definition.Efficiency < 1 ? Bound(sc.EquilibriumOrganic(j)) : bound;
                     double error = Math.Abs(chem.FreeExtractant + equilibriumBound - total) / total;
                     extractant.Add(new ExtractantBalance(p.Definition.Name, j + 1, error));
                     extractantError = Math.Max(extractantError ?? 0, double.IsNaN(error) ? double.PositiveInfinity : error);
-                    if (p.Efficiency < 1)
+                    if (p.Definition.Efficiency < 1)
                         // a Murphree stage's organic is not at equilibrium: its free extractant is what the metals leave free
                         chem = chem with { FreeExtractant = total - bound, LoadingFraction = bound / total };
                 }
@@ -98,7 +96,7 @@ internal static class ResultBuilder
         var summaries = fs.Cascades.Select(c =>
         {
             var sc = solved.FirstOrDefault(s => s.Definition.Name == c.Name);
-            return new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages, c.EffectiveFeedStage, c.Organic.Flow,
+            return new CascadeSummary(c.Name, c.ExtractionStages, c.ScrubStages, c.StripStages, c.EffectiveFeedStage, sc?.Layout.OrganicFlow ?? c.Organic.Flow,
                 Inventory(sc), fs.ChemistryOf(c).Model) { Contactor = c.Contactor?.Preset.Label, ContactorNote = ContactorNote(c), StageResidenceMinutes = ResidenceMinutes(sc) };
         }).ToArray();
 
@@ -118,7 +116,7 @@ internal static class ResultBuilder
         {
             double outflow = streams.Where(s => s.IsProduct && !double.IsNaN(s.Concentrations[e])).Sum(s => s.MolarFlow(e));
             // relative to the inflow, or to the solver's smallest residual scale below it (a subnormal feed)
-            return inflow[e] > 0 ? (inflow[e] - outflow) / Math.Max(inflow[e], StageEquations.MinimumScale) : 0;
+            return inflow[e] > 0 ? (inflow[e] - outflow) / Math.Max(inflow[e], StageInflows.MinimumScale) : 0;
         }
 
         StreamResult Stream(string name, StreamKind kind, string phase, double flow, double[] conc, bool product)
@@ -174,17 +172,18 @@ internal static class ResultBuilder
         double released = 0, baseIn = 0, acidOut = 0, scale = Math.Abs(acidIn);
         foreach (var sc in solved)
         {
-            var p = sc.Problem;
+            var p = sc.Inflows;
+            bool recycle = sc.Layout.RecycledOrganic;
             baseIn += p.Saponification;
-            var yIn = p.Recycle ? null : p.OrganicInlet;
-            var organicOut = sc.Outlets().Where(o => o.Phase == "organic" && !(o.Kind == StreamKind.StrippedOrganic && p.Recycle));
-            for (int i = 0; i < p.C; i++)
+            var yIn = recycle ? null : p.OrganicInlet;
+            var organicOut = sc.Outlets().Where(o => o.Phase == "organic" && !(o.Kind == StreamKind.StrippedOrganic && recycle));
+            for (int i = 0; i < sc.C; i++)
             {
                 string el = p.Elements[i];
                 if (p.Species.Contains(el)) continue;
-                int z = fs.ChemistryOf(p.Definition).ChargeOf(el);
+                int z = fs.ChemistryOf(sc.Definition).ChargeOf(el);
                 int e = p.FlowsheetIndex[i];
-                double taken = organicOut.Sum(o => o.Flow * o.Conc[e]) - (yIn is null ? 0 : p.OrganicFlow * yIn[i]);
+                double taken = organicOut.Sum(o => o.Flow * o.Conc[e]) - (yIn is null ? 0 : sc.Layout.OrganicFlow * yIn[i]);
                 released += z * taken;
                 scale += Math.Abs(z * taken);
             }
@@ -204,7 +203,7 @@ internal static class ResultBuilder
     /// carries) and its strip solution. The solved species of mass action are the acid's: H⁺ (total
     /// acidity) and, in sulfate media, H₂SO₄'s sulfate (half the H⁺).
     /// </summary>
-    private static List<Inlet> Inlets(Flowsheet fs, string[] elements)
+    private static List<Inlet> Inlets(Flowsheet fs, string[] elements, IReadOnlyList<SolvedCascade> solved)
     {
         var inlets = new List<Inlet>();
         foreach (var f in fs.Feeds)
@@ -215,13 +214,14 @@ internal static class ResultBuilder
             double[] Aqueous(IReadOnlyDictionary<string, double>? composition, double acid) => elements.Select(el =>
                 !species.Contains(el) ? composition?.GetValueOrDefault(el) ?? 0
                 : el == MassActionChemistry.Proton ? acid : 0.5 * acid).ToArray();
-            if (!c.RecyclesOrganic)
-                inlets.Add(new Inlet($"{c.Name}.organic-inlet", StreamKind.OrganicInlet, "organic", c.Organic.Flow,
-                    elements.Select(el => species.Contains(el) ? double.NaN : c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray(), null));
-            if (c.Scrub is { IsReflux: false } s)
-                inlets.Add(new Inlet($"{c.Name}.scrub-solution", StreamKind.ScrubSolution, "aqueous", s.Flow, Aqueous(s.Composition, s.Acid), s.Acid));
-            if (c.Strip is { } st)
-                inlets.Add(new Inlet($"{c.Name}.strip-solution", StreamKind.StripSolution, "aqueous", st.Flow, Aqueous(null, st.Acid), st.Acid));
+            // a linked organic (organic.from) is internal; its fresh make-up, if any, follows from the solved layout
+            IEnumerable<StageInlet> makeUp = c.Organic.From is null ? [] : solved.FirstOrDefault(x => ReferenceEquals(x.Definition, c))?.Layout.Inlets.Where(s => s.Kind == InletKind.OrganicMakeUp) ?? [];
+            foreach (var s in makeUp.Concat(StageLayout.SolutionInlets(c)))
+                inlets.Add(s.Kind is InletKind.OrganicInlet or InletKind.OrganicMakeUp
+                    ? new Inlet(s.Name, StreamKind.OrganicInlet, "organic", s.Flow,
+                        elements.Select(el => species.Contains(el) ? double.NaN : s.Composition?.GetValueOrDefault(el) ?? 0).ToArray(), null)
+                    : new Inlet(s.Name, s.Kind == InletKind.ScrubSolution ? StreamKind.ScrubSolution : StreamKind.StripSolution, "aqueous",
+                        s.Flow, Aqueous(s.Composition, s.Acid), s.Acid));
         }
         return inlets;
     }
@@ -243,7 +243,7 @@ internal static class ResultBuilder
     private static double? Inventory(SolvedCascade? sc)
     {
         if (sc is null) return null;
-        var p = sc.Problem;
+        var p = sc.Layout;
         if (sc.Definition.StageVolume is { } v)
         {
             double total = 0;
@@ -273,7 +273,7 @@ internal static class ResultBuilder
     private static double? ResidenceMinutes(SolvedCascade? sc)
     {
         if (sc is null) return null;
-        var p = sc.Problem;
+        var p = sc.Layout;
         if (sc.Definition.StageVolume is { } v)
         {
             double sum = 0;
@@ -308,8 +308,8 @@ internal static class ResultBuilder
             bool sulfate = chemistry is MassActionChemistry { Medium: Medium.Sulfate };
             anySulfate |= sulfate;
             double protons = 0;
-            if (c.Scrub is { IsReflux: false } s) protons += s.Flow * s.Acid;
-            if (c.Strip is { } st) protons += st.Flow * st.Acid;
+            foreach (var s in sc.Layout.Inlets)
+                if (s.Kind is InletKind.ScrubSolution or InletKind.StripSolution) protons += s.Flow * s.Acid;
             if (protons > 0)
             {
                 double acidMol = sulfate ? protons / 2 : protons;
@@ -348,13 +348,22 @@ internal static class ResultBuilder
     private static double BaseEquivalents(SolvedCascade sc, ChemistryDefinition chemistry, string[] elements, bool[] isRe)
     {
         var c = sc.Definition;
-        var p = sc.Problem;
-        if (chemistry is MassActionChemistry) return p.Saponification;
+        var p = sc.Layout;
+        if (chemistry is MassActionChemistry) return sc.Inflows.Saponification;
         double pickedUp = 0;
         var yTop = sc.StageConcentrations(c.ExtractionStages - 1, true);
         for (int e = 0; e < elements.Length; e++)
             if (isRe[e]) pickedUp += yTop[e];
-        var yIn = p.Recycle ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+        var yIn = p.RecycledOrganic ? sc.StageConcentrations(p.Stages - 1, true) : elements.Select(el => c.Organic.Composition?.GetValueOrDefault(el) ?? 0).ToArray();
+        if (c.Organic.From is not null)
+        {
+            // the linked organic as it enters stage 1 (its metal came loaded; only what is taken up beyond it needs base)
+            Array.Clear(yIn);
+            for (int i = 0; i < sc.C; i++) yIn[sc.Inflows.FlowsheetIndex[i]] = sc.Inflows.OrganicInlet[i];
+        }
+        if (p.RecycledOrganic && p.RecycleFraction < 1)
+            // the organic entering stage 1 is r of the stripped organic and fresh make-up
+            for (int e = 0; e < yIn.Length; e++) yIn[e] *= p.RecycleFraction;
         for (int e = 0; e < elements.Length; e++)
             if (isRe[e]) pickedUp -= yIn[e];
         return 3 * p.OrganicFlow * Math.Max(pickedUp, 0);

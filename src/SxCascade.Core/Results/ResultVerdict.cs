@@ -46,7 +46,7 @@ public static class ResultVerdict
         // a concentration below 0 by less than the balances resolve (its molar flow within 1e-9 of the
         // inflow, or of the closure's 1e-290 mol/h floor for a subnormal inflow) is round-off
         bool Negative(int e, double v, double flow) =>
-            v < 0 && !(-v * flow <= BalanceLimit * Math.Max(inflow[e], Solvers.StageEquations.MinimumScale));
+            v < 0 && !(-v * flow <= BalanceLimit * Math.Max(inflow[e], StageInflows.MinimumScale));
         var failed = new List<FailedCheck>();
         for (int e = 0; e < elements.Count; e++)
         {

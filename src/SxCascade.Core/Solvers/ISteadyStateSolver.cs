@@ -38,7 +38,7 @@ internal static class InitialGuess
     {
         int n = p.Stages, c = p.C;
         var x = new double[n * c];
-        int feed = p.Definition.EffectiveFeedStage - 1;
+        int feed = p.Layout.FeedStage;
         double feedFlow = p.AqueousOut[feed] - (feed + 1 < n ? p.AqueousDown[feed] : 0);
         int h = SolvedProton(p);
         for (int i = 0; i < c; i++)
@@ -84,7 +84,10 @@ internal static class InitialGuess
     /// </summary>
     public static void BalanceSaturatedTotals(CascadeProblem p, double[] x)
     {
-        var totals = SaturatedTotals.Compute(p);
+        if (double.IsNaN(p.Equilibrium.SaturatedLoading(0))) return;
+        var loadings = new double[p.Stages];
+        for (int j = 0; j < loadings.Length; j++) loadings[j] = p.Equilibrium.SaturatedLoading(j);
+        var totals = SaturatedTotals.Compute(p.Layout, p.Inflows, loadings);
         if (totals is null) return;
         for (int j = 0; j < p.Stages; j++)
             if (totals.Aqueous[j] > 0) Rescale(x, j, p.C, totals.Aqueous[j]);
@@ -106,7 +109,8 @@ internal static class InitialGuess
         double below = 0;
         for (int j = n - 1; j >= 0; j--)
         {
-            below = ((j + 1 < n ? p.AqueousDown[j] * below : 0) + p.External[j * c + h]) / p.AqueousOut[j];
+            // the stage balance with no metal moving: nothing in or out with the organic
+            below = p.Layout.AqueousFromBalance(j, 0, 0, below, p.External[j * c + h]);
             x[j * c + h] = ProtonStart(below);
         }
     }
@@ -122,7 +126,7 @@ internal static class InitialGuess
     /// </summary>
     public static void DistributeOrganicOnly(CascadeProblem p, double[] x)
     {
-        int n = p.Stages, c = p.C, feed = p.Definition.EffectiveFeedStage - 1;
+        int n = p.Stages, c = p.C, feed = p.Layout.FeedStage;
         var only = new bool[c];
         bool any = false;
         for (int i = 0; i < c; i++)

@@ -1,3 +1,5 @@
+using SxCascade.Flowsheets;
+
 namespace SxCascade.Solvers;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class StageEquations
     /// component's inflow, or to this where the inflow is smaller (a subnormal feed of 5e-324 mol/L):
     /// far below anything measurable, and large enough that flows up to 1e10 L/h times 1/scale stay finite.
     /// </summary>
-    public const double MinimumScale = 1e-290;
+    public const double MinimumScale = StageInflows.MinimumScale;
 
     private readonly CascadeProblem _p;
     private readonly double[] _yStar;   // N×C
@@ -78,7 +80,7 @@ internal sealed class StageEquations
         int n = _p.Stages, c = _p.C, b = BlockSize;
         Span<double> yPrev = stackalloc double[c];
         Span<double> ys = stackalloc double[c];
-        if (_p.Recycle) recycledOrganic.CopyTo(yPrev); else _p.OrganicInlet.AsSpan().CopyTo(yPrev);
+        if (_p.Recycle) _p.Layout.RecycledInlet(recycledOrganic, yPrev); else _p.OrganicInlet.AsSpan().CopyTo(yPrev);
         double eta = _p.Efficiency;
         for (int j = 0; j < n; j++)
         {
@@ -114,9 +116,6 @@ internal sealed class StageEquations
     /// <summary>Aqueous content of stage j, after <see cref="EvaluateEquilibrium"/>.</summary>
     private ReadOnlySpan<double> ContentOf(ReadOnlySpan<double> z, int j) =>
         _speciation ? _content.AsSpan(j * _p.C, _p.C) : z.Slice(j * BlockSize, _p.C);
-
-    private ReadOnlySpan<double> InletOrganic(ReadOnlySpan<double> z) =>
-        _p.Recycle ? OrganicOf(z, _p.Stages - 1) : _p.OrganicInlet;
 
     /// <summary>
     /// Largest |Σ_j R_ij| over components for a scaled residual r: the stage balances summed over
@@ -167,19 +166,19 @@ internal sealed class StageEquations
     private double ResidualCore(ReadOnlySpan<double> z, Span<double> r)
     {
         int n = _p.Stages, c = _p.C, b = BlockSize;
+        var layout = _p.Layout;
         double o = _p.OrganicFlow, eta = _p.Efficiency, max = 0;
-        InletOrganic(z).CopyTo(_yIn);
+        if (_p.Recycle) _p.Layout.RecycledInlet(OrganicOf(z, n - 1), _yIn);
+        else _p.OrganicInlet.CopyTo(_yIn);
         for (int j = 0; j < n; j++)
         {
             ReadOnlySpan<double> yPrev = j == 0 ? _yIn : OrganicOf(z, j - 1);
             var y = OrganicOf(z, j);
             var cj = ContentOf(z, j);
             var cNext = j + 1 < n ? ContentOf(z, j + 1) : default;
-            double a = _p.AqueousOut[j], down = _p.AqueousDown[j];
             for (int i = 0; i < c; i++)
             {
-                double inNext = j + 1 < n ? down * cNext[i] : 0;
-                double res = o * yPrev[i] + inNext + _p.External[j * c + i] - o * y[i] - a * cj[i];
+                double res = layout.Residual(j, yPrev[i], y[i], j + 1 < n ? cNext[i] : 0, cj[i], _p.External[j * c + i]);
                 res *= _rowScale[i];
                 r[j * b + i] = res;
                 max = Math.Max(max, Math.Abs(res));
@@ -216,19 +215,20 @@ internal sealed class StageEquations
         else AssembleEquilibriumStages(diag, lower, upper, tau);
         if (_p.Recycle)
         {
-            // stage 1's organic inlet is stage N's organic outlet
+            // stage 1's organic inlet is r of stage N's organic outlet (r·O of the organic flow)
+            double or = _p.Layout.RecycledOrganicFlow;
             if (!Murphree)
             {
                 var jLast = _jac.AsSpan((n - 1) * cc, cc);
                 for (int i = 0; i < c; i++)
-                    for (int k = 0; k < c; k++) corner[i * b + k] = o * jLast[i * c + k] * _rowScale[i];
+                    for (int k = 0; k < c; k++) corner[i * b + k] = or * jLast[i * c + k] * _rowScale[i];
             }
             else
             {
                 for (int i = 0; i < c; i++)
                 {
-                    corner[i * b + c + i] = o * _rowScale[i];
-                    corner[(c + i) * b + c + i] = -(1 - eta) * o * _rowScale[i];
+                    corner[i * b + c + i] = or * _rowScale[i];
+                    corner[(c + i) * b + c + i] = -(1 - eta) * or * _rowScale[i];
                 }
             }
         }

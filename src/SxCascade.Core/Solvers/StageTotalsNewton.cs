@@ -314,7 +314,8 @@ internal sealed class StageTotalsNewton
             // the recycled organic: O·D_{N-1}·x_{N-1} enters stage 1 (as in FillElement)
             Array.Clear(sys.Corner);
             var strip = _eq.StripRatios;
-            for (int i = 0; i < c; i++) sys.Corner[i * b + i] = o * (n - 1 < ns ? _loadingOverS[n - 1] * beta[i] : strip[i]);
+            double or = _p.Layout.RecycledOrganicFlow;
+            for (int i = 0; i < c; i++) sys.Corner[i * b + i] = or * (n - 1 < ns ? _loadingOverS[n - 1] * beta[i] : strip[i]);
         }
         if (!sys.Solve(rhs)) return false;
         for (int j = 0; j < ns; j++) g[j] = rhs[j * b + c];
@@ -405,14 +406,13 @@ internal sealed class StageTotalsNewton
         var t = _t[i];
         double o = _p.OrganicFlow;
         for (int j = 0; j < _n; j++) _d[j] = j < _ns ? _loadingOverS[j] * beta : strip[i];
+        var layout = _p.Layout;
         for (int j = 0; j < _n; j++)
         {
-            t.Lower[j] = j > 0 ? o * _d[j - 1] : 0;
-            t.Diagonal[j] = -(o * _d[j] + _p.AqueousOut[j]);
-            t.Upper[j] = j + 1 < _n ? _p.AqueousDown[j] : 0;
+            layout.LinearBalance(j, j > 0 ? _d[j - 1] : 0, _d[j], out t.Lower[j], out t.Diagonal[j], out t.Upper[j]);
             rhs[j] = -_p.External[j * _c + i];
         }
         if (!_p.Recycle) rhs[0] -= o * _p.OrganicInlet[i];
-        return _p.Recycle ? o * _d[_n - 1] : 0;
+        return _p.Recycle ? layout.RecycledOrganicFlow * _d[_n - 1] : 0;
     }
 }

@@ -112,19 +112,22 @@ public sealed class SubstitutionSolver : ISteadyStateSolver
         private readonly double[] _content = new double[p.C];
         private readonly double[] _cJac = new double[p.C * p.C];
         private readonly int[] _piv = new int[p.C];
+        private readonly double[] _recycled = new double[p.C];
 
         public void Solve(int j, double[] x, double[] y)
         {
             int n = p.Stages, c = p.C;
-            double o = p.OrganicFlow, eta = p.Efficiency, a = p.AqueousOut[j], down = p.AqueousDown[j];
-            ReadOnlySpan<double> yPrev = j > 0 ? y.AsSpan((j - 1) * c, c) : p.Recycle ? y.AsSpan((n - 1) * c, c) : p.OrganicInlet;
+            double o = p.OrganicFlow, eta = p.Efficiency, a = p.AqueousOut[j];
+            ReadOnlySpan<double> yPrev = j > 0 ? y.AsSpan((j - 1) * c, c) : p.OrganicInlet;
+            if (j == 0 && p.Recycle)
+            {
+                p.Layout.RecycledInlet(y.AsSpan((n - 1) * c, c), _recycled);
+                yPrev = _recycled;
+            }
             var eq = p.Equilibrium;
             if (j + 1 < n) eq.AqueousContent(j + 1, x.AsSpan((j + 1) * c, c), _content, default);
             for (int i = 0; i < c; i++)
-            {
-                double inNext = j + 1 < n ? down * _content[i] : 0;
-                _target[i] = o * yPrev[i] * eta + inNext + p.External[j * c + i];
-            }
+                _target[i] = p.Layout.Inflow(j, yPrev[i], j + 1 < n ? _content[i] : 0, p.External[j * c + i], eta);
             var xj = x.AsSpan(j * c, c);
             for (int it = 0; it < 60; it++)
             {

@@ -158,7 +158,7 @@ public sealed record ResultStream
     public required OrderedDictionary<string, double?> Purity { get; init; }
     /// <summary>Fraction of each element's inflow.</summary>
     public required OrderedDictionary<string, double?> Recovery { get; init; }
-    /// <summary>"feed", "raffinate", "loaded-organic", "strip-liquor", "stripped-organic", "organic-inlet", "scrub-solution", "strip-solution".</summary>
+    /// <summary>"feed", "raffinate", "loaded-organic", "strip-liquor", "stripped-organic", "organic-inlet", "scrub-solution", "strip-solution", "side-draw", "bleed".</summary>
     public required string Kind { get; init; }
     /// <summary>True when the stream leaves the flowsheet.</summary>
     public required bool IsProduct { get; init; }
@@ -395,6 +395,8 @@ public static class FormatNames
         StreamKind.OrganicInlet => "organic-inlet",
         StreamKind.ScrubSolution => "scrub-solution",
         StreamKind.StripSolution => "strip-solution",
+        StreamKind.SideDraw => "side-draw",
+        StreamKind.Bleed => "bleed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
