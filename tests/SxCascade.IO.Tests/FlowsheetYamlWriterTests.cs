@@ -249,7 +249,7 @@ public sealed class FlowsheetYamlWriterTests
         };
         var original = fs with { Cascades = [cascade] };
         var written = FlowsheetYamlWriter.ToYaml(original);
-        Assert.Contains("composition: { Nd: 0.1 mol/L }", written);
+        Assert.Contains("composition: {Nd: 0.1 mol/L}", written);
         var reloaded = FlowsheetLoader.Parse(written, "scrub.yaml");
         Assert.True(reloaded.Ok, string.Join("\n", reloaded.Errors) + "\n" + written);
         Assert.Equal(0.1, reloaded.Flowsheet!.Cascades[0].Scrub!.Composition!["Nd"]);
