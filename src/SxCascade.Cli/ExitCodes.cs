@@ -43,6 +43,8 @@ internal static class ExitCodes
         ["fit"] = [Done, InternalError, InvalidInput],
         ["design"] = [Done, InternalError, InvalidInput, NotConverged],
         ["compare"] = [Done, InternalError, InvalidInput, NotConverged],
+        ["sweep"] = [Done, InternalError, InvalidInput],
+        ["merge"] = [Done, InternalError, InvalidInput],
         ["systems"] = [Done, InternalError, InvalidInput],
         ["feeds"] = [Done, InternalError, InvalidInput],
     };

@@ -119,6 +119,15 @@ internal static class Overrides
         return $"cannot apply --set {text}: {Missing(parent, segments, segments.Length - 1)}";
     }
 
+    /// <summary>The node at the dotted <paramref name="path"/> below <paramref name="root"/>, or null when the file does not write it.</summary>
+    public static YamlNode? Find(YamlNode root, string path)
+    {
+        YamlNode? node = root;
+        foreach (var segment in path.Split('.'))
+            if ((node = node is null ? null : Child(node, segment)) is null) return null;
+        return node;
+    }
+
     /// <summary>A mapping that takes its values from the built-in library (chemistry `system:`, feed composition `library:`).</summary>
     private static bool FromLibrary(YamlMappingNode map) =>
         YamlDocuments.KeyOf(map, "system") is not null || YamlDocuments.KeyOf(map, "library") is not null;

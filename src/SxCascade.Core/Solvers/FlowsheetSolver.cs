@@ -14,7 +14,17 @@ public static class FlowsheetSolver
     /// <summary>Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.</summary>
     /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
     /// <param name="fallback">Try substitution when Newton fails.</param>
-    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true)
+    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true) => Solve(flowsheet, fallback, null);
+
+    /// <summary>
+    /// Solves <paramref name="flowsheet"/> starting each cascade from <paramref name="warm"/>'s
+    /// profile where it has one (a sweep's previous case), and keeps the converged profiles in it.
+    /// A cascade the warm start does not converge is solved again from the cold start.
+    /// </summary>
+    /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
+    /// <param name="fallback">Try substitution when Newton fails.</param>
+    /// <param name="warm">Profiles to start from and to keep; null starts cold.</param>
+    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback, Sweeps.WarmStart? warm)
     {
         var clock = Stopwatch.StartNew();
         var elements = flowsheet.Elements();
@@ -30,13 +40,16 @@ public static class FlowsheetSolver
             var (feedFlow, feedConc) = FeedOf(flowsheet, cascade, elements, outlets);
             var problem = CascadeProblem.Create(cascade, flowsheet.ChemistryOf(cascade), elements, feedFlow, feedConc);
             int before = reports.Count;
-            var solution = SolveCascade(problem, options, fallback, reports);
+            var start = warm?.StartFor(problem);
+            var solution = start is null ? null : SolveCascade(problem, options, fallback: false, reports, start);
+            if (solution is null || !solution.Report.Converged) solution = SolveCascade(problem, options, fallback, reports);
             for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
             if (!solution.Report.Converged)
             {
                 converged = false;
                 break;
             }
+            warm?.Keep(problem, solution.Aqueous);
             var sc = new SolvedCascade(problem, solution, elements.Length);
             solved.Add(sc);
             foreach (var (name, flow, conc) in sc.AqueousOutlets())
@@ -50,11 +63,12 @@ public static class FlowsheetSolver
     public static ISteadyStateSolver SolverFor(SolverMethod method) =>
         method == SolverMethod.Substitution ? new SubstitutionSolver() : new NewtonSolver();
 
-    private static CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports)
+    private static CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports,
+        double[]? start = null)
     {
         var solver = SolverFor(options.Method);
         int limit = options.MaxIterations ?? (options.Method == SolverMethod.Substitution ? SubstitutionSolver.DefaultMaxIterations : NewtonSolver.DefaultMaxIterations);
-        var solution = solver.Solve(problem, options.Tolerance, limit);
+        var solution = solver.Solve(problem, options.Tolerance, limit, start);
         reports.Add(solution.Report);
         if (solution.Report.Converged || !fallback || options.Method != SolverMethod.Newton) return solution;
         // the fallback honours an iteration limit the user gave
