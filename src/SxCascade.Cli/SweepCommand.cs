@@ -224,7 +224,7 @@ internal static class SweepCommand
         var (whole, unit) = cases.At(path);
         bool integer = whole && IsWhole(ends[0]) && IsWhole(ends[1]);
         var axis = new SweepAxis(path, lo, hi, sampled && parts.Length < 2 ? 1 : count, axisLog, integer, unit);
-        if (axis.Problem() is { } p && !(sampled && p.Contains("one value", StringComparison.Ordinal))) return (null, p);
+        if (axis.Problem(sampled) is { } p) return (null, p);
         return (axis, null);
     }
 

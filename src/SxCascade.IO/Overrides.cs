@@ -132,7 +132,7 @@ internal static class Overrides
     private static bool FromLibrary(YamlMappingNode map) =>
         YamlDocuments.KeyOf(map, "system") is not null || YamlDocuments.KeyOf(map, "library") is not null;
 
-    private static YamlNode? Child(YamlNode parent, string segment) => parent switch
+    internal static YamlNode? Child(YamlNode parent, string segment) => parent switch
     {
         YamlMappingNode map => YamlDocuments.KeyOf(map, segment) is { } key ? map.Children[key] : null,
         YamlSequenceNode list => int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < list.Children.Count
@@ -140,7 +140,7 @@ internal static class Overrides
         _ => null,
     };
 
-    private static void Replace(YamlNode parent, string segment, YamlNode value)
+    internal static void Replace(YamlNode parent, string segment, YamlNode value)
     {
         if (parent is YamlMappingNode map) map.Children[YamlDocuments.KeyOf(map, segment)!] = value;
         else ((YamlSequenceNode)parent).Children[int.Parse(segment, CultureInfo.InvariantCulture)] = value;

@@ -11,20 +11,16 @@ namespace SxCascade.Solvers;
 /// </summary>
 public static class FlowsheetSolver
 {
-    /// <summary>Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.</summary>
-    /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
-    /// <param name="fallback">Try substitution when Newton fails.</param>
-    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true) => Solve(flowsheet, fallback, null);
-
     /// <summary>
-    /// Solves <paramref name="flowsheet"/> starting each cascade from <paramref name="warm"/>'s
-    /// profile where it has one (a sweep's previous case), and keeps the converged profiles in it.
-    /// A cascade the warm start does not converge is solved again from the cold start.
+    /// Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.
+    /// With <paramref name="warm"/> (a sweep's previous case), each cascade starts from its
+    /// profile where it has one, and the converged profiles are kept in it; a cascade the warm
+    /// start does not converge is solved again from the cold start.
     /// </summary>
     /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
     /// <param name="fallback">Try substitution when Newton fails.</param>
     /// <param name="warm">Profiles to start from and to keep; null starts cold.</param>
-    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback, Sweeps.WarmStart? warm)
+    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true, Sweeps.WarmStart? warm = null)
     {
         var clock = Stopwatch.StartNew();
         var elements = flowsheet.Elements();

@@ -22,13 +22,15 @@ public sealed record SweepAxis(string Path, double Low, double High, int Count, 
         return Integer ? Math.Round(v, MidpointRounding.AwayFromZero) : v;
     }
 
-    /// <summary>Why the axis cannot be swept, or null: a count below 1, a log axis not above zero, non-finite ends.</summary>
-    public string? Problem()
+    /// <summary>Why the axis cannot be swept, or null: a count below 1 (of a grid), a log axis not above zero, non-finite ends.</summary>
+    /// <param name="sampled">A Latin hypercube, which does not use <see cref="Count"/>.</param>
+    public string? Problem(bool sampled = false)
     {
         if (!double.IsFinite(Low) || !double.IsFinite(High)) return $"--vary {Path}: the range ends must be finite numbers";
+        if (Log && !(Low > 0 && High > 0)) return $"--vary {Path}: --log needs both ends above zero (got {Low}..{High})";
+        if (sampled) return null;
         if (Count < 1) return $"--vary {Path}: the number of values must be at least 1 (got {Count})";
         if (Count == 1 && Low != High) return $"--vary {Path}: one value needs equal ends (LO..LO:1); use at least 2 values for {Low}..{High}";
-        if (Log && !(Low > 0 && High > 0)) return $"--vary {Path}: --log needs both ends above zero (got {Low}..{High})";
         return null;
     }
 }
@@ -85,8 +87,7 @@ public sealed class SweepPlan
     {
         if (axes.Count == 0) return (null, "give at least one --vary PATH=LO..HI:COUNT");
         foreach (var a in axes)
-            if (a.Problem() is { } p && (sampling.LatinHypercube is null || !p.Contains("number of values", StringComparison.Ordinal)))
-                return (null, p);
+            if (a.Problem(sampling.LatinHypercube is not null) is { } p) return (null, p);
         var duplicate = axes.GroupBy(a => a.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) return (null, $"--vary {duplicate.Key} is given twice; give each path once");
         if (sampling.LatinHypercube is { } n)

@@ -4,7 +4,7 @@ namespace SxCascade.Sweeps;
 
 /// <summary>
 /// The solved aqueous profiles of the last case, per cascade, to start the next case from
-/// (<see cref="FlowsheetSolver.Solve(Flowsheets.Flowsheet, bool, WarmStart?)"/>). A case whose
+/// (<see cref="FlowsheetSolver.Solve"/>). A case whose
 /// cascade has another number of stages or components starts from the profile resampled onto its
 /// stages (linearly in the relative stage position); one the solver cannot finish from the warm
 /// start is solved again from the cold start. Not thread-safe: one per chain of cases.

@@ -29,6 +29,7 @@ public sealed class SweepCases
         File = file;
         this.overrides = overrides;
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        trees = new ThreadLocal<Tree>(() => new Tree(text));
     }
 
     /// <summary>Reads the flowsheet file once; a missing or unreadable file gives one error at 1:1.</summary>
@@ -68,12 +69,61 @@ public sealed class SweepCases
     }
 
     /// <summary>The flowsheet with the axes at <paramref name="values"/>, or every error of it (FILE:LINE:COLUMN: message).</summary>
+    /// <remarks>
+    /// Each thread parses the file once and keeps the tree: a case puts back the nodes the previous
+    /// case replaced at the axis paths (and takes out the keys it added) and applies its own
+    /// overrides, so it is loaded exactly as a fresh parse with the same overrides, errors at the
+    /// same places, without parsing the text again.
+    /// </remarks>
     public (Flowsheet? Flowsheet, IReadOnlyList<FlowsheetError> Errors) Build(IReadOnlyList<SweepAxis> axes, IReadOnlyList<double> values)
     {
         var all = new List<string>(overrides.Count + axes.Count);
         all.AddRange(overrides);
         for (int a = 0; a < axes.Count; a++) all.Add(Override(axes[a], values[a]));
-        var loaded = FlowsheetLoader.Parse(text, File, all);
-        return loaded.Ok ? (loaded.Flowsheet, []) : (null, loaded.Errors);
+        var tree = trees.Value!;
+        if (tree.Root is null)
+        {
+            var loaded = FlowsheetLoader.Parse(text, File, all);
+            return loaded.Ok ? (loaded.Flowsheet, []) : (null, loaded.Errors);
+        }
+        tree.Restore(all.Select(o => o.IndexOf('=') is > 0 and var eq ? o[..eq].Trim() : o));
+        var result = FlowsheetLoader.FromTree(tree.Root, File, all, []);
+        return result.Ok ? (result.Flowsheet, []) : (null, result.Errors);
+    }
+
+    private readonly ThreadLocal<Tree> trees;
+
+    // one thread's parsed file: the nodes at the axis paths as parsed, to put back before each case
+    private sealed class Tree
+    {
+        public YamlNode? Root { get; }
+        private readonly List<(YamlNode? Parent, string Key, YamlNode? Original)> order = [];
+        private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+        public Tree(string text)
+        {
+            var problems = new List<YamlProblem>();
+            Root = YamlDocuments.Parse(text, problems);
+            if (problems.Count > 0) Root = null;
+        }
+
+        // puts back every node an earlier case replaced (the last first) and takes out the keys it
+        // added, then remembers what the file has at the paths not seen before
+        public void Restore(IEnumerable<string> paths)
+        {
+            foreach (var (parent, key, original) in order.AsEnumerable().Reverse())
+            {
+                if (parent is null) continue;
+                if (original is not null) Overrides.Replace(parent, key, original);
+                else if (parent is YamlMappingNode map && YamlDocuments.KeyOf(map, key) is { } added) map.Children.Remove(added);
+            }
+            foreach (var path in paths)
+            {
+                if (!seen.Add(path)) continue;
+                var segments = path.Split('.');
+                var parent = segments.Length == 1 ? Root : Overrides.Find(Root!, string.Join('.', segments[..^1]));
+                order.Add((parent, segments[^1], parent is null ? null : Overrides.Child(parent, segments[^1])));
+            }
+        }
     }
 }
