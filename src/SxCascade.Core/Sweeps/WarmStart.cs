@@ -11,7 +11,7 @@ namespace SxCascade.Sweeps;
 /// </summary>
 public sealed class WarmStart
 {
-    private readonly Dictionary<string, (int Stages, int Components, double[] Aqueous)> profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Stages, int Components, double[] Aqueous, double[] Flows)> profiles = new(StringComparer.Ordinal);
 
     /// <summary>Cascades with a profile to start from.</summary>
     public int Count => profiles.Count;
@@ -24,8 +24,22 @@ public sealed class WarmStart
     {
         if (!profiles.TryGetValue(problem.Definition.Name, out var kept) || kept.Components != problem.C) return null;
         int n = problem.Stages, c = problem.C;
-        if (kept.Stages == n) return (double[])kept.Aqueous.Clone();
         var x = new double[n * c];
+        if (kept.Stages == n) kept.Aqueous.CopyTo(x, 0);
+        else Resample(kept, n, c, x);
+        // where the neighbour's flows differ, its stage totals do not fit this case's saturated
+        // organic (a start off that manifold costs the Newton more iterations than the cold start,
+        // 44 against 13 for 0.2 % more organic): keep its compositions, take this case's totals as
+        // the cold start does. With the same flows (another stage count) its totals are the better start.
+        if (!Flows(problem).AsSpan().SequenceEqual(kept.Flows)) InitialGuess.BalanceSaturatedTotals(problem, x);
+        return x;
+    }
+
+    // what sets a cascade's stage totals: organic flow, the distinct aqueous flows, the inflows
+    private static double[] Flows(CascadeProblem p) => [p.OrganicFlow, .. p.AqueousOut.Distinct().Order(), .. p.Inflow];
+
+    private static void Resample((int Stages, int Components, double[] Aqueous, double[] Flows) kept, int n, int c, double[] x)
+    {
         for (int j = 0; j < n; j++)
         {
             double at = n == 1 ? 0 : (double)j / (n - 1) * (kept.Stages - 1);
@@ -34,10 +48,9 @@ public sealed class WarmStart
             for (int i = 0; i < c; i++)
                 x[j * c + i] = (1 - w) * kept.Aqueous[lo * c + i] + w * kept.Aqueous[hi * c + i];
         }
-        return x;
     }
 
     /// <summary>Keeps the converged profile of <paramref name="problem"/>'s cascade.</summary>
     internal void Keep(CascadeProblem problem, double[] aqueous) =>
-        profiles[problem.Definition.Name] = (problem.Stages, problem.C, (double[])aqueous.Clone());
+        profiles[problem.Definition.Name] = (problem.Stages, problem.C, (double[])aqueous.Clone(), Flows(problem));
 }
