@@ -23,6 +23,9 @@ public sealed record Flowsheet(
     /// <summary>Basis of reported purities and purity specs (MODEL.md §4): mole fraction among rare earths (default) or oxide mass fraction.</summary>
     public PurityBasis PurityBasis { get; init; } = PurityBasis.Mole;
 
+    /// <summary>Prices with their provenance (the <c>costs:</c> block, MODEL.md §10), or null.</summary>
+    public Costs.CostDefinition? Costs { get; init; }
+
     /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");

@@ -38,6 +38,7 @@ public sealed record SweepRow(int Case, IReadOnlyList<double> Values, string Sta
 public sealed class SweepMetrics
 {
     private readonly List<(string Stream, IReadOnlyList<string> Elements)> groups;
+    private readonly bool costed;
 
     /// <summary>Column names, in row order.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -57,6 +58,8 @@ public sealed class SweepMetrics
             names.Add($"recovery.{stream}.{g}");
         }
         names.AddRange(Fixed);
+        costed = flowsheet.Costs is not null;
+        if (costed) names.AddRange(["cost_per_h", "cost_per_kg_oxide"]);
         Names = names;
     }
 
@@ -66,8 +69,8 @@ public sealed class SweepMetrics
         "acid_kg_per_kg_oxide", "base_kg_per_kg_oxide", "total_stages", "organic_l_per_h", "max_balance_error",
     ];
 
-    /// <summary>The row of case <paramref name="k"/> from its result.</summary>
-    public SweepRow Row(int k, IReadOnlyList<double> values, FlowsheetResult result)
+    /// <summary>The row of case <paramref name="k"/> from its flowsheet and result (costs at the case's own prices).</summary>
+    public SweepRow Row(int k, IReadOnlyList<double> values, Flowsheet flowsheet, FlowsheetResult result)
     {
         var m = new double[Names.Count];
         if (!result.Converged)
@@ -92,6 +95,12 @@ public sealed class SweepMetrics
         m[c++] = result.Cascades.Sum(s => s.TotalStages);
         m[c++] = result.Cascades.Sum(s => s.OrganicFlow);
         m[c++] = result.MaxBalanceError;
+        if (costed)
+        {
+            var cost = flowsheet.Costs is { } prices ? Costs.CostResult.Compute(prices, flowsheet, result) : null;
+            m[c++] = cost?.TotalPerH ?? double.NaN;
+            m[c++] = cost?.PerKgOxide ?? double.NaN;
+        }
         return new SweepRow(k, values, CaseStatus.Converged, "", result.Iterations, result.SpecsMet, m);
     }
 
@@ -151,7 +160,7 @@ public static class SweepEngine
                 var (flowsheet, invalid) = build(k);
                 SweepRow row;
                 if (flowsheet is null) row = metrics.Invalid(k, values, invalid ?? "invalid flowsheet");
-                else row = metrics.Row(k, values, Solvers.FlowsheetSolver.Solve(flowsheet, fallback: true, warm));
+                else row = metrics.Row(k, values, flowsheet, Solvers.FlowsheetSolver.Solve(flowsheet, fallback: true, warm));
                 if (!done.Contains(k)) sink(row);
             }
         });
