@@ -45,6 +45,7 @@ internal static class ExitCodes
         ["compare"] = [Done, InternalError, InvalidInput, NotConverged],
         ["sweep"] = [Done, InternalError, InvalidInput],
         ["merge"] = [Done, InternalError, InvalidInput],
+        ["plot"] = [Done, InternalError, InvalidInput],
         ["systems"] = [Done, InternalError, InvalidInput],
         ["feeds"] = [Done, InternalError, InvalidInput],
     };

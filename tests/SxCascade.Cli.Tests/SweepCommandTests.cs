@@ -245,6 +245,47 @@ public sealed class SweepCommandTests : IDisposable
         return [.. fields];
     }
 
+    [Fact]
+    public void A_price_can_be_varied_and_the_cost_per_kg_moves_by_its_reagent_use()
+    {
+        string file = Path.Combine(root, "costs.yaml"), dir = Path.Combine(root, "costs");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(file, File.ReadAllText(Flowsheet("prnd-p507.yaml")) + """
+            costs:
+              reagents:
+                HCl: { price: 0.2, tag: indicative, source: test }
+                NaOH: { price: 0.45, tag: indicative, source: test }
+              stage: { price: 3000, tag: indicative, source: test }
+            """);
+        var r = Run("sweep", file, "--vary", "costs.reagents.HCl.price=0.1..0.3:3", "--out", dir, "--quiet");
+        Assert.True(r.Code == 0, r.ToString());
+        var lines = CsvLines(dir);
+        var head = Fields(lines[0]).ToList();
+        var rows = lines.Skip(1).Select(Fields).ToList();
+        double Col(int row, string name) => double.Parse(rows[row][head.IndexOf(name)], CultureInfo.InvariantCulture);
+        // 0.1 more per kg of HCl costs 0.1 × acid kg/h more per hour, ÷ product oxide kg/h per kg
+        double step = 0.1 * Col(0, "acid_kg_per_h") / Col(0, "product_oxide_kg_per_h");
+        Assert.Equal(step, Col(1, "cost_per_kg_oxide") - Col(0, "cost_per_kg_oxide"), 9);
+        Assert.Equal(step, Col(2, "cost_per_kg_oxide") - Col(1, "cost_per_kg_oxide"), 9);
+        // stages: 58 × 3000 per year ÷ 8000 h = 21.75 per hour, in every case
+        Assert.Equal(21.75 + 0.1 * Col(0, "acid_kg_per_h") + 0.45 * Col(0, "base_kg_per_h"), Col(0, "cost_per_h"), 9);
+    }
+
+    [Fact]
+    public void A_parquet_sweep_plots_as_a_heat_map_and_an_unknown_column_exits_2()
+    {
+        string dir = Path.Combine(root, "plot");
+        Assert.Equal(0, Run(SmallSweep(dir, "--format", "parquet")).Code);
+        string png = Path.Combine(root, "heat.png");
+        var r = Run("plot", Path.Combine(dir, SweepOutput.ParquetName), "--x", "cascades.PrNd.scrub.flow", "--y", "cascades.PrNd.organic.flow",
+            "--color", "purity.PrNd.raffinate.Pr", "--out", png);
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.True(new FileInfo(png).Length > 1000 && File.Exists(Path.ChangeExtension(png, ".svg")));
+        var bad = Run("plot", Path.Combine(dir, SweepOutput.ParquetName), "--x", "cascades.PrNd.scrub.flow", "--color", "purity", "--out", png);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("not a numeric column", bad.Stderr);
+    }
+
     private static int Rows(string folder)
     {
         var path = Path.Combine(folder, SweepJournal.FileName);
