@@ -46,6 +46,7 @@ internal static class ExitCodes
         ["sweep"] = [Done, InternalError, InvalidInput],
         ["merge"] = [Done, InternalError, InvalidInput],
         ["plot"] = [Done, InternalError, InvalidInput],
+        ["optimize"] = [Done, InternalError, InvalidInput],
         ["systems"] = [Done, InternalError, InvalidInput],
         ["feeds"] = [Done, InternalError, InvalidInput],
     };

@@ -202,7 +202,7 @@ internal static class SweepCommand
     public static string ShardFolder(int index, int count) => $"shard-{index}-of-{count}";
 
     // PATH=LO..HI:N[:log]
-    private static (SweepAxis? Axis, string? Problem) ParseAxis(string text, bool log, bool sampled, SweepCases cases)
+    internal static (SweepAxis? Axis, string? Problem) ParseAxis(string text, bool log, bool sampled, SweepCases cases)
     {
         string Bad(string why) => $"--vary {text}: {why}; expected PATH=LO..HI:N, e.g. cascades.PrNd.scrub.flow=25..40:16";
         int eq = text.IndexOf('=');
