@@ -6,5 +6,7 @@ using SxCascade.Benchmarks;
 // anything else goes to BenchmarkDotNet, e.g. `--filter '*'`.
 if (args.Length > 0 && args[0] == "verify")
     return Verify.Run(args[1..]);
+if (args.Length > 0 && args[0] == "sweep")
+    return SweepBenchmarks.Timed(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args);
 return 0;

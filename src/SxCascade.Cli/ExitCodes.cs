@@ -43,6 +43,10 @@ internal static class ExitCodes
         ["fit"] = [Done, InternalError, InvalidInput],
         ["design"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
         ["compare"] = [Done, InternalError, InvalidInput, NotConverged, SpecsNotMet],
+        ["sweep"] = [Done, InternalError, InvalidInput],
+        ["merge"] = [Done, InternalError, InvalidInput],
+        ["plot"] = [Done, InternalError, InvalidInput],
+        ["optimize"] = [Done, InternalError, InvalidInput],
         ["systems"] = [Done, InternalError, InvalidInput],
         ["feeds"] = [Done, InternalError, InvalidInput],
     };

@@ -169,13 +169,17 @@ internal static class Program
         var systems = SystemsCommand.Create(context);
         var feeds = FeedsCommand.Create(context);
         var compare = CompareCommand.Create(context);
+        var sweep = SweepCommand.Create(context);
+        var merge = MergeCommand.Create(context);
+        var plotSweep = PlotCommand.Create(context);
+        var optimize = OptimizeCommand.Create(context);
         // a plain Command rather than RootCommand: the latter takes its name from the host process,
         // which is "testhost" in the in-process tests
         var root = new Command("sxcascade",
             "Simulate counter-current solvent-extraction cascades (mixer-settlers) at steady state: "
             + "stage profiles, product purities and recoveries, reagent use. Flowsheets are YAML files (docs/format.md).")
         {
-            run, check, fit, design, compare, systems, feeds,
+            run, check, fit, design, compare, sweep, merge, plotSweep, optimize, systems, feeds,
         };
         root.Options.Add(new System.CommandLine.Help.HelpOption());
         root.Options.Add(new VersionOption());
@@ -187,6 +191,10 @@ internal static class Program
             [fit] = FitCommand.Examples,
             [design] = DesignCommand.Examples,
             [compare] = CompareCommand.Examples,
+            [sweep] = SweepCommand.Examples,
+            [merge] = MergeCommand.Examples,
+            [plotSweep] = PlotCommand.Examples,
+            [optimize] = OptimizeCommand.Examples,
             [systems] = SystemsCommand.Examples,
             [feeds] = FeedsCommand.Examples,
         });

@@ -125,7 +125,10 @@ internal static class RunCommand
         if (s.Json)
             stdout.Write(ResultJsonWriter.ToJson(result));
         else if (!s.Quiet)
+        {
             SummaryReport.Write(result, s.File, stdout, () => context.Clock.Elapsed.TotalMilliseconds);
+            CostReport.Write(flowsheet, result, stdout);
+        }
 
         if (written.Count > 0 && !s.Quiet)
         {

@@ -38,7 +38,17 @@ public static class FlowsheetLoader
                 errors.Add(new FlowsheetError(fileName, 1, 1, "the file holds no flowsheet; it should start with sxcascade: 1"));
             return new LoadResult(null, Sorted(errors, fileName));
         }
+        return FromTree(root, fileName, overrides, errors);
+    }
 
+    /// <summary>
+    /// Applies <paramref name="overrides"/> to the parsed <paramref name="root"/> (changing it), maps
+    /// and validates it; <paramref name="errors"/> holds the parser's problems so far. A sweep keeps
+    /// one parsed tree per thread and loads each case from it (<see cref="SweepCases"/>).
+    /// </summary>
+    internal static LoadResult FromTree(YamlDotNet.RepresentationModel.YamlNode root, string fileName, IReadOnlyList<string>? overrides,
+        List<FlowsheetError> errors)
+    {
         var origins = Overrides.Apply(root, overrides ?? [], fileName, errors);
         var context = new ReadContext(fileName, origins);
         var flowsheet = new FlowsheetMapper(context).Map(root);

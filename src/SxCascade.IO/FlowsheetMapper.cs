@@ -12,7 +12,7 @@ namespace SxCascade.IO;
 /// </summary>
 internal sealed partial class FlowsheetMapper(ReadContext context)
 {
-    private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "purity-basis", "solver"];
+    private static readonly string[] TopKeys = ["sxcascade", "name", "description", "chemistry", "feeds", "cascades", "specs", "purity-basis", "solver", "costs"];
     private static readonly string[] FeedKeys = ["flow", "composition", "acid"];
     private static readonly string[] OxideKeys = ["total-oxide", "oxide-percent"];
     private static readonly string[] LibraryFeedKeys = ["library", "total-oxide", "total-rare-earth", "oxide-percent"];
@@ -50,9 +50,10 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         var basis = top.Choice("purity-basis", PurityBases.Names) is { } basisName ? PurityBases.Parse(basisName) : PurityBasis.Mole;
         var specs = top.Get("specs") is { } s ? ReadSpecs(s, basis) : [];
         var solver = ReadSolver(top.Map("solver", "solver", SolverKeys, required: false));
+        var costs = CostsMapper.Read(context, top.Map("costs", "costs", CostsMapper.Keys, required: false));
 
         return context.Errors.Count > before ? null
-            : new Flowsheet(name, description, chemistry, feeds, cascades, specs, solver) { PurityBasis = basis };
+            : new Flowsheet(name, description, chemistry, feeds, cascades, specs, solver) { PurityBasis = basis, Costs = costs };
     }
 
     private void ReadVersion(MapReader top)

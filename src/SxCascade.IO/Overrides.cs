@@ -119,11 +119,20 @@ internal static class Overrides
         return $"cannot apply --set {text}: {Missing(parent, segments, segments.Length - 1)}";
     }
 
+    /// <summary>The node at the dotted <paramref name="path"/> below <paramref name="root"/>, or null when the file does not write it.</summary>
+    public static YamlNode? Find(YamlNode root, string path)
+    {
+        YamlNode? node = root;
+        foreach (var segment in path.Split('.'))
+            if ((node = node is null ? null : Child(node, segment)) is null) return null;
+        return node;
+    }
+
     /// <summary>A mapping that takes its values from the built-in library (chemistry `system:`, feed composition `library:`).</summary>
     private static bool FromLibrary(YamlMappingNode map) =>
         YamlDocuments.KeyOf(map, "system") is not null || YamlDocuments.KeyOf(map, "library") is not null;
 
-    private static YamlNode? Child(YamlNode parent, string segment) => parent switch
+    internal static YamlNode? Child(YamlNode parent, string segment) => parent switch
     {
         YamlMappingNode map => YamlDocuments.KeyOf(map, segment) is { } key ? map.Children[key] : null,
         YamlSequenceNode list => int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < list.Children.Count
@@ -131,7 +140,7 @@ internal static class Overrides
         _ => null,
     };
 
-    private static void Replace(YamlNode parent, string segment, YamlNode value)
+    internal static void Replace(YamlNode parent, string segment, YamlNode value)
     {
         if (parent is YamlMappingNode map) map.Children[YamlDocuments.KeyOf(map, segment)!] = value;
         else ((YamlSequenceNode)parent).Children[int.Parse(segment, CultureInfo.InvariantCulture)] = value;

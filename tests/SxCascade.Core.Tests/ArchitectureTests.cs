@@ -17,8 +17,8 @@ public class ArchitectureTests
     /// <summary>The Core namespaces, lowest first: each may depend only on those before it.</summary>
     private static readonly string[] Layers =
     [
-        "SxCascade.Chemistry", "SxCascade.Flowsheets", "SxCascade.Equilibrium", "SxCascade.Results",
-        "SxCascade.Solvers", "SxCascade.Design", "SxCascade.Comparison",
+        "SxCascade.Chemistry", "SxCascade.Flowsheets", "SxCascade.Equilibrium", "SxCascade.Results", "SxCascade.Costs",
+        "SxCascade.Solvers", "SxCascade.Design", "SxCascade.Comparison", "SxCascade.Sweeps",
     ];
 
     private static readonly Assembly Core = typeof(Flowsheet).Assembly;

@@ -26,6 +26,9 @@ public sealed record Flowsheet(
     /// <summary>The flowsheet as a graph of cascades and streams, built once for this value (<see cref="FlowsheetGraph.Of"/>).</summary>
     public FlowsheetGraph Graph => FlowsheetGraph.Of(this);
 
+    /// <summary>Prices with their provenance (the <c>costs:</c> block, MODEL.md §10), or null.</summary>
+    public CostDefinition? Costs { get; init; }
+
     /// <summary>The chemistry that applies to <paramref name="cascade"/>.</summary>
     public ChemistryDefinition ChemistryOf(CascadeDefinition cascade) =>
         cascade.Chemistry ?? Chemistry ?? throw new InvalidOperationException($"cascade '{cascade.Name}' has no chemistry");

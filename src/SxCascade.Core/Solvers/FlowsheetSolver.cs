@@ -11,10 +11,16 @@ namespace SxCascade.Solvers;
 /// </summary>
 public static class FlowsheetSolver
 {
-    /// <summary>Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.</summary>
+    /// <summary>
+    /// Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.
+    /// With <paramref name="warm"/> (a sweep's previous case), each cascade starts from its
+    /// profile where it has one, and the converged profiles are kept in it; a cascade the warm
+    /// start does not converge is solved again from the cold start.
+    /// </summary>
     /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
     /// <param name="fallback">Try substitution when Newton fails.</param>
-    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true)
+    /// <param name="warm">Profiles to start from and to keep; null starts cold.</param>
+    public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true, WarmStart? warm = null)
     {
         var clock = Stopwatch.StartNew();
         var elements = flowsheet.Elements();
@@ -34,13 +40,16 @@ public static class FlowsheetSolver
             var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList(), organic.Flow, scrub.Flow);
             var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList(), organic.Conc, scrub.Conc);
             int before = reports.Count;
-            var solution = SolveCascade(problem, options, fallback, reports);
+            var start = warm?.StartFor(problem);
+            var solution = start is null ? null : SolveCascade(problem, options, fallback: false, reports, start);
+            if (solution is null || !solution.Report.Converged) solution = SolveCascade(problem, options, fallback, reports);
             for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
             if (!solution.Report.Converged)
             {
                 converged = false;
                 break;
             }
+            warm?.Keep(problem, solution.Aqueous);
             var sc = new SolvedCascade(problem.Layout, problem.Inflows, problem.Equilibrium, solution.Aqueous, solution.Organic, elements.Length);
             solved.Add(sc);
             foreach (var (name, _, _, flow, conc) in sc.Outlets())
@@ -54,11 +63,12 @@ public static class FlowsheetSolver
     public static ISteadyStateSolver SolverFor(SolverMethod method) =>
         method == SolverMethod.Substitution ? new SubstitutionSolver() : new NewtonSolver();
 
-    private static CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports)
+    private static CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports,
+        double[]? start = null)
     {
         var solver = SolverFor(options.Method);
         int limit = options.MaxIterations ?? (options.Method == SolverMethod.Substitution ? SubstitutionSolver.DefaultMaxIterations : NewtonSolver.DefaultMaxIterations);
-        var solution = solver.Solve(problem, options.Tolerance, limit);
+        var solution = solver.Solve(problem, options.Tolerance, limit, start);
         reports.Add(solution.Report);
         if (solution.Report.Converged || !fallback || options.Method != SolverMethod.Newton) return solution;
         // the fallback honours an iteration limit the user gave

@@ -86,4 +86,5 @@ public static class DocumentJson
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(FitDocument))]
 [JsonSerializable(typeof(LibraryDocument))]
+[JsonSerializable(typeof(SweepManifestDocument))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;
