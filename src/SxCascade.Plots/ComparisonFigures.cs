@@ -101,15 +101,6 @@ public static class ComparisonFigures
     /// <summary>Horizontal axis of the trade-off figure.</summary>
     public const string TradeoffAxisLabel = "Acid + base (kg per kg product oxide)";
 
-    private const float TitleSize = 20;
-    private const float PanelTitleSize = 17;
-    private const float AxisLabelSize = 16;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-    private const float AnnotationSize = 13;
-
-    private static string? SansFont => StageProfileFigure.SansFont;
-
     /// <summary>File stem of a figure: compare-metrics, compare-profiles, compare-purity-stages, compare-tradeoff.</summary>
     public static string FileStem(ComparisonFigure kind) => kind switch
     {
@@ -120,53 +111,49 @@ public static class ComparisonFigures
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>Size of a saved figure, px.</summary>
-    public static (int Width, int Height) Size(ComparisonFigure kind) =>
-        kind == ComparisonFigure.Metrics ? (Width, MetricsHeight) : (Width, Height);
+    /// <summary>Size of a saved figure at <paramref name="style"/> (default the screen size), logical px.</summary>
+    public static (int Width, int Height) Size(ComparisonFigure kind, FigureStyle? style = null)
+    {
+        style ??= FigureStyle.Screen;
+        return (style.Width, style.HeightFor(kind == ComparisonFigure.Metrics ? (double)MetricsHeight / Width : (double)Height / Width));
+    }
 
     /// <summary>Colour of the technique at <paramref name="index"/> (order compared) in every figure.</summary>
-    public static Color TechniqueColor(int index, int count) =>
-        (count <= 10 ? (IPalette)new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20()).GetColor(index);
+    public static Color TechniqueColor(int index, int count) => FigureStyle.Screen.ColorOf(index);
 
     /// <summary>
-    /// Writes the four figures to <paramref name="directory"/> (created if missing) as PNG and SVG:
-    /// compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
+    /// Writes the four figures to <paramref name="directory"/> (created if missing) in
+    /// <paramref name="formats"/> (default PNG and SVG): compare-metrics, compare-profiles,
+    /// compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
     /// </summary>
     /// <param name="r">The comparison.</param>
     /// <param name="directory">Where to write.</param>
     /// <param name="svgs">SVG documents already made by <see cref="Svg"/> (e.g. for a report), written
     /// as they are instead of rendering them again; figures not in it are rendered.</param>
-    /// <returns>The paths written, PNG before SVG, in the order of <see cref="All"/>.</returns>
-    public static IReadOnlyList<string> Save(ComparisonResult r, string directory, IReadOnlyDictionary<ComparisonFigure, string>? svgs = null)
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    /// <param name="formats">File formats.</param>
+    /// <returns>The paths written, PNG before SVG before PDF, in the order of <see cref="All"/>.</returns>
+    public static IReadOnlyList<string> Save(ComparisonResult r, string directory, IReadOnlyDictionary<ComparisonFigure, string>? svgs = null,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(directory);
+        style ??= FigureStyle.Screen;
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         foreach (var kind in All)
         {
-            string png = Path.Combine(directory, FileStem(kind) + ".png");
-            string svg = Path.Combine(directory, FileStem(kind) + ".svg");
-            var (w, h) = Size(kind);
             string? made = svgs?.GetValueOrDefault(kind);
-            if (made is not null) File.WriteAllText(svg, made, Utf8);
-            if (kind == ComparisonFigure.Metrics)
+            using var figure = Figure(r, kind, style);
+            var rest = made is null ? formats : formats & ~FigureFormats.Svg;
+            var paths = figure.File.Save(directory, FileStem(kind), style, rest).ToList();
+            if (made is not null && formats.HasFlag(FigureFormats.Svg))
             {
-                WithMetrics(r, m =>
-                {
-                    m.SavePng(png, w, h);
-                    if (made is null) File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
-                    return 0;
-                });
+                string svg = Path.Combine(directory, FileStem(kind) + ".svg");
+                File.WriteAllText(svg, made, Utf8);
+                paths.Insert(formats.HasFlag(FigureFormats.Png) ? 1 : 0, svg);
             }
-            else
-            {
-                using var plot = Build(r, kind);
-                plot.SavePng(png, w, h);
-                if (made is null) plot.SaveSvg(svg, w, h);
-            }
-            written.Add(png);
-            written.Add(svg);
+            written.AddRange(paths);
         }
         return written;
     }
@@ -175,50 +162,38 @@ public static class ComparisonFigures
     /// The SVG document of one figure, as <see cref="Save"/> writes it (an XML declaration, then an
     /// <c>&lt;svg&gt;</c> of <see cref="Size"/> px; all text XML-escaped).
     /// </summary>
-    public static string Svg(ComparisonResult r, ComparisonFigure kind)
+    public static string Svg(ComparisonResult r, ComparisonFigure kind, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var (w, h) = Size(kind);
-        if (kind == ComparisonFigure.Metrics) return WithMetrics(r, m => MultiplotSvg(m, w, h));
-        using var plot = Build(r, kind);
-        return plot.GetSvgXml(w, h);
+        using var figure = Figure(r, kind, style);
+        return figure.File.Svg();
+    }
+
+    /// <summary>One figure as it is saved; dispose it after use.</summary>
+    public static DrawnFigure Figure(ComparisonResult r, ComparisonFigure kind, FigureStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
+        var (w, h) = Size(kind, style);
+        if (kind == ComparisonFigure.Metrics)
+        {
+            var m = BuildMetrics(r, style);
+            return new DrawnFigure(FigureFile.Of(m, w, h), m.GetPlots());
+        }
+        var plot = Build(r, kind, style);
+        return new DrawnFigure(FigureFile.Of(plot, w, h), [plot]);
     }
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>A single-plot figure: profiles, purity or trade-off.</summary>
-    private static Plot Build(ComparisonResult r, ComparisonFigure kind) => kind switch
+    private static Plot Build(ComparisonResult r, ComparisonFigure kind, FigureStyle style) => kind switch
     {
-        ComparisonFigure.Profiles => BuildProfiles(r),
-        ComparisonFigure.PurityStages => BuildPurityStages(r),
-        ComparisonFigure.Tradeoff => BuildTradeoff(r),
+        ComparisonFigure.Profiles => BuildProfiles(r, style),
+        ComparisonFigure.PurityStages => BuildPurityStages(r, style),
+        ComparisonFigure.Tradeoff => BuildTradeoff(r, style),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the metrics figure is a multiplot: use BuildMetrics"),
     };
-
-    /// <summary>Builds the metrics multiplot, hands it to <paramref name="use"/>, then disposes its plots.</summary>
-    private static T WithMetrics<T>(ComparisonResult r, Func<Multiplot, T> use)
-    {
-        var multiplot = BuildMetrics(r);
-        try
-        {
-            return use(multiplot);
-        }
-        finally
-        {
-            foreach (var p in multiplot.GetPlots()) p.Dispose();
-        }
-    }
-
-    /// <summary>The multiplot drawn on an SVG canvas (ScottPlot saves a multiplot as PNG only).</summary>
-    private static string MultiplotSvg(Multiplot multiplot, int width, int height)
-    {
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-        {
-            multiplot.Render(canvas, new PixelRect(new PixelSize(width, height)));
-        }
-        return Utf8.GetString(stream.ToArray());
-    }
 
     // ---------------------------------------------------------------- (a) metrics
 
@@ -235,16 +210,19 @@ public static class ComparisonFigures
     /// </list>
     /// Every bar carries its value as a label.
     /// </summary>
-    public static Multiplot BuildMetrics(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Multiplot BuildMetrics(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
         var t = r.Techniques;
-        var stages = Panel(StagesTitle, StagesAxisLabel);
+        var stages = Panel(StagesTitle, StagesAxisLabel, style);
         var stageCategories = new[] { "extraction n", "scrub m", "strip k", "total" };
         GroupedBars(stages, t, stageCategories,
             x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v));
 
-        var reagents = Panel(ReagentsTitle, ReagentsAxisLabel);
+        var reagents = Panel(ReagentsTitle, ReagentsAxisLabel, style);
         string Names(Func<ReagentSummary, string?> name, string none) =>
             string.Join(" / ", t.Select(x => name(x.Result.Reagents) ?? none).Distinct());
         var reagentCategories = new[]
@@ -257,37 +235,30 @@ public static class ComparisonFigures
             x => [Finite(x.Result.Reagents.AcidKgPerKgOxide), Finite(x.Result.Reagents.BaseKgPerKgOxide), Finite(x.Result.Reagents.SaltKgPerKgOxide)],
             Value);
 
-        var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel);
+        var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel, style);
         PerTechniqueBars(flow, t, x => x.OrganicFlow);
 
-        var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel);
+        var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel, style);
         PerTechniqueBars(inventory, t, x => x.OrganicInventory);
 
-        // the technique legend once, in the stages panel, and the reagent chemicals on its axis
+        // the technique legend once, inside the stages panel (above its bars, where the headroom
+        // is kept for it), so that the four panels keep equal data areas
+        var (w, h) = Size(ComparisonFigure.Metrics, style);
+        foreach (var p in new[] { stages, reagents, flow, inventory }) style.Finish(p, w / 2, h / 2, legend: false);
         var legend = stages.ShowLegend(Alignment.UpperLeft);
-        legend.FontSize = LegendSize;
-        reagents.HideLegend();
-        flow.HideLegend();
-        inventory.HideLegend();
+        legend.FontSize = style.LegendSize;
+        legend.FontName = style.Font;
         var multiplot = new Multiplot(stages);
         multiplot.AddPlot(reagents);
         multiplot.AddPlot(flow);
         multiplot.AddPlot(inventory);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
-        foreach (var p in multiplot.GetPlots()) ApplyFont(p);
         return multiplot;
     }
 
-    private static Plot Panel(string title, string yLabel)
-    {
-        var plot = new Plot();
-        plot.Title(title, PanelTitleSize);
-        plot.YLabel(yLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Title.Label.Bold = true;
-        return plot;
-    }
+    // a panel of the grid keeps its title at every size: it names what the panel shows
+    private static Plot Panel(string title, string yLabel, FigureStyle style) =>
+        (style with { ShowTitle = true, TitlePoints = style.LabelPoints }).NewPlot(title, "", yLabel);
 
     /// <summary>
     /// Categories at x = 0, 1, …; within each, one bar per technique side by side, each labelled with
@@ -358,7 +329,6 @@ public static class ComparisonFigures
         {
             if (value(t[i]) is { } v && double.IsFinite(v)) continue;
             var note = plot.Add.Text(NoInventoryText, i, 0.05 * top);
-            note.LabelFontSize = AnnotationSize;
             note.LabelFontColor = Colors.DimGray;
             note.LabelAlignment = Alignment.LowerCenter;
         }
@@ -369,8 +339,6 @@ public static class ComparisonFigures
 
     private static void ValueLabels(BarPlot series)
     {
-        series.ValueLabelStyle.FontSize = AnnotationSize;
-        if (SansFont is not null) series.ValueLabelStyle.FontName = SansFont;
     }
 
     // A panel of the 2 × 2 grid has a data area about 400 px wide, where a character of a 13–14 pt
@@ -423,15 +391,13 @@ public static class ComparisonFigures
     /// cascades the legend reads "LABEL CASCADE: El"). Each technique's section boundaries are thin
     /// dotted lines in its colour.
     /// </summary>
-    public static Plot BuildProfiles(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildProfiles(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(ProfilesTitle, TitleSize);
-        plot.XLabel(ProfilesStageAxisLabel, AxisLabelSize);
-        plot.YLabel(ProfilesAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(ProfilesTitle, ProfilesStageAxisLabel, ProfilesAxisLabel);
 
         var t = r.Techniques;
         var drawn = new Drawn();
@@ -467,9 +433,9 @@ public static class ComparisonFigures
             {
                 var series = plot.Add.Scatter(xs, ys, color);
                 series.LegendText = $"{name}: {r.KeyElements[k]}{SameAs(same)}";
-                series.LineWidth = 2;
+                series.LineWidth = style.LineWidth;
                 (series.LinePattern, series.MarkerShape) = ElementStyles[k % ElementStyles.Length];
-                series.MarkerSize = 6;
+                series.MarkerSize = style.MarkerSize;
                 if (same is not null) Overlay(series);
                 foreach (var y in ys)
                 {
@@ -493,10 +459,7 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(0.5, longest + 0.5, bottom - 0.015 * span, top + 0.02 * span);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var legend = plot.ShowLegend(Edge.Right);
-        legend.Legend.FontSize = LegendSize;
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, Size(ComparisonFigure.Profiles, style).Width, Size(ComparisonFigure.Profiles, style).Height);
         return plot;
     }
 
@@ -542,7 +505,7 @@ public static class ComparisonFigures
     /// <summary>A series over an identical one: a thin line and large open markers, so both stay visible.</summary>
     private static void Overlay(Scatter series)
     {
-        series.LineWidth = Math.Min(series.LineWidth, 1);
+        series.LineWidth = series.LineWidth / 2;
         series.MarkerShape = series.MarkerShape switch
         {
             MarkerShape.FilledCircle => MarkerShape.OpenCircle,
@@ -551,7 +514,7 @@ public static class ComparisonFigures
             MarkerShape.FilledDiamond => MarkerShape.OpenDiamond,
             var open => open,
         };
-        series.MarkerSize = 12;
+        series.MarkerSize *= 2;
     }
 
     private static readonly (LinePattern Pattern, MarkerShape Marker)[] ElementStyles =
@@ -589,15 +552,13 @@ public static class ComparisonFigures
     /// target of the first products ("target 98.5 %"). The legend adds one black diamond,
     /// <see cref="AsComparedLegend"/>.
     /// </summary>
-    public static Plot BuildPurityStages(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildPurityStages(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(PurityTitle, TitleSize);
-        plot.XLabel(TotalStagesAxisLabel, AxisLabelSize);
-        plot.YLabel(ImpurityAxisLabel(r), AxisLabelSize);
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
-            axis.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(PurityTitle, TotalStagesAxisLabel, ImpurityAxisLabel(r));
 
         var t = r.Techniques;
         var drawn = new Drawn();
@@ -621,15 +582,15 @@ public static class ComparisonFigures
             string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(Impurity(product.Purity) ?? double.NaN).Append(t[i].TotalStages));
             var curve = plot.Add.Scatter(xs, ys, color);
             curve.LegendText = $"{t[i].Label}: {product.Label}{SameAs(same)}";
-            curve.LineWidth = 2;
+            curve.LineWidth = style.LineWidth;
             curve.MarkerShape = MarkerShape.FilledCircle;
-            curve.MarkerSize = 6;
+            curve.MarkerSize = style.MarkerSize;
             if (same is not null) Overlay(curve);
             for (int k = 0; k < xs.Length; k++) Extend(xs[k], ys[k]);
 
             if (Impurity(product.Purity) is { } own)
             {
-                var marker = plot.Add.Marker(t[i].TotalStages, own, MarkerShape.FilledDiamond, 16, color);
+                var marker = plot.Add.Marker(t[i].TotalStages, own, MarkerShape.FilledDiamond, 2.5f * style.MarkerSize, color);
                 marker.LegendText = "";
                 Extend(t[i].TotalStages, own);
             }
@@ -642,11 +603,10 @@ public static class ComparisonFigures
         foreach (var target in targets)
         {
             if (Impurity(target) is not { } y) continue;
-            var line = plot.Add.HorizontalLine(y, 1.5f, Colors.DimGray, LinePattern.Dashed);
+            var line = plot.Add.HorizontalLine(y, style.LineWidth * 0.75f, Colors.DimGray, LinePattern.Dashed);
             line.ExcludeFromLegend = true;
             // the text sits on the line at the left edge, clear of the axes' tick labels
             var text = plot.Add.Text(TargetLabel(target), left - pad, y);
-            text.LabelFontSize = AnnotationSize;
             text.LabelFontColor = Colors.DimGray;
             text.LabelAlignment = Alignment.LowerLeft;
             text.OffsetX = 4;
@@ -663,24 +623,13 @@ public static class ComparisonFigures
         plot.Axes.Left.TickGenerator = impurityTicks;
         plot.Axes.Right.TickGenerator = purityTicks;
         plot.Axes.Right.Label.Text = PurityAxisLabel;
-        plot.Axes.Right.Label.FontSize = AxisLabelSize;
         plot.Axes.SetLimitsX(left - pad, right + pad);
         plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Left);
         plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Right);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var legend = plot.ShowLegend(Alignment.UpperRight);
-        legend.FontSize = LegendSize;
-        legend.ManualItems.Add(new LegendItem
-        {
-            LabelText = AsComparedLegend,
-            MarkerShape = MarkerShape.FilledDiamond,
-            MarkerSize = 14,
-            MarkerColor = Colors.Black,
-            LineWidth = 0,
-        });
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        AsComparedItem(plot, style);
+        style.Finish(plot, Size(ComparisonFigure.PurityStages, style).Width, Size(ComparisonFigure.PurityStages, style).Height);
         return plot;
     }
 
@@ -728,11 +677,11 @@ public static class ComparisonFigures
         return (impurity, purity);
     }
 
-    /// <summary>"0.02", "0.5", "1", "2e-4": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
+    /// <summary>"0.02", "0.5", "10⁰", "2×10⁻⁴": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
     private static string ImpurityLabel(int k, int d) =>
         d == 1 ? StageProfileFigure.DecadeLabel(k)
         : k >= -3 ? (d * Math.Pow(10, k)).ToString("0.####", CultureInfo.InvariantCulture)
-        : $"{d}e{k}";
+        : Typography.Scientific(d, k);
 
     // ---------------------------------------------------------------- (d) trade-off
 
@@ -743,15 +692,13 @@ public static class ComparisonFigures
     /// point of the technique as compared as a filled diamond in its colour with the text
     /// "LABEL: N stages, X kg/kg" beside it.
     /// </summary>
-    public static Plot BuildTradeoff(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildTradeoff(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(TradeoffTitle, TitleSize);
-        plot.XLabel(TradeoffAxisLabel, AxisLabelSize);
-        plot.YLabel(TotalStagesAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(TradeoffTitle, TradeoffAxisLabel, TotalStagesAxisLabel);
 
         var t = r.Techniques;
         // the extent of all points and chosen designs, known first: it places the texts
@@ -774,17 +721,16 @@ public static class ComparisonFigures
             string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(chosen[i].X).Append(chosen[i].Y));
             var series = plot.Add.Scatter(xs, ys, color);
             series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"}){SameAs(same)}";
-            series.LineWidth = points.Length > 1 ? 2 : 0;
+            series.LineWidth = points.Length > 1 ? style.LineWidth : 0;
             series.MarkerShape = MarkerShape.FilledCircle;
-            series.MarkerSize = 7;
+            series.MarkerSize = style.MarkerSize;
             if (same is not null) Overlay(series);
 
             var (x, y) = chosen[i];
             if (!double.IsFinite(x)) continue;
-            var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 16, color);
+            var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 2.5f * style.MarkerSize, color);
             marker.LegendText = "";
             var text = plot.Add.Text($"{t[i].Label}: {Count(t[i].TotalStages)} stages, {Value(x)} kg/kg", x, y);
-            text.LabelFontSize = AnnotationSize;
             text.LabelFontColor = color;
             text.LabelBold = true;
             text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
@@ -800,19 +746,8 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(0, Headroom(right, 1.1), yLow, yHigh);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var panel = plot.ShowLegend(Edge.Right);
-        var legend = panel.Legend;
-        legend.FontSize = LegendSize;
-        legend.ManualItems.Add(new LegendItem
-        {
-            LabelText = AsComparedLegend,
-            MarkerShape = MarkerShape.FilledDiamond,
-            MarkerSize = 14,
-            MarkerColor = Colors.Black,
-            LineWidth = 0,
-        });
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        AsComparedItem(plot, style);
+        style.Finish(plot, Size(ComparisonFigure.Tradeoff, style).Width, Size(ComparisonFigure.Tradeoff, style).Height);
         return plot;
     }
 
@@ -821,18 +756,20 @@ public static class ComparisonFigures
     /// <summary>Acid + base, kg per kg of product oxide.</summary>
     private static double AcidAndBase(ReagentSummary g) => g.AcidKgPerKgOxide + g.BaseKgPerKgOxide;
 
-    private static void ApplyFont(Plot plot)
-    {
-        if (SansFont is null) return;
-        plot.Font.Set(SansFont);
-        foreach (var text in plot.GetPlottables<Text>()) text.LabelFontName = SansFont;
-    }
+    /// <summary>The legend entry of the diamonds that mark each technique as compared.</summary>
+    private static void AsComparedItem(Plot plot, FigureStyle style) =>
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = AsComparedLegend,
+            MarkerShape = MarkerShape.FilledDiamond,
+            MarkerSize = 2.3f * style.MarkerSize,
+            MarkerColor = Colors.Black,
+            LineWidth = 0,
+        });
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Count(int n) => Typography.Count(n);
 
-    /// <summary>Three significant digits: "2.73", "225", "3.27e+03" for large numbers stays "3265".</summary>
-    private static string Value(double v) =>
-        !double.IsFinite(v) ? "-" : Math.Abs(v) >= 100 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Value(double v) => Typography.Value(v);
 
     /// <summary>A purity as a percentage with the decimals its distance from 100 % needs: "98.5", "99.95", "90".</summary>
     private static string Percent(double fraction)

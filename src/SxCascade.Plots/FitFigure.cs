@@ -11,7 +11,7 @@ namespace SxCascade.Plots;
 /// </summary>
 /// <remarks>
 /// ScottPlot has no logarithmic axis: the series hold log10 D and the left axis carries one major
-/// tick per decade labelled with D ("0.1", "1", "10", "1e3"), minor ticks at 2..9 × 10^k. A law
+/// tick per decade labelled with D as powers of ten ("10⁻¹", "10⁰", "10³"), minor ticks at 2..9 × 10^k. A law
 /// that depends on the extractant is drawn at the median free extractant of its element's data,
 /// so data taken at other extractant concentrations sit off the line by design; a note in the
 /// lower right says at which extractant each line is drawn when that matters.
@@ -36,14 +36,8 @@ public static class FitFigure
     /// <summary>Points along each fitted line.</summary>
     public const int LinePoints = 50;
 
-    private const float TitleSize = 20;
-    private const float AxisLabelSize = 17;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-    private const float NoteSize = 13;
-
-    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static string? SansFont => StageProfileFigure.SansFont;
+    /// <summary>Height as a share of the canvas width.</summary>
+    public const double Aspect = 0.6;
 
     /// <summary>
     /// Builds the figure. Series, for each fit in the order given: "El data" (x = pH, y = log10 D
@@ -54,18 +48,13 @@ public static class FitFigure
     /// <param name="fits">The fitted laws; elements without data are left out.</param>
     /// <param name="points">The data, in the unit of extractant of the fits.</param>
     /// <param name="title">Title over the plot, e.g. the data file and the law.</param>
-    public static Plot Build(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title)
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot Build(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(fits);
         ArgumentNullException.ThrowIfNull(points);
-        var plot = new Plot();
-        plot.Title(title, TitleSize);
-        plot.XLabel(PhAxisLabel, AxisLabelSize);
-        plot.YLabel(DistributionAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-
-        IPalette palette = fits.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(title, PhAxisLabel, DistributionAxisLabel);
         double lowY = double.PositiveInfinity, highY = double.NegativeInfinity;
         double lowPh = double.PositiveInfinity, highPh = double.NegativeInfinity;
         var notes = new List<string>();
@@ -74,12 +63,12 @@ public static class FitFigure
             var fit = fits[i];
             var own = points.Where(p => p.Element == fit.Element).ToArray();
             if (own.Length == 0) continue;
-            var color = palette.GetColor(i);
+            var color = style.ColorOf(i);
 
             var data = plot.Add.ScatterPoints(own.Select(p => p.Ph).ToArray(), own.Select(p => p.LogD).ToArray(), color);
             data.LegendText = $"{fit.Element} data";
-            data.MarkerShape = MarkerShape.FilledCircle;
-            data.MarkerSize = 8;
+            style.Series(data, i, line: false);
+            data.MarkerSize = style.MarkerSize * 1.3f;
 
             double e = MedianExtractant(own);
             double from = own.Min(p => p.Ph), to = own.Max(p => p.Ph);
@@ -88,7 +77,7 @@ public static class FitFigure
             var ys = xs.Select(ph => LawFitter.Predict(fit.Law, ph, e)).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, color);
             line.LegendText = $"{fit.Element} fit (R² {fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)})";
-            line.LineWidth = 2;
+            line.LineWidth = style.LineWidth;
 
             if (own.Select(p => p.Extractant).Distinct().Count() > 1)
                 notes.Add($"{fit.Element} {e.ToString("G4", CultureInfo.InvariantCulture)}");
@@ -112,35 +101,27 @@ public static class FitFigure
         {
             string unit = fits.Any(f => f.Law.PercentVolume) ? "% v/v" : "mol/L";
             var note = plot.Add.Annotation($"lines at the median free extractant ({unit}): {string.Join(", ", notes)}", Alignment.LowerRight);
-            note.LabelFontSize = NoteSize;
             note.LabelBackgroundColor = Colors.White;
             note.LabelBorderColor = Colors.DimGray;
             note.LabelShadowColor = Colors.Transparent;
-            if (SansFont is not null) note.LabelFontName = SansFont;
         }
 
-        var legend = plot.ShowLegend(Edge.Right);
-        legend.Legend.FontSize = LegendSize;
-        if (SansFont is not null) plot.Font.Set(SansFont);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, style.Width, style.HeightFor(Aspect));
         return plot;
     }
 
     /// <summary>
     /// Writes <see cref="Build"/> to <paramref name="directory"/> (created if missing) as fit.png and
-    /// fit.svg, <see cref="Width"/> × <see cref="Height"/> px.
+    /// fit.svg (and fit.pdf as <paramref name="formats"/> asks) at <paramref name="style"/>.
     /// </summary>
-    /// <returns>The paths written, PNG before SVG.</returns>
-    public static IReadOnlyList<string> Save(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title, string directory)
+    /// <returns>The paths written, PNG before SVG before PDF.</returns>
+    public static IReadOnlyList<string> Save(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title, string directory,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        string png = Path.Combine(directory, FileStem + ".png");
-        string svg = Path.Combine(directory, FileStem + ".svg");
-        using var plot = Build(fits, points, title);
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        style ??= FigureStyle.Screen;
+        using var plot = Build(fits, points, title, style);
+        return FigureFile.Of(plot, style.Width, style.HeightFor(Aspect)).Save(directory, FileStem, style, formats);
     }
 
     /// <summary>The median free extractant of <paramref name="points"/> (the mean of the middle two for an even count).</summary>

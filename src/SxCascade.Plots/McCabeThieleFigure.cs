@@ -49,13 +49,8 @@ public static class McCabeThieleFigure
     /// <summary>Points along the equilibrium curve.</summary>
     public const int CurvePoints = 201;
 
-    private const float TitleSize = 20;
-    private const float AxisLabelSize = 17;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-
-    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static string? SansFont => StageProfileFigure.SansFont;
+    /// <summary>Height as a share of the canvas width (square data area, legend below).</summary>
+    public const double Aspect = 1.0;
 
     /// <summary>The title: "McCabe–Thiele, key pair β = 1.5".</summary>
     public static string Title(double beta) => $"McCabe–Thiele, key pair β = {Format(beta)}";
@@ -115,22 +110,18 @@ public static class McCabeThieleFigure
     /// (x = f_A from y = 0 to 1), the diagonal y = x (not in the legend) and "stages (n + m)" with the
     /// points of <see cref="Steps"/>. Axes 0..1.
     /// </summary>
-    public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
+    public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(d);
+        style ??= FigureStyle.Screen;
         var steps = Steps(d, extraction, scrub, extractionStages, scrubStages);
-        var plot = new Plot();
-        plot.Title(Title(d.Beta), TitleSize);
-        plot.XLabel(XAxisLabel, AxisLabelSize);
-        plot.YLabel(YAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-        var palette = new ScottPlot.Palettes.Category10();
+        var plot = style.NewPlot(Title(d.Beta), XAxisLabel, YAxisLabel);
+        float width = style.LineWidth * 1.25f;
 
         var xs = Enumerable.Range(0, CurvePoints).Select(k => (double)k / (CurvePoints - 1)).ToArray();
-        var curve = plot.Add.ScatterLine(xs, xs.Select(x => Equilibrium(d.Beta, x)).ToArray(), palette.GetColor(0));
+        var curve = plot.Add.ScatterLine(xs, xs.Select(x => Equilibrium(d.Beta, x)).ToArray(), style.ColorOf(0));
         curve.LegendText = EquilibriumLegend;
-        curve.LineWidth = 2.5f;
+        curve.LineWidth = width;
 
         // where each operating line is used: the extraction line for x_2..x_{n+1}, the scrub line for x_{n+2}..
         double raffinate = 1 - d.PurityB, feedA = d.FeedA;
@@ -139,64 +130,58 @@ public static class McCabeThieleFigure
 
         double from = Math.Min(raffinate, extractionXs.DefaultIfEmpty(raffinate).Min());
         double to = Math.Max(feedA, extractionXs.DefaultIfEmpty(feedA).Max());
-        var extractionLine = OperatingLine(plot, from, to, x => ((scrub + 1) * x - (1 - d.ProductSplitA) * (1 - d.PurityB)) / extraction, palette.GetColor(1));
+        var extractionLine = OperatingLine(plot, from, to, x => ((scrub + 1) * x - (1 - d.ProductSplitA) * (1 - d.PurityB)) / extraction, style.ColorOf(1), width);
         extractionLine.LegendText = ExtractionLegend;
 
         if (scrubStages > 0)
         {
             from = Math.Min(feedA, scrubXs.DefaultIfEmpty(feedA).Min());
             to = Math.Max(d.PurityA, scrubXs.DefaultIfEmpty(d.PurityA).Max());
-            var scrubLine = OperatingLine(plot, from, to, x => (scrub * x + d.ProductSplitA * d.PurityA) / extraction, palette.GetColor(2));
+            var scrubLine = OperatingLine(plot, from, to, x => (scrub * x + d.ProductSplitA * d.PurityA) / extraction, style.ColorOf(2), width);
             scrubLine.LegendText = ScrubLegend;
         }
 
         var feed = plot.Add.ScatterLine(new[] { feedA, feedA }, new[] { 0.0, 1.0 }, Colors.DimGray);
         feed.LegendText = FeedLegend;
-        feed.LineWidth = 1.5f;
+        feed.LineWidth = style.LineWidth * 0.75f;
         feed.LinePattern = LinePattern.Dashed;
 
         var diagonal = plot.Add.ScatterLine(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Colors.Gray);
-        diagonal.LineWidth = 1;
+        diagonal.LineWidth = style.LineWidth * 0.5f;
         diagonal.LegendText = "";
 
         var stairs = plot.Add.Scatter(steps.Select(p => p.X).ToArray(), steps.Select(p => p.Y).ToArray(), Colors.Black);
         stairs.LegendText = StagesLegend(extractionStages, scrubStages);
-        stairs.LineWidth = 1.2f;
+        stairs.LineWidth = style.LineWidth * 0.6f;
         stairs.MarkerShape = MarkerShape.None;
         stairs.MarkerSize = 0;
 
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
-        var legend = plot.ShowLegend(Alignment.LowerRight);
-        legend.FontSize = LegendSize;
-        if (SansFont is not null) plot.Font.Set(SansFont);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, style.Width, style.HeightFor(Aspect));
         return plot;
     }
 
     /// <summary>
     /// Writes <see cref="Build"/> to <paramref name="directory"/> (created if missing) as
-    /// mccabe-thiele.png and mccabe-thiele.svg, <see cref="Width"/> × <see cref="Height"/> px.
+    /// mccabe-thiele.png and .svg (and .pdf as <paramref name="formats"/> asks) at <paramref name="style"/>.
     /// </summary>
-    /// <returns>The paths written, PNG before SVG.</returns>
-    public static IReadOnlyList<string> Save(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, string directory)
+    /// <returns>The paths written, PNG before SVG before PDF.</returns>
+    public static IReadOnlyList<string> Save(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, string directory,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        string png = Path.Combine(directory, FileStem + ".png");
-        string svg = Path.Combine(directory, FileStem + ".svg");
-        using var plot = Build(d, extraction, scrub, extractionStages, scrubStages);
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        style ??= FigureStyle.Screen;
+        using var plot = Build(d, extraction, scrub, extractionStages, scrubStages, style);
+        return FigureFile.Of(plot, style.Width, style.HeightFor(Aspect)).Save(directory, FileStem, style, formats);
     }
 
     /// <summary>An operating line y(x) from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    private static ScottPlot.Plottables.Scatter OperatingLine(Plot plot, double from, double to, Func<double, double> y, Color color)
+    private static ScottPlot.Plottables.Scatter OperatingLine(Plot plot, double from, double to, Func<double, double> y, Color color, float width)
     {
         var line = plot.Add.ScatterLine(new[] { from, to }, new[] { y(from), y(to) }, color);
-        line.LineWidth = 2.5f;
+        line.LineWidth = width;
         return line;
     }
 
