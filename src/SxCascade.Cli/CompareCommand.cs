@@ -33,9 +33,10 @@ internal static class CompareCommand
     /// <param name="Report">--report FILE.html, or null.</param>
     /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve (null: 9 when figures are written, else none).</param>
     /// <param name="Quiet">--quiet: no table, no progress, no list of files written.</param>
+    /// <param name="Figures">The figure options of --out (<see cref="FigureOptions"/>); null for the defaults. The report's figures are always at the screen size.</param>
     internal sealed record Settings(
         IReadOnlyList<string> Files, IReadOnlyList<string> Overrides, bool Design, bool Csv, bool Json,
-        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet)
+        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, FigureRequest? Figures = null)
     {
         /// <summary>Simulations per technique for the purity-against-stages curve: only the figures need it.</summary>
         public int Sweep => SweepPoints ?? (OutputDirectory is not null || Report is not null ? DefaultSweep : 0);
@@ -99,6 +100,7 @@ internal static class CompareCommand
         {
             files, overrides, design, csv, json, output, report, sweep, quiet,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(files) ?? [],
             parse.GetValue(overrides) ?? [],
@@ -108,7 +110,8 @@ internal static class CompareCommand
             parse.GetValue(output),
             parse.GetValue(report),
             parse.GetValue(sweep),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            figures.Read(parse))));
         return command;
     }
 
@@ -192,6 +195,7 @@ internal static class CompareCommand
     {
         var problems = new List<string>();
         if (s.Files.Count == 0) problems.Add("give at least one flowsheet file");
+        problems.AddRange((s.Figures ?? FigureRequest.None).Problems());
         if (s.Json && s.Csv) problems.Add("give --json or --csv, not both (each prints the comparison alone on stdout)");
         if (s.SweepPoints < 0) problems.Add($"--sweep must be 0 or more; got {s.SweepPoints}");
         if (s.SweepPoints > 100) problems.Add($"--sweep asks for {s.SweepPoints} simulations per technique; at most 100");
@@ -216,8 +220,9 @@ internal static class CompareCommand
     private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c, TextWriter notes)
     {
         var staged = new OutputTransaction(notes);
-        // with both, the SVG figures are drawn once: written into DIR and inlined in the report
-        var svgs = s.OutputDirectory is not null && s.Report is not null ? ComparePlots.Svgs(c) : null;
+        // with both at the screen size, the SVG figures are drawn once: written into DIR and inlined in the report
+        var figures = s.Figures ?? FigureRequest.None;
+        var svgs = s.OutputDirectory is not null && s.Report is not null && figures == FigureRequest.None ? ComparePlots.Svgs(c) : null;
         if (s.OutputDirectory is { } dir)
         {
             staged.Directory(dir, staging =>
@@ -225,7 +230,7 @@ internal static class CompareCommand
                 OutputDirectory.WriteText(Path.Combine(staging, CsvFile), w => ComparisonCsvWriter.Write(c, w));
                 using (var json = File.Create(Path.Combine(staging, JsonFile)))
                     ComparisonJsonWriter.Write(c, json);
-                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging, svgs)];
+                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging, figures, svgs)];
             });
         }
         if (s.Report is { } report)

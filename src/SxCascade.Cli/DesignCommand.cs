@@ -40,9 +40,11 @@ internal static class DesignCommand
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Quiet">--quiet: no report, no progress, no list of files written.</param>
     /// <param name="MaxStages">--max-stages: the largest cascade the search tries (extraction + scrub + strip stages).</param>
+    /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
     internal sealed record Settings(
         string File, IReadOnlyList<string> Overrides, double? Extraction, string? OrganicFlow,
-        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages);
+        bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages,
+        FigureRequest? Figures = null);
 
     /// <summary>The <c>design</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -92,6 +94,7 @@ internal static class DesignCommand
         {
             file, overrides, extraction, organic, json, write, output, quiet, maxStages,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(overrides) ?? [],
@@ -101,7 +104,8 @@ internal static class DesignCommand
             parse.GetValue(write),
             parse.GetValue(output),
             parse.GetValue(quiet),
-            parse.GetValue(maxStages))));
+            parse.GetValue(maxStages),
+            figures.Read(parse))));
         return command;
     }
 
@@ -201,6 +205,7 @@ internal static class DesignCommand
             problems.Add($"--max-stages must be a whole number from 2 (one extraction and one scrub stage) to {MaxStagesCeiling}; got {s.MaxStages}");
         problems.AddRange(OutputTransaction.Problems(
             new("--write", s.WriteFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
+        problems.AddRange((s.Figures ?? FigureRequest.None).Problems());
         return problems;
     }
 
@@ -218,7 +223,7 @@ internal static class DesignCommand
             staged.File(file, path => File.WriteAllText(path, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
         }
         if (s.OutputDirectory is { } dir)
-            staged.Directory(dir, staging => DesignPlots.Save(d, staging));
+            staged.Directory(dir, staging => DesignPlots.Save(d, staging, s.Figures ?? FigureRequest.None));
         return staged.Commit();
     }
 

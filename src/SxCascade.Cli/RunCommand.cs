@@ -25,9 +25,10 @@ internal static class RunCommand
     /// <param name="Method">--method, or null for the file's solver.method.</param>
     /// <param name="RequireSpecs">--require-specs: unmet specs give exit code 4.</param>
     /// <param name="Quiet">--quiet: no summary, no list of files written.</param>
+    /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
     internal sealed record Settings(
         string File, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides,
-        SolverMethod? Method, bool RequireSpecs, bool Quiet);
+        SolverMethod? Method, bool RequireSpecs, bool Quiet, FigureRequest? Figures = null);
 
     /// <summary>The <c>run</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -63,6 +64,7 @@ internal static class RunCommand
         {
             file, output, json, overrides, method, requireSpecs, quiet,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(output),
@@ -75,7 +77,8 @@ internal static class RunCommand
                 _ => null,
             },
             parse.GetValue(requireSpecs),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            figures.Read(parse))));
         return command;
     }
 
@@ -83,9 +86,12 @@ internal static class RunCommand
     internal static int Execute(CliContext context, Settings s)
     {
         var (stdout, stderr) = (context.Stdout, context.Stderr);
-        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } problem)
+        var usage = new List<string>();
+        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } problem) usage.Add(problem);
+        usage.AddRange((s.Figures ?? FigureRequest.None).Problems());
+        if (usage.Count > 0)
         {
-            Diagnostics.WriteUsageErrors([problem], "sxcascade run", stderr);
+            Diagnostics.WriteUsageErrors(usage, "sxcascade run", stderr);
             return ExitCodes.InvalidInput;
         }
 
@@ -116,7 +122,7 @@ internal static class RunCommand
         {
             try
             {
-                written = OutputDirectory.Write(outDir, result, stderr);
+                written = OutputDirectory.Write(outDir, result, stderr, s.Figures);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -82,7 +82,10 @@ public sealed record FigureFile(int Width, int Height, Action<SKCanvas, PixelRec
         }).ToArray();
         float left = rects.Max(r => r.Left), right = rects.Max(r => width - r.Right);
         for (int i = 0; i < panels.Count; i++)
+        {
             panels[i].Plot.Layout.Fixed(new PixelPadding(left, right, panels[i].Height - rects[i].Bottom, rects[i].Top));
+            FigureStyle.KeepTextsInside(panels[i].Plot, width, panels[i].Height);
+        }
     }
 
     /// <summary>The PNG, <see cref="Width"/>·dpi/96 × <see cref="Height"/>·dpi/96 pixels, dpi recorded.</summary>

@@ -169,9 +169,53 @@ public sealed record FigureStyle(
         ArgumentNullException.ThrowIfNull(plot);
         ApplyFonts(plot);
         FitTitle(plot, width);
-        if (legend) return PlaceLegend(plot, width, height);
-        plot.Legend.IsVisible = false;
-        return null;
+        LegendBand? band = null;
+        if (legend) band = PlaceLegend(plot, width, height);
+        else plot.Legend.IsVisible = false;
+        KeepTextsInside(plot, width, height);
+        return band;
+    }
+
+    /// <summary>
+    /// Moves every horizontal text of the data area (section names, target labels, notes) that would
+    /// run over the edge of the data area back inside it, by the pixels it overruns: texts are placed
+    /// in data coordinates, but their length is in pixels and only known once drawn. Draws the plot
+    /// once at <paramref name="width"/> × <paramref name="height"/> to measure.
+    /// </summary>
+    public static void KeepTextsInside(Plot plot, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        var texts = plot.GetPlottables<ScottPlot.Plottables.Text>().Where(t => t.LabelRotation == 0).ToArray();
+        if (texts.Length == 0) return;
+        const float margin = 2;
+        // first pass: a text beside a point that overruns on its side goes to the other side
+        plot.RenderInMemory(width, height);
+        var data = plot.LastRender.DataRect;
+        bool flipped = false;
+        foreach (var t in texts)
+        {
+            var r = t.LabelLastRenderPixelRect;
+            if (!(r.Width > 0)) continue;
+            bool overLeft = r.Left < data.Left + margin, overRight = r.Right > data.Right - margin;
+            if ((overLeft && t.LabelAlignment == Alignment.MiddleRight) || (overRight && t.LabelAlignment == Alignment.MiddleLeft))
+            {
+                t.LabelAlignment = t.LabelAlignment == Alignment.MiddleRight ? Alignment.MiddleLeft : Alignment.MiddleRight;
+                t.OffsetX = -t.OffsetX;
+                flipped = true;
+            }
+        }
+        if (flipped) plot.RenderInMemory(width, height);
+        foreach (var t in texts)
+        {
+            var r = t.LabelLastRenderPixelRect;
+            if (!(r.Width > 0)) continue;
+            float dx = r.Left < data.Left + margin ? data.Left + margin - r.Left
+                : r.Right > data.Right - margin ? Math.Max(data.Right - margin - r.Right, data.Left + margin - r.Left) : 0;
+            float dy = r.Top < data.Top + margin ? data.Top + margin - r.Top
+                : r.Bottom > data.Bottom - margin ? Math.Max(data.Bottom - margin - r.Bottom, data.Top + margin - r.Top) : 0;
+            t.OffsetX += dx;
+            t.OffsetY += dy;
+        }
     }
 
     /// <summary>Draws a data series in this style: colour and marker of <paramref name="index"/>, line width and marker size.</summary>
@@ -315,4 +359,88 @@ public sealed record FigureStyle(
         plot.Axes.AddPanel(band);
         return band;
     }
+
+    /// <summary>The keys of a style file (<c>--style FILE</c>), each "key: value" on its own line.</summary>
+    public static IReadOnlyList<string> StyleKeys { get; } =
+    [
+        "font", "title", "dpi", "title-size", "label-size", "tick-size", "legend-size", "annotation-size",
+        "line-width", "marker-size", "palette", "min-data-fraction",
+    ];
+
+    /// <summary>
+    /// This style with the settings of a style file: lines "key: value" (keys <see cref="StyleKeys"/>;
+    /// sizes in pt, line width and marker size in px at 96 dpi, palette a comma-separated list of
+    /// #RRGGBB; "#" starts a comment). Every problem is added to <paramref name="errors"/> as
+    /// FILE:LINE:COLUMN: what is wrong and what would be valid; nothing is ignored.
+    /// </summary>
+    public FigureStyle WithStyleFile(string text, string file, ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        var style = this;
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (int n = 0; n < lines.Length; n++)
+        {
+            string raw = lines[n];
+            int hash = raw.IndexOf('#', StringComparison.Ordinal);
+            // a '#' after "palette:" starts a colour, not a comment
+            string line = raw.TrimStart().StartsWith("palette", StringComparison.Ordinal) ? raw : hash < 0 ? raw : raw[..hash];
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            int column = raw.Length - raw.TrimStart().Length + 1;
+            void Error(string what) => errors.Add($"{file}:{n + 1}:{column}: {what}");
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                Error($"expected 'key: value', e.g. 'label-size: 8'; keys: {string.Join(", ", StyleKeys)}");
+                continue;
+            }
+            string key = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+            float Points(float low, float high)
+            {
+                if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && v >= low && v <= high) return v;
+                Error($"{key} must be a number from {low.ToString(CultureInfo.InvariantCulture)} to {high.ToString(CultureInfo.InvariantCulture)}; got '{value}'");
+                return float.NaN;
+            }
+            float f;
+            switch (key)
+            {
+                case "font":
+                    if (value.Length == 0) Error("font must name a font family, e.g. 'font: DejaVu Sans'");
+                    else style = style with { FontName = value };
+                    break;
+                case "title":
+                    if (value is "true" or "false") style = style with { ShowTitle = value == "true" };
+                    else Error($"title must be true or false; got '{value}'");
+                    break;
+                case "dpi":
+                    if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int dpi) && dpi is >= MinDpi and <= MaxDpi) style = style with { Dpi = dpi };
+                    else Error($"dpi must be a whole number from {MinDpi} to {MaxDpi}; got '{value}'");
+                    break;
+                case "title-size": if (!float.IsNaN(f = Points(4, 40))) style = style with { TitlePoints = f }; break;
+                case "label-size": if (!float.IsNaN(f = Points(4, 40))) style = style with { LabelPoints = f }; break;
+                case "tick-size": if (!float.IsNaN(f = Points(4, 40))) style = style with { TickPoints = f }; break;
+                case "legend-size": if (!float.IsNaN(f = Points(4, 40))) style = style with { LegendPoints = f }; break;
+                case "annotation-size": if (!float.IsNaN(f = Points(4, 40))) style = style with { AnnotationPoints = f }; break;
+                case "line-width": if (!float.IsNaN(f = Points(0.25f, 10))) style = style with { LineWidth = f }; break;
+                case "marker-size": if (!float.IsNaN(f = Points(1, 30))) style = style with { MarkerSize = f }; break;
+                case "min-data-fraction": if (!float.IsNaN(f = Points(0.3f, 0.95f))) style = style with { MinDataFraction = f }; break;
+                case "palette":
+                    var colours = value.Split(',', StringSplitOptions.TrimEntries);
+                    if (colours.Length > 0 && colours.All(c => c.Length == 7 && c[0] == '#' && c[1..].All(char.IsAsciiHexDigit)))
+                        style = style with { Palette = colours.Select(c => Color.FromHex(c)).ToArray() };
+                    else Error($"palette must be colours #RRGGBB separated by commas, e.g. 'palette: #332288, #CC6677'; got '{value}'");
+                    break;
+                default:
+                    Error($"unknown key '{key}'; keys: {string.Join(", ", StyleKeys)}");
+                    break;
+            }
+        }
+        return style;
+    }
+
+    /// <summary>Lowest resolution of <c>--dpi</c>.</summary>
+    public const int MinDpi = 72;
+
+    /// <summary>Highest resolution of <c>--dpi</c>.</summary>
+    public const int MaxDpi = 1200;
 }
