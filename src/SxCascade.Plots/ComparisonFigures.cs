@@ -656,7 +656,7 @@ public static class ComparisonFigures
         int[] labelled = top - bottom <= 2 ? [2, 3, 5] : top - bottom <= 3 ? [2, 5] : [];
         for (int k = bottom; k <= top; k++)
         {
-            impurity.AddMajor(k, ImpurityLabel(k, 1));
+            impurity.AddMajor(k, ImpurityLabel(k, 1, labelled.Length > 0));
             purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
             if (k == top) break;
             for (int d = 2; d <= 9; d++)
@@ -664,7 +664,7 @@ public static class ComparisonFigures
                 double position = k + Math.Log10(d);
                 if (labelled.Contains(d))
                 {
-                    impurity.AddMajor(position, ImpurityLabel(k, d));
+                    impurity.AddMajor(position, ImpurityLabel(k, d, plain: true));
                     purity.AddMajor(position, Percent(1 - d * Math.Pow(10, k)));
                 }
                 else
@@ -677,9 +677,9 @@ public static class ComparisonFigures
         return (impurity, purity);
     }
 
-    /// <summary>"0.02", "0.5", "10⁰", "2×10⁻⁴": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
-    private static string ImpurityLabel(int k, int d) =>
-        d == 1 ? StageProfileFigure.DecadeLabel(k)
+    /// <summary>"0.02", "0.5", "1", "2×10⁻⁴" where steps between decades are labelled (decimals down to 10⁻³), else "10⁻⁴": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
+    private static string ImpurityLabel(int k, int d, bool plain) =>
+        d == 1 && !(plain && k >= -3) ? StageProfileFigure.DecadeLabel(k)
         : k >= -3 ? (d * Math.Pow(10, k)).ToString("0.####", CultureInfo.InvariantCulture)
         : Typography.Scientific(d, k);
 

@@ -168,12 +168,39 @@ public sealed record FigureStyle(
     {
         ArgumentNullException.ThrowIfNull(plot);
         ApplyFonts(plot);
-        FitTitle(plot, width);
         LegendBand? band = null;
         if (legend) band = PlaceLegend(plot, width, height);
         else plot.Legend.IsVisible = false;
+        FitTitle(plot, width, height);
+        FitAxisLabels(plot, width, height);
         KeepTextsInside(plot, width, height);
         return band;
+    }
+
+    /// <summary>
+    /// Makes each axis label fit along its axis: a label is centred on the data area, so it may be
+    /// twice as long as the nearer canvas edge is from that centre; longer labels get smaller type
+    /// (down to the tick size), then a second line broken at the space nearest the middle.
+    /// </summary>
+    public void FitAxisLabels(Plot plot, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.RenderInMemory(width, height);
+        var data = plot.LastRender.DataRect;
+        using var paint = Paint.NewDisposablePaint();
+        foreach (var axis in plot.Axes.GetAxes().Where(a => a.IsVisible && !string.IsNullOrEmpty(a.Label.Text)))
+        {
+            var label = axis.Label;
+            bool vertical = axis.Edge is Edge.Left or Edge.Right;
+            float centre = vertical ? data.VerticalCenter : data.HorizontalCenter, extent = vertical ? height : width;
+            float room = 2 * Math.Min(centre, extent - centre) - 4 - label.PixelPadding.Horizontal;
+            while (label.Measure(label.Text, paint).Width > room && label.FontSize > TickSize) label.FontSize -= 0.5f;
+            if (label.Measure(label.Text, paint).Width <= room || label.Text.Contains('\n', StringComparison.Ordinal)) continue;
+            int middle = label.Text.Length / 2, space = -1;
+            for (int d = 0; d < middle && space < 0; d++)
+                space = label.Text.Length > middle + d && label.Text[middle + d] == ' ' ? middle + d : label.Text[middle - d] == ' ' ? middle - d : -1;
+            if (space > 0) label.Text = label.Text[..space] + "\n" + label.Text[(space + 1)..];
+        }
     }
 
     /// <summary>
@@ -229,15 +256,20 @@ public sealed record FigureStyle(
     }
 
     /// <summary>
-    /// Makes the title fit <paramref name="width"/>: smaller type down to the label size, then
-    /// broken at spaces onto more lines; a long flowsheet name never runs off the canvas.
+    /// Makes the title fit the canvas: it is centred over the data area, so it may be twice as wide
+    /// as the nearer canvas edge is from that centre. Smaller type down to the label size, then
+    /// broken at spaces onto more lines, then within words; a long flowsheet name never runs off the canvas.
     /// </summary>
-    public void FitTitle(Plot plot, int width)
+    public void FitTitle(Plot plot, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var label = plot.Axes.Title.Label;
-        if (string.IsNullOrEmpty(label.Text)) return;
-        float room = width - 16;
+        if (!plot.Axes.Title.IsVisible || string.IsNullOrEmpty(label.Text)) return;
+        plot.RenderInMemory(width, height);
+        float centre = plot.LastRender.DataRect.HorizontalCenter;
+        // the box drawn is the text and the label's padding; ScottPlot's measure of bold text runs
+        // a few per cent short of what it draws
+        float room = 0.92f * (2 * Math.Min(centre, width - centre) - 4 - label.PixelPadding.Horizontal);
         using var paint = Paint.NewDisposablePaint();
         float Measure() => label.Measure(label.Text, paint).Width;
         while (Measure() > room && label.FontSize > LabelSize) label.FontSize -= 0.5f;
@@ -254,6 +286,14 @@ public sealed record FigureStyle(
                 line = word;
             }
             else line = candidate;
+            // a word longer than the room is broken where it must be
+            while (label.Measure(line, paint).Width > room && line.Length > 1)
+            {
+                int cut = line.Length - 1;
+                while (cut > 1 && label.Measure(line[..cut], paint).Width > room) cut--;
+                lines.Add(line[..cut]);
+                line = line[cut..];
+            }
         }
         lines.Add(line);
         label.Text = string.Join("\n", lines);
@@ -355,8 +395,8 @@ public sealed record FigureStyle(
             plot.Legend.InterItemPadding = new PixelPadding(4, 4, 1, 1);
         }
         var band = new LegendBand(plot.Legend, this, width, height);
-        band.Choose();
         plot.Axes.AddPanel(band);
+        band.Choose(plot);
         return band;
     }
 

@@ -36,34 +36,34 @@ public sealed class LegendBand : PanelBase
     public float FontSize => _legend.FontSize ?? _style.LegendSize;
 
     /// <summary>
-    /// Picks the side and the font: right when the columns leave the data (1 − <see cref="FigureStyle.MinDataFraction"/>)
-    /// of the width at most, else below when the rows take at most that share of the height, else
-    /// smaller type and try again.
+    /// Picks the side and the font by drawing <paramref name="plot"/>: right of the data when the
+    /// data area keeps <see cref="FigureStyle.MinDataFraction"/> of the width, else below it when
+    /// the data keeps that fraction less 0.15 of the height, else the same in type half a point
+    /// smaller, down to 5 pt (then below).
     /// </summary>
-    internal void Choose()
+    internal void Choose(Plot plot)
     {
         if (_legend.GetItems().Length == 0)
         {
             IsVisible = false;
             return;
         }
-        float spare = (float)(1 - _style.MinDataFraction);
-        for (float points = _style.LegendPoints; ; points -= 0.5f)
+        double f = _style.MinDataFraction;
+        for (float points = _style.LegendPoints; points >= MinimumPoints; points -= 0.5f)
         {
             _legend.FontSize = FigureStyle.Px(points);
-            var right = Measured(Orientation.Vertical);
-            if (right.Width + 2 * Gap <= spare * _width)
+            foreach (var orientation in new[] { Orientation.Vertical, Orientation.Horizontal })
             {
-                (Edge, _size) = (Edge.Right, right);
-                return;
-            }
-            var below = Measured(Orientation.Horizontal);
-            if (below.Height + 2 * Gap <= spare * _height || points - 0.5f < MinimumPoints)
-            {
-                (Edge, _size) = (Edge.Bottom, below);
-                return;
+                Edge = orientation == Orientation.Vertical ? Edge.Right : Edge.Bottom;
+                _size = Measured(orientation);
+                plot.RenderInMemory((int)_width, (int)_height);
+                var data = plot.LastRender.DataRect;
+                if (data.Width >= f * _width && data.Height >= (f - 0.15) * _height) return;
             }
         }
+        _legend.FontSize = FigureStyle.Px(MinimumPoints);
+        Edge = Edge.Bottom;
+        _size = Measured(Orientation.Horizontal);
     }
 
     private PixelSize Measured(Orientation orientation)

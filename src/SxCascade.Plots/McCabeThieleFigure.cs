@@ -19,11 +19,11 @@ namespace SxCascade.Plots;
 /// </remarks>
 public static class McCabeThieleFigure
 {
-    /// <summary>Width of a saved figure, px.</summary>
-    public const int Width = 800;
+    /// <summary>Width of a saved figure at the screen size, px.</summary>
+    public const int Width = FigureStyle.ScreenWidth;
 
-    /// <summary>Height of a saved figure, px.</summary>
-    public const int Height = 800;
+    /// <summary>Height of a saved figure at the screen size, px (square).</summary>
+    public const int Height = FigureStyle.ScreenWidth;
 
     /// <summary>Stem of the files written: mccabe-thiele.png and .svg.</summary>
     public const string FileStem = "mccabe-thiele";

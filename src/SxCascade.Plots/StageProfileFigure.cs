@@ -41,6 +41,12 @@ public static class StageProfileFigure
     private const double HeadroomFraction = 0.11;
     private const double FeedRowFraction = 0.075;
 
+    /// <summary>
+    /// Above this many elements the legend names each element once (its aqueous series) and adds one
+    /// entry per phase ("aqueous" solid with filled markers, "organic" dashed with open ones).
+    /// </summary>
+    public const int ManyElements = 6;
+
     /// <summary>Height of the profile as a share of the canvas width.</summary>
     public const double Aspect = 0.6;
 
@@ -70,6 +76,7 @@ public static class StageProfileFigure
         int totalStages = Math.Max(summary.TotalStages, stages.Length == 0 ? 1 : stages[^1].Stage);
 
         var plot = style.NewPlot($"{result.Name} — {cascade}", StageAxisLabel, ConcentrationAxisLabel);
+        bool many = result.Elements.Count(e => !FeedStream.AcidSpecies.Contains(e)) > ManyElements;
         double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         for (int e = 0; e < result.Elements.Count; e++)
         {
@@ -79,7 +86,8 @@ public static class StageProfileFigure
             {
                 var (xs, ys) = LogSeries(stages, e, organic);
                 var series = plot.Add.Scatter(xs, ys);
-                series.LegendText = $"{result.Elements[e]} ({(organic ? "org" : "aq")})";
+                // many elements: the legend names each element once and the two phases by their line
+                series.LegendText = !many ? $"{result.Elements[e]} ({(organic ? "org" : "aq")})" : organic ? "" : result.Elements[e];
                 // colour and marker by element; the organic dashed with the open form of the marker
                 style.Series(series, e);
                 series.LinePattern = organic ? LinePattern.Dashed : LinePattern.Solid;
@@ -105,6 +113,15 @@ public static class StageProfileFigure
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
         AddSections(plot, summary, totalStages, yMax, yMax - FeedRowFraction * span, style);
+        if (many)
+        {
+            foreach (var (text, pattern, marker) in new[] { ("aqueous", LinePattern.Solid, MarkerShape.FilledCircle), ("organic", LinePattern.Dashed, MarkerShape.OpenCircle) })
+                plot.Legend.ManualItems.Add(new LegendItem
+                {
+                    LabelText = text, LineColor = Colors.Black, LineWidth = style.LineWidth, LinePattern = pattern,
+                    MarkerShape = marker, MarkerColor = Colors.Black, MarkerSize = style.MarkerSize,
+                });
+        }
         style.Finish(plot, style.Width, height ?? style.HeightFor(Aspect));
         return plot;
     }

@@ -228,8 +228,8 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal((0.5, 58.5), (limits.Left, limits.Right));
         // decade ticks labelled with the concentration
         var majors = AllTicks(plot.Axes.Left.TickGenerator).Where(t => t.IsMajor).ToArray();
-        Assert.Contains(majors, t => t.Position == 0 && t.Label == "1");
-        Assert.Contains(majors, t => t.Position == -3 && t.Label == "1e-3");
+        Assert.Contains(majors, t => t.Position == 0 && t.Label == "10⁰");
+        Assert.Contains(majors, t => t.Position == -3 && t.Label == "10⁻³");
     }
 
     [Fact]
@@ -310,10 +310,10 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal(majors.Select(t => t.Position), right.Select(t => t.Position));
         Assert.Equal(["99", "98", "97", "95", "90", "80", "70", "50", "0"], right.Select(t => t.Label));
 
-        // eight decades: decades only, "1e-6" style
+        // eight decades: decades only, as powers of ten
         var wide = AllTicks(ComparisonFigures.ImpurityTicks(-8, 0).Impurity).Where(t => t.IsMajor).Select(t => t.Label).ToArray();
         Assert.Equal(9, wide.Length);
-        Assert.Equal("1e-8", wide[0]);
+        Assert.Equal("10⁻⁸", wide[0]);
         Assert.Equal("99.999999", AllTicks(ComparisonFigures.ImpurityTicks(-8, 0).Purity).First(t => t.IsMajor).Label);
     }
 

@@ -144,12 +144,12 @@ public sealed class DesignFigureTests : IDisposable
     }
 
     [Fact]
-    public void McCabe_Thiele_saves_png_and_svg_of_800_by_800()
+    public void McCabe_Thiele_saves_png_and_svg_square_at_the_screen_width()
     {
         var written = McCabeThieleFigure.Save(PrNd, S, W, N, M, _dir);
 
         Assert.Equal(new[] { Path.Combine(_dir, "mccabe-thiele.png"), Path.Combine(_dir, "mccabe-thiele.svg") }, written);
-        Assert.Equal((800, 800), PngSize(written[0]));
+        Assert.Equal((1000, 1000), PngSize(written[0]));   // screen width 1000 px × aspect 1
         Assert.Contains("<svg", File.ReadAllText(written[1]));
     }
 
@@ -201,8 +201,8 @@ public sealed class DesignFigureTests : IDisposable
         Assert.Equal((Chosen, 49.0), (marker.X, marker.Y));                   // n + m of the point at the chosen S
 
         var texts = plot.GetPlottables<Text>().ToDictionary(t => t.LabelText, t => t.Location);
-        Assert.Equal(new Coordinates(SMin, Fenske), texts["Fenske minimum N_min = 27.35"]);
-        Assert.Equal(SMin, texts["minimum extraction S_min = 2.723"].X);
+        Assert.Equal(new Coordinates(SMin, Fenske), texts["Fenske minimum Nₘᵢₙ = 27.35"]);
+        Assert.Equal(SMin, texts["minimum extraction Sₘᵢₙ = 2.723"].X);
         Assert.Equal(new Coordinates(Chosen, 49), texts["chosen S = 4.05"]);
 
         // everything in view: from left of S_min to the last S, from 0 to above the highest count

@@ -91,7 +91,7 @@ public sealed class FitFigureTests : IDisposable
         var majors = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).ToArray();
         Assert.All(majors, t => Assert.Equal(Math.Round(t.Position), t.Position));
         // log10 D spans -2.1 + 2.6·0.5 + 2.9·log10(0.25) = -2.55 … -1.8 + 2.7·2 + 0 = 3.6 (± 0.01), so the decades -3 … 4
-        Assert.Equal(new[] { "1e-3", "0.01", "0.1", "1", "10", "1e2", "1e3", "1e4" }, majors.Select(t => t.Label));
+        Assert.Equal(new[] { "10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹", "10²", "10³", "10⁴" }, majors.Select(t => t.Label));
         var minors = plot.Axes.Left.TickGenerator.Ticks.Where(t => !t.IsMajor).Select(t => t.Position).ToArray();
         Assert.Contains(minors, p => Math.Abs(p - (-3 + Math.Log10(5))) < 1e-12);   // 5e-3
         var limits = plot.Axes.GetLimits();
