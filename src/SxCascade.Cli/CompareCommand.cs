@@ -34,9 +34,10 @@ internal static class CompareCommand
     /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve (null: 9 when figures are written, else none).</param>
     /// <param name="Quiet">--quiet: no table, no progress, no list of files written.</param>
     /// <param name="Figures">The figure options of --out (<see cref="FigureOptions"/>); null for the defaults. The report's figures are always at the screen size.</param>
+    /// <param name="Deterministic">--deterministic: no solve times in the JSON and CSV written and printed.</param>
     internal sealed record Settings(
         IReadOnlyList<string> Files, IReadOnlyList<string> Overrides, bool Design, bool Csv, bool Json,
-        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, FigureRequest? Figures = null)
+        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, FigureRequest? Figures = null, bool Deterministic = false)
     {
         /// <summary>Simulations per technique for the purity-against-stages curve: only the figures need it.</summary>
         public int Sweep => SweepPoints ?? (OutputDirectory is not null || Report is not null ? DefaultSweep : 0);
@@ -100,6 +101,8 @@ internal static class CompareCommand
         {
             files, overrides, design, csv, json, output, report, sweep, quiet,
         };
+        var deterministic = SharedOptions.Deterministic();
+        command.Options.Add(deterministic);
         var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(files) ?? [],
@@ -111,7 +114,8 @@ internal static class CompareCommand
             parse.GetValue(report),
             parse.GetValue(sweep),
             parse.GetValue(quiet),
-            figures.Read(parse))));
+            figures.Read(parse),
+            parse.GetValue(deterministic))));
         return command;
     }
 
@@ -160,6 +164,9 @@ internal static class CompareCommand
             foreach (var warning in t.Result.Warnings)
                 stderr.WriteLine($"{t.Case.File}: warning: {warning}");
 
+        // under --deterministic the files and the printed table carry no wall-clock times
+        if (s.Deterministic)
+            comparison = comparison with { Techniques = comparison.Techniques.Select(t => t with { Milliseconds = double.NaN }).ToList() };
         IReadOnlyList<string> written = [];
         if (s.OutputDirectory is not null || s.Report is not null)
         {
@@ -268,7 +275,7 @@ internal static class CompareReport
         Row("base [kg/kg REO]", t => $"{Value(t.Result.Reagents.BaseKgPerKgOxide)} {t.Result.Reagents.BaseName ?? "none"}");
         Row("salt [kg/kg REO]", t => $"{Value(t.Result.Reagents.SaltKgPerKgOxide)} {t.Result.Reagents.SaltName ?? "none"}");
         Row("product oxide [kg/h]", t => Value(t.Result.Reagents.ProductOxideKgPerH));
-        Row(c.Designed ? "design time [ms]" : "solve time [ms]", t => t.Milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+        Row(c.Designed ? "design time [ms]" : "solve time [ms]", t => double.IsFinite(t.Milliseconds) ? t.Milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-");
         table.Write(w);
         w.WriteLine();
 

@@ -26,9 +26,10 @@ internal static class RunCommand
     /// <param name="RequireSpecs">--require-specs: unmet specs give exit code 4.</param>
     /// <param name="Quiet">--quiet: no summary, no list of files written.</param>
     /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
+    /// <param name="Deterministic">--deterministic: solve_ms null in the JSON written and printed.</param>
     internal sealed record Settings(
         string File, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides,
-        SolverMethod? Method, bool RequireSpecs, bool Quiet, FigureRequest? Figures = null);
+        SolverMethod? Method, bool RequireSpecs, bool Quiet, FigureRequest? Figures = null, bool Deterministic = false);
 
     /// <summary>The <c>run</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -59,10 +60,11 @@ internal static class RunCommand
         {
             Description = "Print no summary and no list of files written; errors still go to stderr.",
         };
+        var deterministic = SharedOptions.Deterministic();
 
         var command = new Command("run", "Solve a flowsheet and report streams, specs, reagents and convergence.")
         {
-            file, output, json, overrides, method, requireSpecs, quiet,
+            file, output, json, overrides, method, requireSpecs, quiet, deterministic,
         };
         var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
@@ -78,7 +80,8 @@ internal static class RunCommand
             },
             parse.GetValue(requireSpecs),
             parse.GetValue(quiet),
-            figures.Read(parse))));
+            figures.Read(parse),
+            parse.GetValue(deterministic))));
         return command;
     }
 
@@ -117,12 +120,14 @@ internal static class RunCommand
         foreach (var warning in result.Warnings)
             stderr.WriteLine($"{s.File}: warning: {warning}");
 
+        // what the files and the JSON carry: without the wall time under --deterministic
+        var recorded = s.Deterministic ? result with { SolveMilliseconds = double.NaN } : result;
         IReadOnlyList<string> written = [];
         if (s.OutputDirectory is { } outDir)
         {
             try
             {
-                written = OutputDirectory.Write(outDir, result, stderr, s.Figures);
+                written = OutputDirectory.Write(outDir, recorded, stderr, s.Figures);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -132,7 +137,7 @@ internal static class RunCommand
         }
 
         if (s.Json)
-            stdout.Write(ResultJsonWriter.ToJson(result));
+            stdout.Write(ResultJsonWriter.ToJson(recorded));
         else if (!s.Quiet)
             SummaryReport.Write(result, s.File, stdout, () => context.Clock.Elapsed.TotalMilliseconds);
 

@@ -23,4 +23,11 @@ internal static class SharedOptions
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
+
+    /// <summary><c>--deterministic</c>: no wall-clock times in the files, so identical runs give identical files.</summary>
+    public static Option<bool> Deterministic() => new("--deterministic")
+    {
+        Description = "Leave wall-clock times out of the JSON and CSV written (solve_ms is null), so that two identical runs "
+            + "give byte-identical files (figures are identical in any case).",
+    };
 }

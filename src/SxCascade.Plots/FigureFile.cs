@@ -110,7 +110,19 @@ public sealed record FigureFile(int Width, int Height, Action<SKCanvas, PixelRec
         {
             Draw(canvas, new PixelRect(0, Width, Height, 0));
         }
-        return Utf8.GetString(stream.ToArray());
+        return NumberClipPaths(Utf8.GetString(stream.ToArray()));
+    }
+
+    // Skia numbers the clip paths of SVG documents with one counter per process (cl_4, cl_11, …), so
+    // the same figure drawn twice in a process would differ; numbered in order from 1, it does not.
+    private static string NumberClipPaths(string svg)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_([0-9a-f]+)\b", m =>
+        {
+            if (!numbers.TryGetValue(m.Groups[1].Value, out int n)) numbers[m.Groups[1].Value] = n = numbers.Count + 1;
+            return "cl_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
     }
 
     /// <summary>
