@@ -61,7 +61,11 @@ public sealed record FigureFile(int Width, int Height, Action<SKCanvas, PixelRec
             float top = rect.Top;
             foreach (var (plot, h) in panels)
             {
+                // ScottPlot clears the canvas before it draws: clipped to the band, it clears the band only
+                canvas.Save();
+                canvas.ClipRect(new SKRect(rect.Left, top, rect.Right, top + h));
                 plot.Render(canvas, new PixelRect(rect.Left, rect.Right, top + h, top));
+                canvas.Restore();
                 top += h;
             }
         });

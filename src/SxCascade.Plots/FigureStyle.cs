@@ -390,7 +390,8 @@ public sealed record FigureStyle(
         plot.Legend.BackgroundColor = Colors.Transparent;
         if (Print)
         {
-            plot.Legend.SymbolWidth = 14;
+            // long enough for a dash, a gap and a dash: a dashed line must read dashed in the legend
+            plot.Legend.SymbolWidth = 24;
             plot.Legend.Padding = new PixelPadding(2, 2, 2, 2);
             plot.Legend.InterItemPadding = new PixelPadding(4, 4, 1, 1);
         }

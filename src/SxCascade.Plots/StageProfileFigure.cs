@@ -202,6 +202,9 @@ public static class StageProfileFigure
         var ph = BuildPh(result, cascade, style);
         if (ph is null) return new DrawnFigure(FigureFile.Of(plot, style.Width, height), [plot]);
         int phHeight = style.HeightFor(PhAspect);
+        // one x axis: the stage numbers and the axis label once, under the pH panel
+        plot.Axes.Bottom.Label.Text = "";
+        plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
         return new DrawnFigure(FigureFile.Stacked(style.Width, [(plot, height), (ph, phHeight)]), [plot, ph]);
     }
 
