@@ -63,7 +63,7 @@ public static class ComparisonFigures
     public const string StagesAxisLabel = "Stages (count)";
 
     /// <summary>Vertical axis of the reagents panel.</summary>
-    public const string ReagentsAxisLabel = "kg per kg product oxide";
+    public const string ReagentsAxisLabel = "Reagents (kg/kg product oxide)";
 
     /// <summary>Vertical axis of the organic flow panel.</summary>
     public const string OrganicFlowAxisLabel = "Organic flow (L/h)";
@@ -178,7 +178,18 @@ public static class ComparisonFigures
         if (kind == ComparisonFigure.Metrics)
         {
             var m = BuildMetrics(r, style);
-            return new DrawnFigure(FigureFile.Of(m, w, h), m.GetPlots());
+            var legend = m.GetPlots()[0].Legend;
+            int band = MetricsLegendHeight(m.GetPlots()[0], style, w);
+            return new DrawnFigure(new FigureFile(w, h, (canvas, rect) =>
+            {
+                var grid = new PixelRect(rect.Left, rect.Right, rect.Bottom - band, rect.Top);
+                canvas.Save();
+                canvas.ClipRect(new SkiaSharp.SKRect(grid.Left, grid.Top, grid.Right, grid.Bottom));
+                m.Render(canvas, grid);
+                canvas.Restore();
+                using var paint = Paint.NewDisposablePaint();
+                legend.Render(canvas, paint, new PixelRect(rect.Left + 4, rect.Right - 4, rect.Bottom - 2, rect.Bottom - band + 2), Alignment.UpperCenter);
+            }), m.GetPlots());
         }
         var plot = Build(r, kind, style);
         return new DrawnFigure(FigureFile.Of(plot, w, h), [plot]);
@@ -217,10 +228,11 @@ public static class ComparisonFigures
         ArgumentNullException.ThrowIfNull(r);
         style ??= FigureStyle.Screen;
         var t = r.Techniques;
+        bool brief = ShortLabels(r, style);
         var stages = Panel(StagesTitle, StagesAxisLabel, style);
-        var stageCategories = new[] { "extraction n", "scrub m", "strip k", "total" };
+        var stageCategories = style.Print ? new[] { "extr.\nn", "scrub\nm", "strip\nk", "total" } : ["extraction n", "scrub m", "strip k", "total"];
         GroupedBars(stages, t, stageCategories,
-            x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v));
+            x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v), style, brief);
 
         var reagents = Panel(ReagentsTitle, ReagentsAxisLabel, style);
         string Names(Func<ReagentSummary, string?> name, string none) =>
@@ -229,25 +241,24 @@ public static class ComparisonFigures
         {
             $"acid\n({Names(g => g.AcidName, "none")})",
             $"base\n({Names(g => g.BaseName, "none")})",
-            $"effluent salt\n({Names(g => g.SaltName, "none")})",
+            $"{(style.Print ? "salt" : "effluent salt")}\n({Names(g => g.SaltName, "none")})",
         };
         GroupedBars(reagents, t, reagentCategories,
             x => [Finite(x.Result.Reagents.AcidKgPerKgOxide), Finite(x.Result.Reagents.BaseKgPerKgOxide), Finite(x.Result.Reagents.SaltKgPerKgOxide)],
-            Value);
+            Value, style, brief);
 
         var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel, style);
-        PerTechniqueBars(flow, t, x => x.OrganicFlow);
+        PerTechniqueBars(flow, t, x => x.OrganicFlow, style, brief);
 
         var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel, style);
-        PerTechniqueBars(inventory, t, x => x.OrganicInventory);
+        PerTechniqueBars(inventory, t, x => x.OrganicInventory, style, brief);
 
-        // the technique legend once, inside the stages panel (above its bars, where the headroom
-        // is kept for it), so that the four panels keep equal data areas
+        // the technique legend once, below the grid (MetricsLegendHeight), so that the four panels
+        // keep equal data areas; it is the legend of the stages panel, not drawn inside it
         var (w, h) = Size(ComparisonFigure.Metrics, style);
+        h -= MetricsLegendHeight(stages, style, w);
         foreach (var p in new[] { stages, reagents, flow, inventory }) style.Finish(p, w / 2, h / 2, legend: false);
-        var legend = stages.ShowLegend(Alignment.UpperLeft);
-        legend.FontSize = style.LegendSize;
-        legend.FontName = style.Font;
+        stages.Legend.IsVisible = false;
         var multiplot = new Multiplot(stages);
         multiplot.AddPlot(reagents);
         multiplot.AddPlot(flow);
@@ -255,6 +266,29 @@ public static class ComparisonFigures
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
         return multiplot;
     }
+
+    /// <summary>Height of the technique legend under the metrics grid, logical px: its rows across the canvas.</summary>
+    private static int MetricsLegendHeight(Plot stages, FigureStyle style, int width)
+    {
+        style.StyleLegend(stages.Legend);
+        stages.Legend.Orientation = Orientation.Horizontal;
+        using var paint = Paint.NewDisposablePaint();
+        return (int)Math.Ceiling(stages.Legend.GetLayout(new PixelSize(width - 8, float.PositiveInfinity), paint).LegendRect.Height) + 6;
+    }
+
+    /// <summary>
+    /// Whether the figures name the techniques T1, T2, … on their axes, the legend giving the key
+    /// ("T1: label"): at print sizes, and wherever a label would not fit its place under a bar.
+    /// </summary>
+    public static bool ShortLabels(ComparisonResult r, FigureStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
+        return style.Print || r.Techniques.Any(t => t.Label.Length > 2 * PanelCharacters / Math.Max(1, r.Techniques.Count));
+    }
+
+    /// <summary>"T3": the short label of the technique at <paramref name="index"/>.</summary>
+    public static string ShortLabel(int index) => $"T{(index + 1).ToString(CultureInfo.InvariantCulture)}";
 
     // a panel of the grid keeps its title at every size: it names what the panel shows
     private static Plot Panel(string title, string yLabel, FigureStyle style) =>
@@ -265,11 +299,11 @@ public static class ComparisonFigures
     /// its value where the labels fit over the bars (the tables carry every number in any case).
     /// </summary>
     private static void GroupedBars(Plot plot, IReadOnlyList<TechniqueResult> t, string[] categories,
-        Func<TechniqueResult, double[]> values, Func<double, string> format)
+        Func<TechniqueResult, double[]> values, Func<double, string> format, FigureStyle style, bool brief)
     {
         double width = 0.8 / Math.Max(1, t.Count);
         int longest = t.SelectMany(x => values(x).Select(v => format(v).Length)).DefaultIfEmpty(0).Max();
-        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest);
+        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest, style);
         double highest = 0;
         for (int i = 0; i < t.Count; i++)
         {
@@ -289,8 +323,7 @@ public static class ComparisonFigures
                 highest = Math.Max(highest, v[c]);
             }
             var series = plot.Add.Bars(bars);
-            series.LegendText = t[i].Label;
-            ValueLabels(series);
+            series.LegendText = brief ? $"{ShortLabel(i)}: {t[i].Label}" : t[i].Label;
         }
         var ticks = new NumericManual();
         for (int c = 0; c < categories.Length; c++) ticks.AddMajor(c, categories[c]);
@@ -301,13 +334,13 @@ public static class ComparisonFigures
     }
 
     /// <summary>One bar per technique at x = its index, the technique's label under it; null values get a note instead.</summary>
-    private static void PerTechniqueBars(Plot plot, IReadOnlyList<TechniqueResult> t, Func<TechniqueResult, double?> value)
+    private static void PerTechniqueBars(Plot plot, IReadOnlyList<TechniqueResult> t, Func<TechniqueResult, double?> value, FigureStyle style, bool brief)
     {
         double highest = 0;
         var ticks = new NumericManual();
         for (int i = 0; i < t.Count; i++)
         {
-            ticks.AddMajor(i, Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
+            ticks.AddMajor(i, brief ? ShortLabel(i) : Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
             if (value(t[i]) is { } v && double.IsFinite(v))
             {
                 var series = plot.Add.Bars(new[] { new Bar
@@ -317,18 +350,17 @@ public static class ComparisonFigures
                     Size = 0.6,
                     FillColor = TechniqueColor(i, t.Count),
                     LineWidth = 0,
-                    Label = Value(v),
+                    Label = LabelsFit(0.6 / t.Count, Value(v).Length, style) ? Value(v) : "",
                 } });
-                series.LegendText = t[i].Label;
-                ValueLabels(series);
+                series.LegendText = brief ? $"{ShortLabel(i)}: {t[i].Label}" : t[i].Label;
                 highest = Math.Max(highest, v);
             }
         }
-        double top = Headroom(highest, 1.2);
+        double top = Headroom(highest, style.Print ? 1.35 : 1.2);
         for (int i = 0; i < t.Count; i++)
         {
             if (value(t[i]) is { } v && double.IsFinite(v)) continue;
-            var note = plot.Add.Text(NoInventoryText, i, 0.05 * top);
+            var note = plot.Add.Text(style.Print ? "n/a" : NoInventoryText, i, 0.05 * top);
             note.LabelFontColor = Colors.DimGray;
             note.LabelAlignment = Alignment.LowerCenter;
         }
@@ -337,18 +369,14 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(-0.5, t.Count - 0.5, 0, top);
     }
 
-    private static void ValueLabels(BarPlot series)
-    {
-    }
-
-    // A panel of the 2 × 2 grid has a data area about 400 px wide, where a character of a 13–14 pt
-    // label takes about 7.5 px: some 52 characters across.
-    private const double PanelDataWidth = 400;
-    private const double CharacterWidth = 7.5;
+    // a screen-size panel label of 52 characters across, at 7.5 px a character
     private const int PanelCharacters = 52;
 
     /// <summary>True when labels of <paramref name="characters"/> fit over bars <paramref name="fraction"/> of the panel wide.</summary>
-    private static bool LabelsFit(double fraction, int characters) => fraction * PanelDataWidth >= CharacterWidth * characters + 2;
+    // a grid panel's data area is about 400 px wide at the screen size (1000 px), a character of a
+    // 10 pt (13.3 px) annotation about 7.5 px: scaled to the canvas width and the annotation size
+    private static bool LabelsFit(double fraction, int characters, FigureStyle style) =>
+        fraction * 400.0 * style.Width / FigureStyle.ScreenWidth >= 7.5 * style.AnnotationSize / FigureStyle.Px(10) * characters + 2;
 
     /// <summary>
     /// <paramref name="label"/> broken into lines of at most <paramref name="width"/> characters

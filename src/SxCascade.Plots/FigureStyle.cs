@@ -371,6 +371,23 @@ public sealed record FigureStyle(
         }
     }
 
+    /// <summary>The legend's font, no frame or shadow, and at print sizes tighter spacing.</summary>
+    public void StyleLegend(Legend legend)
+    {
+        ArgumentNullException.ThrowIfNull(legend);
+        legend.FontSize = LegendSize;
+        if (Font is { } font) legend.FontName = font;
+        legend.ShadowColor = Colors.Transparent;
+        legend.OutlineColor = Colors.Transparent;
+        legend.BackgroundColor = Colors.Transparent;
+        legend.TightHorizontalWrapping = true;
+        if (!Print) return;
+        // long enough for a dash, a gap and a dash: a dashed line must read dashed in the legend
+        legend.SymbolWidth = 24;
+        legend.Padding = new PixelPadding(2, 2, 2, 2);
+        legend.InterItemPadding = new PixelPadding(4, 8, 1, 1);
+    }
+
     /// <summary>
     /// Puts the legend of <paramref name="plot"/> outside its data area (<see cref="LegendBand"/>):
     /// right of it when that leaves the data area <see cref="MinDataFraction"/> of
@@ -383,18 +400,7 @@ public sealed record FigureStyle(
     {
         ArgumentNullException.ThrowIfNull(plot);
         plot.Legend.IsVisible = false;
-        plot.Legend.FontSize = LegendSize;
-        if (Font is { } font) plot.Legend.FontName = font;
-        plot.Legend.ShadowColor = Colors.Transparent;
-        plot.Legend.OutlineColor = Colors.Transparent;
-        plot.Legend.BackgroundColor = Colors.Transparent;
-        if (Print)
-        {
-            // long enough for a dash, a gap and a dash: a dashed line must read dashed in the legend
-            plot.Legend.SymbolWidth = 24;
-            plot.Legend.Padding = new PixelPadding(2, 2, 2, 2);
-            plot.Legend.InterItemPadding = new PixelPadding(4, 4, 1, 1);
-        }
+        StyleLegend(plot.Legend);
         var band = new LegendBand(plot.Legend, this, width, height);
         plot.Axes.AddPanel(band);
         band.Choose(plot);

@@ -90,10 +90,11 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal(
             [ComparisonFigures.StagesTitle, ComparisonFigures.ReagentsTitle, ComparisonFigures.OrganicFlowTitle, ComparisonFigures.OrganicInventoryTitle],
             plots.Select(p => p.Axes.Title.Label.Text));
-        Assert.Equal(["Stages (count)", "kg per kg product oxide", "Organic flow (L/h)", "Organic inventory (L)"],
+        Assert.Equal(["Stages (count)", "Reagents (kg/kg product oxide)", "Organic flow (L/h)", "Organic inventory (L)"],
             plots.Select(p => p.Axes.Left.Label.Text));
         // one legend, in the stages panel, naming the techniques in order
-        Assert.Equal([true, false, false, false], plots.Select(p => p.Legend.IsVisible));
+        // the technique legend is drawn once, under the grid, from the stages panel: inside no panel
+        Assert.Equal([false, false, false, false], plots.Select(p => p.Legend.IsVisible));
         Assert.Equal(["mixer-settler", "centrifugal", "Dy <recovery> & co"], plots[0].Legend.GetItems().Select(i => i.LabelText));
         DisposeAll(m);
     }
