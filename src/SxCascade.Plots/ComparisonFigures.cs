@@ -682,10 +682,20 @@ public static class ComparisonFigures
         var purity = new NumericManual();
         // labelled steps between the decades: 2, 3 and 5 over two decades or fewer, 2 and 5 up to three
         int[] labelled = top - bottom <= 2 ? [2, 3, 5] : top - bottom <= 3 ? [2, 5] : [];
+        // over many decades, every second (third, …) decade labelled, counted from the top: at most nine labels
+        int every = Math.Max(1, (int)Math.Ceiling((top - bottom + 1) / 9.0));
         for (int k = bottom; k <= top; k++)
         {
-            impurity.AddMajor(k, ImpurityLabel(k, 1, labelled.Length > 0));
-            purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
+            if ((top - k) % every == 0)
+            {
+                impurity.AddMajor(k, ImpurityLabel(k, 1, labelled.Length > 0));
+                purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
+            }
+            else
+            {
+                impurity.AddMinor(k);
+                purity.AddMinor(k);
+            }
             if (k == top) break;
             for (int d = 2; d <= 9; d++)
             {

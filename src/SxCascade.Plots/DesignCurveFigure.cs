@@ -100,13 +100,12 @@ public static class DesignCurveFigure
 
         // the Fenske floor, labelled above the line just right of S_min (where the curve is high)
         var floor = plot.Add.HorizontalLine(fenske, style.LineWidth * 0.75f, Colors.DimGray, LinePattern.Dotted);
-        floor.LegendText = "";
-        Label(plot, FenskeLabel(fenske), minimumExtraction, fenske, Alignment.LowerLeft, 8, -3, Colors.DimGray, 0);
+        // named in the legend, outside the data, where a long label cannot run off the canvas
+        floor.LegendText = FenskeLabel(fenske);
 
         // S_min, labelled along the line, reading upwards from the bottom
         var sMin = plot.Add.VerticalLine(minimumExtraction, style.LineWidth * 0.75f, Colors.FireBrick, LinePattern.Dashed);
-        sMin.LegendText = "";
-        Label(plot, MinimumExtractionLabel(minimumExtraction), minimumExtraction, 0, Alignment.LowerLeft, -4, -6, Colors.FireBrick, -90);
+        sMin.LegendText = MinimumExtractionLabel(minimumExtraction);
 
         if (feasible.Length > 0)
         {
@@ -140,7 +139,7 @@ public static class DesignCurveFigure
     }
 
     /// <summary>A text at data point (x, y), offset in pixels, rotated by <paramref name="rotation"/> degrees.</summary>
-    private static void Label(Plot plot, string text, double x, double y, Alignment alignment, float offsetX, float offsetY, Color color, float rotation)
+    private static void Label(Plot plot, string text, double x, double y, Alignment alignment, float offsetX, float offsetY, Color color, float rotation = 0)
     {
         var label = plot.Add.Text(text, x, y);
         label.LabelFontColor = color;

@@ -186,7 +186,7 @@ public sealed class DesignFigureTests : IDisposable
         Assert.Equal("Extraction amount S (mol/mol feed)", plot.Axes.Bottom.Label.Text);
         Assert.Equal("Minimum stages n + m", plot.Axes.Left.Label.Text);
         Assert.Equal("S·(n + m)", plot.Axes.Right.Label.Text);
-        Assert.Equal(new[] { "minimum stages n + m", "S·(n + m) (right axis)" },
+        Assert.Equal(new[] { "minimum stages n + m", "S·(n + m) (right axis)", "Fenske minimum Nₘᵢₙ = 27.35", "minimum extraction Sₘᵢₙ = 2.723" },
             plot.Legend.GetItems().Select(i => i.LabelText).Where(t => !string.IsNullOrEmpty(t)));
     }
 
@@ -200,9 +200,11 @@ public sealed class DesignFigureTests : IDisposable
         var marker = Assert.Single(plot.GetPlottables<Marker>());
         Assert.Equal((Chosen, 49.0), (marker.X, marker.Y));                   // n + m of the point at the chosen S
 
+        // the floor and S_min are named in the legend (outside the data), the chosen design beside its marker
+        var legend = plot.Legend.GetItems().Select(i => i.LabelText).ToArray();
+        Assert.Contains("Fenske minimum Nₘᵢₙ = 27.35", legend);
+        Assert.Contains("minimum extraction Sₘᵢₙ = 2.723", legend);
         var texts = plot.GetPlottables<Text>().ToDictionary(t => t.LabelText, t => t.Location);
-        Assert.Equal(new Coordinates(SMin, Fenske), texts["Fenske minimum Nₘᵢₙ = 27.35"]);
-        Assert.Equal(SMin, texts["minimum extraction Sₘᵢₙ = 2.723"].X);
         Assert.Equal(new Coordinates(Chosen, 49), texts["chosen S = 4.05"]);
 
         // everything in view: from left of S_min to the last S, from 0 to above the highest count
