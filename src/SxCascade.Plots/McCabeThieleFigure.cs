@@ -9,7 +9,7 @@ namespace SxCascade.Plots;
 /// the more extractable product A: x in the aqueous, y in the organic. Drawn: the equilibrium curve
 /// y = βx/(1+(β−1)x), the extraction operating line (W+1)·x_{i+1} = S·y_i + f'_B·(1−P_B), the scrub
 /// operating line S·y_i = W·x_{i+1} + f'_A·P_A, the feed line x = f_A (aqueous feed), the diagonal
-/// and the stage staircase of <see cref="Steps"/>.
+/// and the stage staircase of <see cref="McCabeThiele.Steps"/> (the construction lives in Core).
 /// </summary>
 /// <remarks>
 /// Both operating lines meet the diagonal at the product compositions (x = 1 − P_B and x = P_A,
@@ -59,67 +59,22 @@ public static class McCabeThieleFigure
     public static string StagesLegend(int extractionStages, int scrubStages) =>
         $"stages ({extractionStages.ToString(CultureInfo.InvariantCulture)} + {scrubStages.ToString(CultureInfo.InvariantCulture)})";
 
-    /// <summary>Equilibrium of the key pair: y = βx/(1 + (β−1)x).</summary>
-    public static double Equilibrium(double beta, double x) => beta * x / (1 + (beta - 1) * x);
-
-    /// <summary>The extraction operating line solved for x_{i+1}: x = (S·y + f'_B·(1−P_B))/(W + 1).</summary>
-    public static double ExtractionLine(ShortcutDesign d, double extraction, double scrub, double y)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        return (extraction * y + (1 - d.ProductSplitA) * (1 - d.PurityB)) / (scrub + 1);
-    }
-
-    /// <summary>The scrub operating line solved for x_{i+1}: x = (S·y − f'_A·P_A)/W.</summary>
-    public static double ScrubLine(ShortcutDesign d, double extraction, double scrub, double y)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        return (extraction * y - d.ProductSplitA * d.PurityA) / scrub;
-    }
-
-    /// <summary>
-    /// The staircase, as drawn: it starts at the raffinate on the diagonal, (x_1, x_1) with
-    /// x_1 = 1 − P_B, then for each stage i = 1..n+m rises to the equilibrium curve, (x_i, y_i) with
-    /// y_i = βx_i/(1+(β−1)x_i), and runs to the operating line, (x_{i+1}, y_i) with x_{i+1} from
-    /// <see cref="ExtractionLine"/> for i ≤ n and <see cref="ScrubLine"/> after. 1 + 2(n+m) points.
-    /// </summary>
-    /// <param name="d">The shortcut design: β, P_A, P_B, f'_A.</param>
-    /// <param name="extraction">S, mol extracted per mol fed.</param>
-    /// <param name="scrub">W, mol scrubbed per mol fed (&gt; 0 when there are scrub stages).</param>
-    /// <param name="extractionStages">n ≥ 0.</param>
-    /// <param name="scrubStages">m ≥ 0.</param>
-    public static IReadOnlyList<(double X, double Y)> Steps(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        ArgumentOutOfRangeException.ThrowIfNegative(extractionStages);
-        ArgumentOutOfRangeException.ThrowIfNegative(scrubStages);
-        double x = 1 - d.PurityB;
-        var points = new List<(double X, double Y)>(1 + 2 * (extractionStages + scrubStages)) { (x, x) };
-        for (int i = 1; i <= extractionStages + scrubStages; i++)
-        {
-            double y = Equilibrium(d.Beta, x);
-            points.Add((x, y));
-            x = i <= extractionStages ? ExtractionLine(d, extraction, scrub, y) : ScrubLine(d, extraction, scrub, y);
-            points.Add((x, y));
-        }
-        return points;
-    }
-
     /// <summary>
     /// Builds the diagram. Series (Scatter, in this order, legend texts in quotes): "equilibrium",
     /// "extraction operating line", "scrub operating line" (omitted without scrub stages), "feed"
     /// (x = f_A from y = 0 to 1), the diagonal y = x (not in the legend) and "stages (n + m)" with the
-    /// points of <see cref="Steps"/>. Axes 0..1.
+    /// points of <see cref="McCabeThiele.Steps"/>. Axes 0..1.
     /// </summary>
     public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(d);
         style ??= FigureStyle.Screen;
-        var steps = Steps(d, extraction, scrub, extractionStages, scrubStages);
+        var steps = McCabeThiele.Steps(d, extraction, scrub, extractionStages, scrubStages);
         var plot = style.NewPlot(Title(d.Beta), XAxisLabel, YAxisLabel);
         float width = style.LineWidth * 1.25f;
 
         var xs = Enumerable.Range(0, CurvePoints).Select(k => (double)k / (CurvePoints - 1)).ToArray();
-        var curve = plot.Add.ScatterLine(xs, xs.Select(x => Equilibrium(d.Beta, x)).ToArray(), style.ColorOf(0));
+        var curve = plot.Add.ScatterLine(xs, xs.Select(x => McCabeThiele.Equilibrium(d.Beta, x)).ToArray(), style.ColorOf(0));
         curve.LegendText = EquilibriumLegend;
         curve.LineWidth = width;
 
