@@ -223,6 +223,21 @@ internal static class CompareCommand
         return stems.Select((stem, k) => stems.Count(x => x == stem) > 1 ? $"{stem}-{k + 1}" : stem).ToList();
     }
 
+    /// <summary>The command line of <paramref name="s"/> as it can be typed again (arguments with spaces quoted).</summary>
+    internal static string CommandLine(Settings s)
+    {
+        static string Q(string a) => a.Length > 0 && !a.Any(char.IsWhiteSpace) && !a.Contains('"', StringComparison.Ordinal) ? a : $"\"{a.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        var args = new List<string> { "sxcascade", "compare" };
+        args.AddRange(s.Files.Select(Q));
+        if (s.Design) args.Add("--design");
+        foreach (var o in s.Overrides) args.AddRange(["--set", Q(o)]);
+        if (s.SweepPoints is { } n) args.AddRange(["--sweep", n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (s.OutputDirectory is { } dir) args.AddRange(["--out", Q(dir)]);
+        if (s.Report is { } report) args.AddRange(["--report", Q(report)]);
+        if (s.Deterministic) args.Add("--deterministic");
+        return string.Join(" ", args);
+    }
+
     /// <summary>--out and --report, all or nothing (<see cref="OutputTransaction"/>).</summary>
     private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c, TextWriter notes)
     {
@@ -241,7 +256,7 @@ internal static class CompareCommand
             });
         }
         if (s.Report is { } report)
-            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w, svgs)));
+            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w, svgs, new ReportRun(CommandLine(s), s.Overrides))));
         return staged.Commit();
     }
 

@@ -37,8 +37,8 @@ internal static class ComparePlots
 
     /// <summary>Writes the self-contained HTML report (<see cref="CompareHtmlReport"/>), dated now, with the figures given or drawn.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void WriteReport(ComparisonResult c, TextWriter w, IReadOnlyList<FigureSvg>? svgs = null) =>
-        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, svgs ?? Svgs(c));
+    public static void WriteReport(ComparisonResult c, TextWriter w, IReadOnlyList<FigureSvg>? svgs = null, ReportRun? run = null) =>
+        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, svgs ?? Svgs(c), run);
 
     /// <summary>The four figures as SVG text, in the order they are saved.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
