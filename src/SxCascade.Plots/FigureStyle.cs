@@ -171,9 +171,12 @@ public sealed record FigureStyle(
         LegendBand? band = null;
         if (legend) band = PlaceLegend(plot, width, height);
         else plot.Legend.IsVisible = false;
-        FitTitle(plot, width, height);
-        FitAxisLabels(plot, width, height);
-        KeepTextsInside(plot, width, height);
+        // each step measures on the last drawing and draws again only after a step changed something
+        // (placing the legend ends with a drawing of the plot as it is)
+        bool stale = band is not { IsVisible: true };
+        stale = FitTitle(plot, width, height, stale);
+        stale = FitAxisLabels(plot, width, height, stale);
+        KeepTextsInside(plot, width, height, stale);
         return band;
     }
 
@@ -182,10 +185,16 @@ public sealed record FigureStyle(
     /// twice as long as the nearer canvas edge is from that centre; longer labels get smaller type
     /// (down to the tick size), then a second line broken at the space nearest the middle.
     /// </summary>
-    public void FitAxisLabels(Plot plot, int width, int height)
+    /// <param name="plot">The plot.</param>
+    /// <param name="width">Canvas width, logical px.</param>
+    /// <param name="height">Canvas height, logical px.</param>
+    /// <param name="stale">Whether the plot changed since it was last drawn at this size (then it is drawn first).</param>
+    /// <returns>Whether the plot is now changed since it was last drawn.</returns>
+    public bool FitAxisLabels(Plot plot, int width, int height, bool stale = true)
     {
         ArgumentNullException.ThrowIfNull(plot);
-        plot.RenderInMemory(width, height);
+        if (stale) plot.RenderInMemory(width, height);
+        bool changed = false;
         var data = plot.LastRender.DataRect;
         using var paint = Paint.NewDisposablePaint();
         foreach (var axis in plot.Axes.GetAxes().Where(a => a.IsVisible && !string.IsNullOrEmpty(a.Label.Text)))
@@ -194,13 +203,22 @@ public sealed record FigureStyle(
             bool vertical = axis.Edge is Edge.Left or Edge.Right;
             float centre = vertical ? data.VerticalCenter : data.HorizontalCenter, extent = vertical ? height : width;
             float room = 2 * Math.Min(centre, extent - centre) - 4 - label.PixelPadding.Horizontal;
-            while (label.Measure(label.Text, paint).Width > room && label.FontSize > TickSize) label.FontSize -= 0.5f;
+            while (label.Measure(label.Text, paint).Width > room && label.FontSize > TickSize)
+            {
+                label.FontSize -= 0.5f;
+                changed = true;
+            }
             if (label.Measure(label.Text, paint).Width <= room || label.Text.Contains('\n', StringComparison.Ordinal)) continue;
             int middle = label.Text.Length / 2, space = -1;
             for (int d = 0; d < middle && space < 0; d++)
                 space = label.Text.Length > middle + d && label.Text[middle + d] == ' ' ? middle + d : label.Text[middle - d] == ' ' ? middle - d : -1;
-            if (space > 0) label.Text = label.Text[..space] + "\n" + label.Text[(space + 1)..];
+            if (space > 0)
+            {
+                label.Text = label.Text[..space] + "\n" + label.Text[(space + 1)..];
+                changed = true;
+            }
         }
+        return changed;
     }
 
     /// <summary>
@@ -209,14 +227,18 @@ public sealed record FigureStyle(
     /// in data coordinates, but their length is in pixels and only known once drawn. Draws the plot
     /// once at <paramref name="width"/> × <paramref name="height"/> to measure.
     /// </summary>
-    public static void KeepTextsInside(Plot plot, int width, int height)
+    /// <param name="plot">The plot.</param>
+    /// <param name="width">Canvas width, logical px.</param>
+    /// <param name="height">Canvas height, logical px.</param>
+    /// <param name="stale">Whether the plot changed since it was last drawn at this size (then it is drawn first).</param>
+    public static void KeepTextsInside(Plot plot, int width, int height, bool stale = true)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var texts = plot.GetPlottables<ScottPlot.Plottables.Text>().Where(t => t.LabelRotation == 0).ToArray();
         if (texts.Length == 0) return;
         const float margin = 2;
         // first pass: a text beside a point that overruns on its side goes to the other side
-        plot.RenderInMemory(width, height);
+        if (stale) plot.RenderInMemory(width, height);
         var data = plot.LastRender.DataRect;
         bool flipped = false;
         foreach (var t in texts)
@@ -260,12 +282,19 @@ public sealed record FigureStyle(
     /// as the nearer canvas edge is from that centre. Smaller type down to the label size, then
     /// broken at spaces onto more lines, then within words; a long flowsheet name never runs off the canvas.
     /// </summary>
-    public void FitTitle(Plot plot, int width, int height)
+    /// <param name="plot">The plot.</param>
+    /// <param name="width">Canvas width, logical px.</param>
+    /// <param name="height">Canvas height, logical px.</param>
+    /// <param name="stale">Whether the plot changed since it was last drawn at this size (then it is drawn first).</param>
+    /// <returns>Whether the plot is now changed since it was last drawn.</returns>
+    public bool FitTitle(Plot plot, int width, int height, bool stale = true)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var label = plot.Axes.Title.Label;
-        if (!plot.Axes.Title.IsVisible || string.IsNullOrEmpty(label.Text)) return;
-        plot.RenderInMemory(width, height);
+        if (!plot.Axes.Title.IsVisible || string.IsNullOrEmpty(label.Text)) return stale;
+        if (stale) plot.RenderInMemory(width, height);
+        string text = label.Text;
+        float size = label.FontSize;
         float centre = plot.LastRender.DataRect.HorizontalCenter;
         // the box drawn is the text and the label's padding; ScottPlot's measure of bold text runs
         // a few per cent short of what it draws
@@ -273,7 +302,7 @@ public sealed record FigureStyle(
         using var paint = Paint.NewDisposablePaint();
         float Measure() => label.Measure(label.Text, paint).Width;
         while (Measure() > room && label.FontSize > LabelSize) label.FontSize -= 0.5f;
-        if (Measure() <= room) return;
+        if (Measure() <= room) return label.FontSize != size;
         var words = label.Text.Replace("\n", " ", StringComparison.Ordinal).Split(' ');
         var lines = new List<string>();
         string line = "";
@@ -297,6 +326,7 @@ public sealed record FigureStyle(
         }
         lines.Add(line);
         label.Text = string.Join("\n", lines);
+        return label.Text != text || label.FontSize != size;
     }
 
     /// <summary>Colour of series <paramref name="index"/>.</summary>
