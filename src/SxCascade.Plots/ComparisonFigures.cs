@@ -236,7 +236,7 @@ public static class ComparisonFigures
 
         var reagents = Panel(ReagentsTitle, ReagentsAxisLabel, style);
         string Names(Func<ReagentSummary, string?> name, string none) =>
-            string.Join(" / ", t.Select(x => name(x.Result.Reagents) ?? none).Distinct());
+            string.Join(" / ", t.Select(x => name(x.Result.Reagents) is { } n ? Typography.Formula(n) : none).Distinct());
         var reagentCategories = new[]
         {
             $"acid\n({Names(g => g.AcidName, "none")})",
@@ -758,7 +758,7 @@ public static class ComparisonFigures
             var ys = points.Select(p => (double)p.TotalStages).ToArray();
             string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(chosen[i].X).Append(chosen[i].Y));
             var series = plot.Add.Scatter(xs, ys, color);
-            series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"}){SameAs(same)}";
+            series.LegendText = $"{t[i].Label} ({Typography.Formula(g.AcidName)} + {(g.BaseName is { } b ? Typography.Formula(b) : "no base")}){SameAs(same)}";
             series.LineWidth = points.Length > 1 ? style.LineWidth : 0;
             series.MarkerShape = MarkerShape.FilledCircle;
             series.MarkerSize = style.MarkerSize;

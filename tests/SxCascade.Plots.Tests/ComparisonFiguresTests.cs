@@ -411,7 +411,7 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
                 purity.GetPlottables<Scatter>().Select(s => s.LegendText));
         // the trade-off differs (the base is part of acid + base per kg of oxide): no remark there
         using (var tradeoff = ComparisonFigures.BuildTradeoff(twins))
-            Assert.Equal(["NaOH (HCl + NaOH)", "NH3 (HCl + NH3)"], tradeoff.GetPlottables<Scatter>().Select(s => s.LegendText));
+            Assert.Equal(["NaOH (HCl + NaOH)", "NH3 (HCl + NH₃)"] /* the reagent set as a formula, NH₃; the label is the file's */, tradeoff.GetPlottables<Scatter>().Select(s => s.LegendText));
         // different techniques are never marked
         using var asGiven = ComparisonFigures.BuildProfiles(AsGiven);
         Assert.DoesNotContain(asGiven.GetPlottables<Scatter>(), s => s.LegendText.Contains("same as"));
