@@ -34,9 +34,11 @@ internal static class CompareCommand
     /// <param name="SweepPoints">--sweep N: stage counts simulated per technique for the purity curve (null: 9 when figures are written, else none).</param>
     /// <param name="Quiet">--quiet: no table, no progress, no list of files written.</param>
     /// <param name="RequireSpecs">--require-specs: exit code 4 when a technique misses a product target.</param>
+    /// <param name="Figures">The figure options of --out (<see cref="FigureOptions"/>); null for the defaults. The report's figures are always at the screen size.</param>
+    /// <param name="Deterministic">--deterministic: no solve times in the JSON and CSV written and printed.</param>
     internal sealed record Settings(
         IReadOnlyList<string> Files, IReadOnlyList<string> Overrides, bool Design, bool Csv, bool Json,
-        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, bool RequireSpecs = false)
+        string? OutputDirectory, string? Report, int? SweepPoints, bool Quiet, bool RequireSpecs = false, FigureRequest? Figures = null, bool Deterministic = false)
     {
         /// <summary>Simulations per technique for the purity-against-stages curve: only the figures need it.</summary>
         public int Sweep => SweepPoints ?? (OutputDirectory is not null || Report is not null ? DefaultSweep : 0);
@@ -102,6 +104,9 @@ internal static class CompareCommand
         {
             files, overrides, design, csv, json, output, report, sweep, quiet, requireSpecs,
         };
+        var deterministic = SharedOptions.Deterministic();
+        command.Options.Add(deterministic);
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(files) ?? [],
             parse.GetValue(overrides) ?? [],
@@ -112,7 +117,9 @@ internal static class CompareCommand
             parse.GetValue(report),
             parse.GetValue(sweep),
             parse.GetValue(quiet),
-            parse.GetValue(requireSpecs))));
+            parse.GetValue(requireSpecs),
+            figures.Read(parse),
+            parse.GetValue(deterministic))));
         return command;
     }
 
@@ -161,6 +168,9 @@ internal static class CompareCommand
             foreach (var warning in t.Result.Warnings)
                 stderr.WriteLine($"{t.Case.File}: warning: {warning}");
 
+        // under --deterministic the files and the printed table carry no wall-clock times
+        if (s.Deterministic)
+            comparison = comparison with { Techniques = comparison.Techniques.Select(t => t with { Milliseconds = double.NaN }).ToList() };
         IReadOnlyList<string> written = [];
         if (s.OutputDirectory is not null || s.Report is not null)
         {
@@ -205,6 +215,7 @@ internal static class CompareCommand
     {
         var problems = new List<string>();
         if (s.Files.Count == 0) problems.Add("give at least one flowsheet file");
+        problems.AddRange((s.Figures ?? FigureRequest.None).Problems());
         if (s.Json && s.Csv) problems.Add("give --json or --csv, not both (each prints the comparison alone on stdout)");
         if (s.SweepPoints < 0) problems.Add($"--sweep must be 0 or more; got {s.SweepPoints}");
         if (s.SweepPoints > 100) problems.Add($"--sweep asks for {s.SweepPoints} simulations per technique; at most 100");
@@ -225,12 +236,28 @@ internal static class CompareCommand
         return stems.Select((stem, k) => stems.Count(x => x == stem) > 1 ? $"{stem}-{k + 1}" : stem).ToList();
     }
 
+    /// <summary>The command line of <paramref name="s"/> as it can be typed again (arguments with spaces quoted).</summary>
+    internal static string CommandLine(Settings s)
+    {
+        static string Q(string a) => a.Length > 0 && !a.Any(char.IsWhiteSpace) && !a.Contains('"', StringComparison.Ordinal) ? a : $"\"{a.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        var args = new List<string> { "sxcascade", "compare" };
+        args.AddRange(s.Files.Select(Q));
+        if (s.Design) args.Add("--design");
+        foreach (var o in s.Overrides) args.AddRange(["--set", Q(o)]);
+        if (s.SweepPoints is { } n) args.AddRange(["--sweep", n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (s.OutputDirectory is { } dir) args.AddRange(["--out", Q(dir)]);
+        if (s.Report is { } report) args.AddRange(["--report", Q(report)]);
+        if (s.Deterministic) args.Add("--deterministic");
+        return string.Join(" ", args);
+    }
+
     /// <summary>--out and --report, all or nothing (<see cref="OutputTransaction"/>).</summary>
     private static IReadOnlyList<string> WriteFiles(Settings s, ComparisonResult c, TextWriter notes)
     {
         var staged = new OutputTransaction(notes);
-        // with both, the SVG figures are drawn once: written into DIR and inlined in the report
-        var svgs = s.OutputDirectory is not null && s.Report is not null ? ComparePlots.Svgs(c) : null;
+        // with both at the screen size, the SVG figures are drawn once: written into DIR and inlined in the report
+        var figures = s.Figures ?? FigureRequest.None;
+        var svgs = s.OutputDirectory is not null && s.Report is not null && figures == FigureRequest.None ? ComparePlots.Svgs(c) : null;
         if (s.OutputDirectory is { } dir)
         {
             staged.Directory(dir, staging =>
@@ -238,11 +265,11 @@ internal static class CompareCommand
                 OutputDirectory.WriteText(Path.Combine(staging, CsvFile), w => ComparisonCsvWriter.Write(c, w));
                 using (var json = File.Create(Path.Combine(staging, JsonFile)))
                     ComparisonJsonWriter.Write(c, json);
-                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging, svgs)];
+                return [CsvFile, JsonFile, .. ComparePlots.Save(c, staging, figures, svgs)];
             });
         }
         if (s.Report is { } report)
-            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w, svgs)));
+            staged.File(report, path => OutputDirectory.WriteText(path, w => ComparePlots.WriteReport(c, w, svgs, new ReportRun(CommandLine(s), s.Overrides))));
         return staged.Commit();
     }
 
@@ -276,7 +303,7 @@ internal static class CompareReport
         Row("base [kg/kg REO]", t => $"{Value(t.Result.Reagents.BaseKgPerKgOxide)} {t.Result.Reagents.BaseName ?? "none"}");
         Row("salt [kg/kg REO]", t => $"{Value(t.Result.Reagents.SaltKgPerKgOxide)} {t.Result.Reagents.SaltName ?? "none"}");
         Row("product oxide [kg/h]", t => Value(t.Result.Reagents.ProductOxideKgPerH));
-        Row(c.Designed ? "design time [ms]" : "solve time [ms]", t => t.Milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+        Row(c.Designed ? "design time [ms]" : "solve time [ms]", t => double.IsFinite(t.Milliseconds) ? t.Milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-");
         table.Write(w);
         w.WriteLine();
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -20,7 +21,10 @@ internal static partial class CompareHtmlReport
     /// <param name="w">Where to write (UTF-8, "\n" line ends are the caller's choice).</param>
     /// <param name="generated">When the comparison was made; shown in UTC.</param>
     /// <param name="figures">The figures to inline; null draws them (<see cref="ComparePlots.Svgs"/>).</param>
-    public static void Write(ComparisonResult r, TextWriter w, DateTimeOffset generated, IReadOnlyList<ComparePlots.FigureSvg>? figures = null)
+    /// <param name="run">How the report was made (command line, overrides), shown with the tool version and
+    /// each input file's SHA-256; null leaves the command line out.</param>
+    public static void Write(ComparisonResult r, TextWriter w, DateTimeOffset generated, IReadOnlyList<ComparePlots.FigureSvg>? figures = null,
+        ReportRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(w);
@@ -45,6 +49,7 @@ internal static partial class CompareHtmlReport
                 ? $"Every flowsheet was designed to the specs of {E(t[0].Case.File)} (equal product quality) before comparing."
                 : "Every flowsheet was solved as given (compare --design designs each to the specs of the first file).")
             + "</p>");
+        WriteRun(r, w, generated, run);
         WriteCompared(r, w);
         WriteMetrics(r, w);
         WriteProducts(r, w);
@@ -61,7 +66,7 @@ internal static partial class CompareHtmlReport
         + "h1{font-size:1.6rem;margin:.2rem 0 .4rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem;margin-bottom:.3rem}"
         + ".meta{color:#555}"
         + "table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}"
-        + "th,td{border:1px solid #ccc;padding:.25rem .55rem;vertical-align:top}td.path{overflow-wrap:anywhere}"
+        + "th,td{border:1px solid #ccc;padding:.25rem .55rem;vertical-align:top}td.path,.path{overflow-wrap:break-word}"
         + "thead th{background:#f0f0f0;text-align:left}th[scope=row]{background:#fafafa;text-align:left;font-weight:600}"
         + "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
         + ".met{color:#17612b;font-weight:600;white-space:nowrap}.unmet{color:#a1161c;font-weight:700;white-space:nowrap}"
@@ -85,7 +90,7 @@ internal static partial class CompareHtmlReport
                 ? $"designed (S = {Value(d.Extraction)} mol/mol feed)"
                 : "as given";
             // file paths may be long and have no spaces: they alone may break anywhere
-            w.WriteLine($"<tr><th scope=\"row\">{E(x.Label)}</th><td class=\"path\">{E(x.Case.File)}</td><td>{E(x.Flowsheet.Name)}</td><td>{E(how)}</td><td class=\"path\">{E(x.ProductsFrom)}</td></tr>");
+            w.WriteLine($"<tr><th scope=\"row\">{E(x.Label)}</th><td class=\"path\">{Path(x.Case.File)}</td><td>{E(x.Flowsheet.Name)}</td><td>{E(how)}</td><td class=\"path\">{E(x.ProductsFrom)}</td></tr>");
         }
         w.WriteLine("</tbody>");
         w.WriteLine("</table>");
@@ -177,6 +182,53 @@ internal static partial class CompareHtmlReport
         w.WriteLine("</section>");
     }
 
+    /// <summary>
+    /// The record of the run: tool version, date, command line, the --set overrides and every input
+    /// file with its SHA-256, so that the report says what made it.
+    /// </summary>
+    private static void WriteRun(ComparisonResult r, TextWriter w, DateTimeOffset generated, ReportRun? run)
+    {
+        string version = typeof(CompareHtmlReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        w.WriteLine("<section id=\"run\">");
+        w.WriteLine("<h2>How this report was made</h2>");
+        w.WriteLine("<table class=\"run\">");
+        w.WriteLine($"<tr><th scope=\"row\">tool</th><td>sxcascade {E(version)}</td></tr>");
+        w.WriteLine($"<tr><th scope=\"row\">date</th><td>{E(generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))} UTC</td></tr>");
+        if (run is not null)
+        {
+            w.WriteLine($"<tr><th scope=\"row\">command</th><td class=\"path\"><code>{Path(run.CommandLine)}</code></td></tr>");
+            w.WriteLine($"<tr><th scope=\"row\">--set</th><td>{(run.Overrides.Count == 0 ? "none" : string.Join("<br>", run.Overrides.Select(o => $"<code>{E(o)}</code>")))}</td></tr>");
+        }
+        foreach (var file in r.Techniques.Select(x => x.Case.File).Distinct(StringComparer.Ordinal))
+            w.WriteLine($"<tr><th scope=\"row\">input</th><td class=\"path\">{Path(file)}<br>SHA-256 <code>{E(Sha256(file))}</code></td></tr>");
+        w.WriteLine("</table>");
+        w.WriteLine("</section>");
+    }
+
+    /// <summary>The SHA-256 of a file, lower-case hex, or a note when it cannot be read (standard input).</summary>
+    private static string Sha256(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return "(not a file that can be read again)";
+        }
+    }
+
+    /// <summary>A path, escaped, with a break opportunity after each separator: it wraps at / and \, never mid-name.</summary>
+    private static string Path(string path) => E(path).Replace("/", "/<wbr>", StringComparison.Ordinal).Replace("\\", "\\<wbr>", StringComparison.Ordinal);
+
+    /// <summary>Prose from a file (a description, a note): escaped, with `code` spans set as code rather than shown with their backticks.</summary>
+    private static string Prose(string text) =>
+        BacktickSpan().Replace(E(text), m => $"<code>{m.Groups[1].Value}</code>");
+
+    [System.Text.RegularExpressions.GeneratedRegex("`([^`]+)`")]
+    private static partial System.Text.RegularExpressions.Regex BacktickSpan();
+
     /// <summary>Each flowsheet's description, the built-in library values it used (with their tags), the contactor notes of its cascades, and the warnings of its solve.</summary>
     private static void WriteProvenance(ComparisonResult r, TextWriter w)
     {
@@ -185,10 +237,10 @@ internal static partial class CompareHtmlReport
         foreach (var x in r.Techniques)
         {
             w.WriteLine($"<h3>{E(x.Label)}: {E(x.Flowsheet.Name)}</h3>");
-            w.WriteLine($"<p>File: {E(x.Case.File)}</p>");
+            w.WriteLine($"<p>File: <span class=\"path\">{Path(x.Case.File)}</span></p>");
             w.WriteLine(string.IsNullOrWhiteSpace(x.Flowsheet.Description)
                 ? "<p class=\"description\">(the file gives no description)</p>"
-                : $"<p class=\"description\">{E(x.Flowsheet.Description.Trim())}</p>");
+                : $"<p class=\"description\">{Prose(x.Flowsheet.Description.Trim())}</p>");
             if (x.Result.Library.Count > 0)
             {
                 w.WriteLine("<p>Built-in library values (docs/library.md):</p>");
@@ -196,7 +248,7 @@ internal static partial class CompareHtmlReport
                 foreach (var use in x.Result.Library)
                 {
                     var p = use.Provenance;
-                    w.WriteLine($"<li>{E(p.Kind)} {E(p.Name)} ({E(string.Join(", ", use.UsedBy))}): <strong>{E(p.TagLabel)}</strong>; source: {E(p.Source)}"
+                    w.WriteLine($"<li>{E(p.Kind)} {E(p.Name)} ({E(string.Join(", ", use.UsedBy))}): <strong>{E(p.TagLabel)}</strong>; source: {Prose(p.Source)}"
                         + (p.Overridden.Count > 0 ? $"; from the file instead: {E(string.Join(", ", p.Overridden))}" : "") + "</li>");
                 }
                 w.WriteLine("</ul>");
@@ -207,7 +259,7 @@ internal static partial class CompareHtmlReport
                 w.WriteLine("<p>Contactors:</p>");
                 w.WriteLine("<ul>");
                 foreach (var c in notes)
-                    w.WriteLine($"<li>{E(c.Name)}: {E(c.Contactor ?? "contactor")}: {E(c.ContactorNote!)}</li>");
+                    w.WriteLine($"<li>{E(c.Name)}: {E(c.Contactor ?? "contactor")}: {Prose(c.ContactorNote!)}</li>");
                 w.WriteLine("</ul>");
             }
             else
@@ -218,7 +270,7 @@ internal static partial class CompareHtmlReport
             {
                 w.WriteLine("<p>Warnings:</p>");
                 w.WriteLine("<ul class=\"warnings\">");
-                foreach (var warning in x.Result.Warnings) w.WriteLine($"<li>{E(warning)}</li>");
+                foreach (var warning in x.Result.Warnings) w.WriteLine($"<li>{Prose(warning)}</li>");
                 w.WriteLine("</ul>");
             }
             else
@@ -277,3 +329,8 @@ internal static partial class CompareHtmlReport
     /// <summary>HTML-escaped text (&amp;, &lt;, &gt;, quotes).</summary>
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
+
+/// <summary>How a report was made, for its record.</summary>
+/// <param name="CommandLine">The command line, as it can be typed again.</param>
+/// <param name="Overrides">The --set overrides, in order.</param>
+internal sealed record ReportRun(string CommandLine, IReadOnlyList<string> Overrides);

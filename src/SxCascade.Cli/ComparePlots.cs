@@ -24,16 +24,21 @@ internal static class ComparePlots
     /// </summary>
     /// <param name="c">The comparison.</param>
     /// <param name="directory">Where to write.</param>
+    /// <param name="figures">The figure options.</param>
     /// <param name="svgs">The figures as SVG when already made for the report (written as they are), else null.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<string> Save(ComparisonResult c, string directory, IReadOnlyList<FigureSvg>? svgs = null) =>
-        ComparisonFigures.Save(c, directory, svgs?.ToDictionary(f => ComparisonFigures.All.First(k => ComparisonFigures.FileStem(k) == f.Stem), f => f.Svg))
+    public static IReadOnlyList<string> Save(ComparisonResult c, string directory, FigureRequest figures, IReadOnlyList<FigureSvg>? svgs = null)
+    {
+        var setup = figures.Resolve();
+        return ComparisonFigures.Save(c, directory, svgs?.ToDictionary(f => ComparisonFigures.All.First(k => ComparisonFigures.FileStem(k) == f.Stem), f => f.Svg),
+                setup.Style, setup.Formats)
             .Select(p => Path.GetFileName(p)).ToList();
+    }
 
     /// <summary>Writes the self-contained HTML report (<see cref="CompareHtmlReport"/>), dated now, with the figures given or drawn.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void WriteReport(ComparisonResult c, TextWriter w, IReadOnlyList<FigureSvg>? svgs = null) =>
-        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, svgs ?? Svgs(c));
+    public static void WriteReport(ComparisonResult c, TextWriter w, IReadOnlyList<FigureSvg>? svgs = null, ReportRun? run = null) =>
+        CompareHtmlReport.Write(c, w, DateTimeOffset.UtcNow, svgs ?? Svgs(c), run);
 
     /// <summary>The four figures as SVG text, in the order they are saved.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

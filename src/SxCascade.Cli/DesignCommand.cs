@@ -41,10 +41,11 @@ internal static class DesignCommand
     /// <param name="Quiet">--quiet: no report, no progress, no list of files written.</param>
     /// <param name="MaxStages">--max-stages: the largest cascade the search tries (extraction + scrub + strip stages).</param>
     /// <param name="RequireSpecs">--require-specs: exit code 4 when the designed flowsheet misses a spec.</param>
+    /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
     internal sealed record Settings(
         string File, IReadOnlyList<string> Overrides, double? Extraction, string? OrganicFlow,
         bool Json, string? WriteFile, string? OutputDirectory, bool Quiet, int MaxStages = DesignOptions.DefaultMaxStages,
-        bool RequireSpecs = false);
+        bool RequireSpecs = false, FigureRequest? Figures = null);
 
     /// <summary>The <c>design</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -92,6 +93,7 @@ internal static class DesignCommand
         {
             file, overrides, extraction, organic, json, write, output, quiet, maxStages, requireSpecs,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => SharedOptions.WarnDeprecated(parse, write, context.Stderr) ?? Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(overrides) ?? [],
@@ -102,7 +104,8 @@ internal static class DesignCommand
             parse.GetValue(output),
             parse.GetValue(quiet),
             parse.GetValue(maxStages),
-            parse.GetValue(requireSpecs))));
+            parse.GetValue(requireSpecs),
+            figures.Read(parse))));
         return command;
     }
 
@@ -207,6 +210,7 @@ internal static class DesignCommand
             problems.Add($"--max-stages must be a whole number from 2 (one extraction and one scrub stage) to {MaxStagesCeiling}; got {s.MaxStages}");
         problems.AddRange(OutputTransaction.Problems(
             new("--write", s.WriteFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
+        problems.AddRange((s.Figures ?? FigureRequest.None).Problems());
         return problems;
     }
 
@@ -224,7 +228,7 @@ internal static class DesignCommand
             staged.File(file, path => File.WriteAllText(path, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
         }
         if (s.OutputDirectory is { } dir)
-            staged.Directory(dir, staging => DesignPlots.Save(d, staging));
+            staged.Directory(dir, staging => DesignPlots.Save(d, staging, s.Figures ?? FigureRequest.None));
         return staged.Commit();
     }
 

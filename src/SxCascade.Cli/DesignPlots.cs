@@ -17,13 +17,14 @@ internal static class DesignPlots
     /// <paramref name="directory"/>; returns the file names written.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<string> Save(DesignResult d, string directory)
+    public static IReadOnlyList<string> Save(DesignResult d, string directory, FigureRequest figures)
     {
         var c = d.Cascade;
+        var (style, formats, _) = figures.Resolve();
         var paths = new List<string>();
-        paths.AddRange(McCabeThieleFigure.Save(d.Shortcut, d.Extraction, d.Scrub, c.ExtractionStages, c.ScrubStages, directory));
-        paths.AddRange(DesignCurveFigure.Save(d.Curve, d.Shortcut.FenskeStages, d.Shortcut.MinimumExtraction, d.Extraction, directory));
-        paths.AddRange(ProfilePlot.Save(d.Result, directory));
+        paths.AddRange(McCabeThieleFigure.Save(d.Shortcut, d.Extraction, d.Scrub, c.ExtractionStages, c.ScrubStages, directory, style, formats));
+        paths.AddRange(DesignCurveFigure.Save(d.Curve, d.Shortcut.FenskeStages, d.Shortcut.MinimumExtraction, d.Extraction, directory, style, formats));
+        paths.AddRange(StageProfileFigure.Save(d.Result, directory, style, formats));
         return paths.Select(p => Path.GetFileName(p)).ToList();
     }
 }

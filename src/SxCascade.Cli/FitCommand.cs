@@ -39,7 +39,9 @@ internal static class FitCommand
     /// <param name="YamlFile">--write FILE (or its deprecated alias --yaml), or null.</param>
     /// <param name="OutputDirectory">--out DIR, or null.</param>
     /// <param name="Json">--json: the fit as a JSON document on stdout, nothing else.</param>
-    internal sealed record Settings(string File, DistributionLawKind Law, string? Terms, string? YamlFile, string? OutputDirectory, bool Json);
+    /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
+    internal sealed record Settings(string File, DistributionLawKind Law, string? Terms, string? YamlFile, string? OutputDirectory, bool Json,
+        FigureRequest? Figures = null);
 
     /// <summary>The <c>fit</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -78,13 +80,15 @@ internal static class FitCommand
         {
             file, law, terms, yaml, output, json,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => SharedOptions.WarnDeprecated(parse, yaml, context.Stderr) ?? Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(law) == "log-k" ? DistributionLawKind.LogK : DistributionLawKind.LogD,
             parse.GetValue(terms),
             parse.GetValue(yaml),
             parse.GetValue(output),
-            parse.GetValue(json))));
+            parse.GetValue(json),
+            figures.Read(parse))));
         return command;
     }
 
@@ -170,6 +174,7 @@ internal static class FitCommand
     {
         var problems = new List<string>();
         terms = null;
+        problems.AddRange((s.Figures ?? FigureRequest.None).Problems());
         problems.AddRange(OutputTransaction.Problems(
             new("--write", s.YamlFile, IsDirectory: false), new("--out", s.OutputDirectory, IsDirectory: true)));
         if (s.Terms is { } text)
@@ -263,7 +268,7 @@ internal static class FitCommand
                 var laws = fits.ToDictionary(f => f.Element, f => f.Law, StringComparer.Ordinal);
                 OutputDirectory.WriteText(Path.Combine(staging, FitCsvFile), w => ShakeTestCsv.WriteFit(data, laws, w));
                 string title = $"{Path.GetFileName(s.File)}: {LawFitter.LawName(s.Law)} fit";
-                return [.. FitPlot.Save(fits, data.Points, title, staging).Select(p => Path.GetFileName(p)), FitCsvFile];
+                return [.. FitPlot.Save(fits, data.Points, title, staging, s.Figures ?? FigureRequest.None).Select(p => Path.GetFileName(p)), FitCsvFile];
             });
         }
         return staged.Commit();
@@ -276,7 +281,10 @@ internal static class FitCommand
     private static class FitPlot
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static IReadOnlyList<string> Save(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title, string directory) =>
-            FitFigure.Save(fits, points, title, directory);
+        public static IReadOnlyList<string> Save(IReadOnlyList<FittedLaw> fits, IReadOnlyList<ShakeTestPoint> points, string title, string directory, FigureRequest figures)
+        {
+            var (style, formats, _) = figures.Resolve();
+            return FitFigure.Save(fits, points, title, directory, style, formats);
+        }
     }
 }

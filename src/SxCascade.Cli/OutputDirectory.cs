@@ -32,9 +32,13 @@ internal static class OutputDirectory
     /// Writes stages.csv, streams.csv, summary.json and the stage-profile figures of
     /// <paramref name="result"/> into <paramref name="directory"/> (created with its parents if missing).
     /// </summary>
+    /// <param name="directory">DIR.</param>
+    /// <param name="result">The solved flowsheet.</param>
+    /// <param name="notes">Where notes of the transaction go.</param>
+    /// <param name="figures">Figure options; null for the defaults.</param>
     /// <returns>The paths written, under <paramref name="directory"/> as given.</returns>
     /// <exception cref="OutputException">A file could not be written; <paramref name="directory"/> is unchanged.</exception>
-    public static IReadOnlyList<string> Write(string directory, FlowsheetResult result, TextWriter notes)
+    public static IReadOnlyList<string> Write(string directory, FlowsheetResult result, TextWriter notes, FigureRequest? figures = null)
     {
         var staged = new OutputTransaction(notes);
         staged.Directory(directory, staging =>
@@ -43,8 +47,8 @@ internal static class OutputDirectory
             WriteText(Path.Combine(staging, StreamsFile), w => ResultCsvWriter.WriteStreams(result, w));
             using (var json = File.Create(Path.Combine(staging, SummaryFile)))
                 ResultJsonWriter.Write(result, json);
-            var figures = ProfilePlot.Save(result, staging);
-            return [StagesFile, StreamsFile, SummaryFile, .. figures.Select(f => Path.GetFileName(f))];
+            var drawn = ProfilePlot.Save(result, staging, figures ?? FigureRequest.None);
+            return [StagesFile, StreamsFile, SummaryFile, .. drawn.Select(f => Path.GetFileName(f))];
         });
         return staged.Commit();
     }

@@ -11,8 +11,11 @@ namespace SxCascade.Cli;
 /// </summary>
 internal static class ProfilePlot
 {
-    /// <summary>Writes the stage-profile figures into <paramref name="directory"/>; returns the paths written.</summary>
+    /// <summary>Writes the stage-profile figures into <paramref name="directory"/> as <paramref name="figures"/> asks; returns the paths written.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<string> Save(FlowsheetResult result, string directory) =>
-        StageProfileFigure.Save(result, directory);
+    public static IReadOnlyList<string> Save(FlowsheetResult result, string directory, FigureRequest figures)
+    {
+        var setup = figures.Resolve();
+        return StageProfileFigure.Save(result, directory, setup.Style, setup.Formats);
+    }
 }

@@ -25,9 +25,11 @@ internal static class RunCommand
     /// <param name="Method">--method, or null for the file's solver.method.</param>
     /// <param name="RequireSpecs">--require-specs: unmet specs give exit code 4.</param>
     /// <param name="Quiet">--quiet: no summary, no list of files written.</param>
+    /// <param name="Figures">The figure options (<see cref="FigureOptions"/>); null for the defaults.</param>
+    /// <param name="Deterministic">--deterministic: solve_ms null in the JSON written and printed.</param>
     internal sealed record Settings(
         string File, string? OutputDirectory, bool Json, IReadOnlyList<string> Overrides,
-        SolverMethod? Method, bool RequireSpecs, bool Quiet);
+        SolverMethod? Method, bool RequireSpecs, bool Quiet, FigureRequest? Figures = null, bool Deterministic = false);
 
     /// <summary>The <c>run</c> command, writing to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -55,11 +57,13 @@ internal static class RunCommand
         {
             Description = "Print no summary and no list of files written; errors still go to stderr.",
         };
+        var deterministic = SharedOptions.Deterministic();
 
         var command = new Command("run", "Solve a flowsheet and report streams, specs, reagents and convergence.")
         {
-            file, output, json, overrides, method, requireSpecs, quiet,
+            file, output, json, overrides, method, requireSpecs, quiet, deterministic,
         };
+        var figures = FigureOptions.AddTo(command);
         command.SetAction(parse => Execute(context, new Settings(
             parse.GetValue(file)!,
             parse.GetValue(output),
@@ -72,7 +76,9 @@ internal static class RunCommand
                 _ => null,
             },
             parse.GetValue(requireSpecs),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            figures.Read(parse),
+            parse.GetValue(deterministic))));
         return command;
     }
 
@@ -80,9 +86,12 @@ internal static class RunCommand
     internal static int Execute(CliContext context, Settings s)
     {
         var (stdout, stderr) = (context.Stdout, context.Stderr);
-        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } problem)
+        var usage = new List<string>();
+        if (s.OutputDirectory is { } dir && OutputDirectory.Problem(dir) is { } problem) usage.Add(problem);
+        usage.AddRange((s.Figures ?? FigureRequest.None).Problems());
+        if (usage.Count > 0)
         {
-            Diagnostics.WriteUsageErrors([problem], "sxcascade run", stderr);
+            Diagnostics.WriteUsageErrors(usage, "sxcascade run", stderr);
             return ExitCodes.InvalidInput;
         }
 
@@ -108,12 +117,14 @@ internal static class RunCommand
         foreach (var warning in result.Warnings)
             stderr.WriteLine($"{s.File}: warning: {warning}");
 
+        // what the files and the JSON carry: without the wall time under --deterministic
+        var recorded = s.Deterministic ? result with { SolveMilliseconds = double.NaN } : result;
         IReadOnlyList<string> written = [];
         if (s.OutputDirectory is { } outDir)
         {
             try
             {
-                written = OutputDirectory.Write(outDir, result, stderr);
+                written = OutputDirectory.Write(outDir, recorded, stderr, s.Figures);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -123,7 +134,7 @@ internal static class RunCommand
         }
 
         if (s.Json)
-            stdout.Write(ResultJsonWriter.ToJson(result));
+            stdout.Write(ResultJsonWriter.ToJson(recorded));
         else if (!s.Quiet)
         {
             SummaryReport.Write(result, s.File, stdout, () => context.Clock.Elapsed.TotalMilliseconds);

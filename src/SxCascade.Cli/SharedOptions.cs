@@ -50,4 +50,11 @@ internal static class SharedOptions
 
     /// <summary><c>--require-specs</c> of the commands that check specs (run, design, compare): unmet specs give exit code 4.</summary>
     public static Option<bool> RequireSpecs(string description) => new("--require-specs") { Description = description };
+
+    /// <summary><c>--deterministic</c>: no wall-clock times in the files, so identical runs give identical files.</summary>
+    public static Option<bool> Deterministic() => new("--deterministic")
+    {
+        Description = "Leave wall-clock times out of the JSON and CSV written (solve_ms is null), so that two identical runs "
+            + "give byte-identical files (figures are identical in any case).",
+    };
 }

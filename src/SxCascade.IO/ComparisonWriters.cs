@@ -67,7 +67,7 @@ public static class ComparisonCsvWriter
                 csv.WriteField(g.SaltName ?? "none");
                 csv.WriteField(g.SaltKgPerKgOxide);
                 csv.WriteField(g.ProductOxideKgPerH);
-                csv.WriteField(t.Milliseconds);
+                Optional(csv, double.IsFinite(t.Milliseconds) ? t.Milliseconds : null);
                 csv.WriteField(p?.Stream ?? "");
                 csv.WriteField(p is null ? "" : string.Join("+", p.Elements));
                 Optional(csv, p?.Purity * 100);

@@ -63,7 +63,7 @@ public static class ComparisonFigures
     public const string StagesAxisLabel = "Stages (count)";
 
     /// <summary>Vertical axis of the reagents panel.</summary>
-    public const string ReagentsAxisLabel = "kg per kg product oxide";
+    public const string ReagentsAxisLabel = "Reagents (kg/kg product oxide)";
 
     /// <summary>Vertical axis of the organic flow panel.</summary>
     public const string OrganicFlowAxisLabel = "Organic flow (L/h)";
@@ -101,15 +101,6 @@ public static class ComparisonFigures
     /// <summary>Horizontal axis of the trade-off figure.</summary>
     public const string TradeoffAxisLabel = "Acid + base (kg per kg product oxide)";
 
-    private const float TitleSize = 20;
-    private const float PanelTitleSize = 17;
-    private const float AxisLabelSize = 16;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-    private const float AnnotationSize = 13;
-
-    private static string? SansFont => StageProfileFigure.SansFont;
-
     /// <summary>File stem of a figure: compare-metrics, compare-profiles, compare-purity-stages, compare-tradeoff.</summary>
     public static string FileStem(ComparisonFigure kind) => kind switch
     {
@@ -120,53 +111,49 @@ public static class ComparisonFigures
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>Size of a saved figure, px.</summary>
-    public static (int Width, int Height) Size(ComparisonFigure kind) =>
-        kind == ComparisonFigure.Metrics ? (Width, MetricsHeight) : (Width, Height);
+    /// <summary>Size of a saved figure at <paramref name="style"/> (default the screen size), logical px.</summary>
+    public static (int Width, int Height) Size(ComparisonFigure kind, FigureStyle? style = null)
+    {
+        style ??= FigureStyle.Screen;
+        return (style.Width, style.HeightFor(kind == ComparisonFigure.Metrics ? (double)MetricsHeight / Width : (double)Height / Width));
+    }
 
     /// <summary>Colour of the technique at <paramref name="index"/> (order compared) in every figure.</summary>
-    public static Color TechniqueColor(int index, int count) =>
-        (count <= 10 ? (IPalette)new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20()).GetColor(index);
+    public static Color TechniqueColor(int index, int count) => FigureStyle.Screen.ColorOf(index);
 
     /// <summary>
-    /// Writes the four figures to <paramref name="directory"/> (created if missing) as PNG and SVG:
-    /// compare-metrics, compare-profiles, compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
+    /// Writes the four figures to <paramref name="directory"/> (created if missing) in
+    /// <paramref name="formats"/> (default PNG and SVG): compare-metrics, compare-profiles,
+    /// compare-purity-stages and compare-tradeoff, at <see cref="Size"/>.
     /// </summary>
     /// <param name="r">The comparison.</param>
     /// <param name="directory">Where to write.</param>
     /// <param name="svgs">SVG documents already made by <see cref="Svg"/> (e.g. for a report), written
     /// as they are instead of rendering them again; figures not in it are rendered.</param>
-    /// <returns>The paths written, PNG before SVG, in the order of <see cref="All"/>.</returns>
-    public static IReadOnlyList<string> Save(ComparisonResult r, string directory, IReadOnlyDictionary<ComparisonFigure, string>? svgs = null)
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    /// <param name="formats">File formats.</param>
+    /// <returns>The paths written, PNG before SVG before PDF, in the order of <see cref="All"/>.</returns>
+    public static IReadOnlyList<string> Save(ComparisonResult r, string directory, IReadOnlyDictionary<ComparisonFigure, string>? svgs = null,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(directory);
+        style ??= FigureStyle.Screen;
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         foreach (var kind in All)
         {
-            string png = Path.Combine(directory, FileStem(kind) + ".png");
-            string svg = Path.Combine(directory, FileStem(kind) + ".svg");
-            var (w, h) = Size(kind);
             string? made = svgs?.GetValueOrDefault(kind);
-            if (made is not null) File.WriteAllText(svg, made, Utf8);
-            if (kind == ComparisonFigure.Metrics)
+            using var figure = Figure(r, kind, style);
+            var rest = made is null ? formats : formats & ~FigureFormats.Svg;
+            var paths = figure.File.Save(directory, FileStem(kind), style, rest).ToList();
+            if (made is not null && formats.HasFlag(FigureFormats.Svg))
             {
-                WithMetrics(r, m =>
-                {
-                    m.SavePng(png, w, h);
-                    if (made is null) File.WriteAllText(svg, MultiplotSvg(m, w, h), Utf8);
-                    return 0;
-                });
+                string svg = Path.Combine(directory, FileStem(kind) + ".svg");
+                File.WriteAllText(svg, made, Utf8);
+                paths.Insert(formats.HasFlag(FigureFormats.Png) ? 1 : 0, svg);
             }
-            else
-            {
-                using var plot = Build(r, kind);
-                plot.SavePng(png, w, h);
-                if (made is null) plot.SaveSvg(svg, w, h);
-            }
-            written.Add(png);
-            written.Add(svg);
+            written.AddRange(paths);
         }
         return written;
     }
@@ -175,50 +162,49 @@ public static class ComparisonFigures
     /// The SVG document of one figure, as <see cref="Save"/> writes it (an XML declaration, then an
     /// <c>&lt;svg&gt;</c> of <see cref="Size"/> px; all text XML-escaped).
     /// </summary>
-    public static string Svg(ComparisonResult r, ComparisonFigure kind)
+    public static string Svg(ComparisonResult r, ComparisonFigure kind, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var (w, h) = Size(kind);
-        if (kind == ComparisonFigure.Metrics) return WithMetrics(r, m => MultiplotSvg(m, w, h));
-        using var plot = Build(r, kind);
-        return plot.GetSvgXml(w, h);
+        using var figure = Figure(r, kind, style);
+        return figure.File.Svg();
+    }
+
+    /// <summary>One figure as it is saved; dispose it after use.</summary>
+    public static DrawnFigure Figure(ComparisonResult r, ComparisonFigure kind, FigureStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
+        var (w, h) = Size(kind, style);
+        if (kind == ComparisonFigure.Metrics)
+        {
+            var m = BuildMetrics(r, style);
+            var legend = m.GetPlots()[0].Legend;
+            int band = MetricsLegendHeight(m.GetPlots()[0], style, w);
+            return new DrawnFigure(new FigureFile(w, h, (canvas, rect) =>
+            {
+                var grid = new PixelRect(rect.Left, rect.Right, rect.Bottom - band, rect.Top);
+                canvas.Save();
+                canvas.ClipRect(new SkiaSharp.SKRect(grid.Left, grid.Top, grid.Right, grid.Bottom));
+                m.Render(canvas, grid);
+                canvas.Restore();
+                using var paint = Paint.NewDisposablePaint();
+                legend.Render(canvas, paint, new PixelRect(rect.Left + 4, rect.Right - 4, rect.Bottom - 2, rect.Bottom - band + 2), Alignment.UpperCenter);
+            }), m.GetPlots());
+        }
+        var plot = Build(r, kind, style);
+        return new DrawnFigure(FigureFile.Of(plot, w, h), [plot]);
     }
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>A single-plot figure: profiles, purity or trade-off.</summary>
-    private static Plot Build(ComparisonResult r, ComparisonFigure kind) => kind switch
+    private static Plot Build(ComparisonResult r, ComparisonFigure kind, FigureStyle style) => kind switch
     {
-        ComparisonFigure.Profiles => BuildProfiles(r),
-        ComparisonFigure.PurityStages => BuildPurityStages(r),
-        ComparisonFigure.Tradeoff => BuildTradeoff(r),
+        ComparisonFigure.Profiles => BuildProfiles(r, style),
+        ComparisonFigure.PurityStages => BuildPurityStages(r, style),
+        ComparisonFigure.Tradeoff => BuildTradeoff(r, style),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "the metrics figure is a multiplot: use BuildMetrics"),
     };
-
-    /// <summary>Builds the metrics multiplot, hands it to <paramref name="use"/>, then disposes its plots.</summary>
-    private static T WithMetrics<T>(ComparisonResult r, Func<Multiplot, T> use)
-    {
-        var multiplot = BuildMetrics(r);
-        try
-        {
-            return use(multiplot);
-        }
-        finally
-        {
-            foreach (var p in multiplot.GetPlots()) p.Dispose();
-        }
-    }
-
-    /// <summary>The multiplot drawn on an SVG canvas (ScottPlot saves a multiplot as PNG only).</summary>
-    private static string MultiplotSvg(Multiplot multiplot, int width, int height)
-    {
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-        {
-            multiplot.Render(canvas, new PixelRect(new PixelSize(width, height)));
-        }
-        return Utf8.GetString(stream.ToArray());
-    }
 
     // ---------------------------------------------------------------- (a) metrics
 
@@ -235,70 +221,89 @@ public static class ComparisonFigures
     /// </list>
     /// Every bar carries its value as a label.
     /// </summary>
-    public static Multiplot BuildMetrics(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Multiplot BuildMetrics(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
         var t = r.Techniques;
-        var stages = Panel(StagesTitle, StagesAxisLabel);
-        var stageCategories = new[] { "extraction n", "scrub m", "strip k", "total" };
+        bool brief = ShortLabels(r, style);
+        var stages = Panel(StagesTitle, StagesAxisLabel, style);
+        var stageCategories = style.Print ? new[] { "extr.\nn", "scrub\nm", "strip\nk", "total" } : ["extraction n", "scrub m", "strip k", "total"];
         GroupedBars(stages, t, stageCategories,
-            x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v));
+            x => [x.ExtractionStages, x.ScrubStages, x.StripStages, x.TotalStages], v => Count((int)v), style, brief);
 
-        var reagents = Panel(ReagentsTitle, ReagentsAxisLabel);
+        var reagents = Panel(ReagentsTitle, ReagentsAxisLabel, style);
         string Names(Func<ReagentSummary, string?> name, string none) =>
-            string.Join(" / ", t.Select(x => name(x.Result.Reagents) ?? none).Distinct());
+            string.Join(" / ", t.Select(x => name(x.Result.Reagents) is { } n ? Typography.Formula(n) : none).Distinct());
         var reagentCategories = new[]
         {
             $"acid\n({Names(g => g.AcidName, "none")})",
             $"base\n({Names(g => g.BaseName, "none")})",
-            $"effluent salt\n({Names(g => g.SaltName, "none")})",
+            $"{(style.Print ? "salt" : "effluent salt")}\n({Names(g => g.SaltName, "none")})",
         };
         GroupedBars(reagents, t, reagentCategories,
             x => [Finite(x.Result.Reagents.AcidKgPerKgOxide), Finite(x.Result.Reagents.BaseKgPerKgOxide), Finite(x.Result.Reagents.SaltKgPerKgOxide)],
-            Value);
+            Value, style, brief);
 
-        var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel);
-        PerTechniqueBars(flow, t, x => x.OrganicFlow);
+        var flow = Panel(OrganicFlowTitle, OrganicFlowAxisLabel, style);
+        PerTechniqueBars(flow, t, x => x.OrganicFlow, style, brief);
 
-        var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel);
-        PerTechniqueBars(inventory, t, x => x.OrganicInventory);
+        var inventory = Panel(OrganicInventoryTitle, OrganicInventoryAxisLabel, style);
+        PerTechniqueBars(inventory, t, x => x.OrganicInventory, style, brief);
 
-        // the technique legend once, in the stages panel, and the reagent chemicals on its axis
-        var legend = stages.ShowLegend(Alignment.UpperLeft);
-        legend.FontSize = LegendSize;
-        reagents.HideLegend();
-        flow.HideLegend();
-        inventory.HideLegend();
+        // the technique legend once, below the grid (MetricsLegendHeight), so that the four panels
+        // keep equal data areas; it is the legend of the stages panel, not drawn inside it
+        var (w, h) = Size(ComparisonFigure.Metrics, style);
+        h -= MetricsLegendHeight(stages, style, w);
+        foreach (var p in new[] { stages, reagents, flow, inventory }) style.Finish(p, w / 2, h / 2, legend: false);
+        stages.Legend.IsVisible = false;
         var multiplot = new Multiplot(stages);
         multiplot.AddPlot(reagents);
         multiplot.AddPlot(flow);
         multiplot.AddPlot(inventory);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
-        foreach (var p in multiplot.GetPlots()) ApplyFont(p);
         return multiplot;
     }
 
-    private static Plot Panel(string title, string yLabel)
+    /// <summary>Height of the technique legend under the metrics grid, logical px: its rows across the canvas.</summary>
+    private static int MetricsLegendHeight(Plot stages, FigureStyle style, int width)
     {
-        var plot = new Plot();
-        plot.Title(title, PanelTitleSize);
-        plot.YLabel(yLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Title.Label.Bold = true;
-        return plot;
+        style.StyleLegend(stages.Legend);
+        stages.Legend.Orientation = Orientation.Horizontal;
+        using var paint = Paint.NewDisposablePaint();
+        return (int)Math.Ceiling(stages.Legend.GetLayout(new PixelSize(width - 8, float.PositiveInfinity), paint).LegendRect.Height) + 6;
     }
+
+    /// <summary>
+    /// Whether the figures name the techniques T1, T2, … on their axes, the legend giving the key
+    /// ("T1: label"): at print sizes, and wherever a label would not fit its place under a bar.
+    /// </summary>
+    public static bool ShortLabels(ComparisonResult r, FigureStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        style ??= FigureStyle.Screen;
+        return style.Print || r.Techniques.Any(t => t.Label.Length > 2 * PanelCharacters / Math.Max(1, r.Techniques.Count));
+    }
+
+    /// <summary>"T3": the short label of the technique at <paramref name="index"/>.</summary>
+    public static string ShortLabel(int index) => $"T{(index + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    // a panel of the grid keeps its title at every size: it names what the panel shows
+    private static Plot Panel(string title, string yLabel, FigureStyle style) =>
+        (style with { ShowTitle = true, TitlePoints = style.LabelPoints }).NewPlot(title, "", yLabel);
 
     /// <summary>
     /// Categories at x = 0, 1, …; within each, one bar per technique side by side, each labelled with
     /// its value where the labels fit over the bars (the tables carry every number in any case).
     /// </summary>
     private static void GroupedBars(Plot plot, IReadOnlyList<TechniqueResult> t, string[] categories,
-        Func<TechniqueResult, double[]> values, Func<double, string> format)
+        Func<TechniqueResult, double[]> values, Func<double, string> format, FigureStyle style, bool brief)
     {
         double width = 0.8 / Math.Max(1, t.Count);
         int longest = t.SelectMany(x => values(x).Select(v => format(v).Length)).DefaultIfEmpty(0).Max();
-        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest);
+        bool labelled = LabelsFit(width * 0.92 / categories.Length, longest, style);
         double highest = 0;
         for (int i = 0; i < t.Count; i++)
         {
@@ -318,8 +323,7 @@ public static class ComparisonFigures
                 highest = Math.Max(highest, v[c]);
             }
             var series = plot.Add.Bars(bars);
-            series.LegendText = t[i].Label;
-            ValueLabels(series);
+            series.LegendText = brief ? $"{ShortLabel(i)}: {t[i].Label}" : t[i].Label;
         }
         var ticks = new NumericManual();
         for (int c = 0; c < categories.Length; c++) ticks.AddMajor(c, categories[c]);
@@ -330,13 +334,13 @@ public static class ComparisonFigures
     }
 
     /// <summary>One bar per technique at x = its index, the technique's label under it; null values get a note instead.</summary>
-    private static void PerTechniqueBars(Plot plot, IReadOnlyList<TechniqueResult> t, Func<TechniqueResult, double?> value)
+    private static void PerTechniqueBars(Plot plot, IReadOnlyList<TechniqueResult> t, Func<TechniqueResult, double?> value, FigureStyle style, bool brief)
     {
         double highest = 0;
         var ticks = new NumericManual();
         for (int i = 0; i < t.Count; i++)
         {
-            ticks.AddMajor(i, Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
+            ticks.AddMajor(i, brief ? ShortLabel(i) : Wrap(t[i].Label, PanelCharacters / Math.Max(1, t.Count)));
             if (value(t[i]) is { } v && double.IsFinite(v))
             {
                 var series = plot.Add.Bars(new[] { new Bar
@@ -346,19 +350,17 @@ public static class ComparisonFigures
                     Size = 0.6,
                     FillColor = TechniqueColor(i, t.Count),
                     LineWidth = 0,
-                    Label = Value(v),
+                    Label = LabelsFit(0.6 / t.Count, Value(v).Length, style) ? Value(v) : "",
                 } });
-                series.LegendText = t[i].Label;
-                ValueLabels(series);
+                series.LegendText = brief ? $"{ShortLabel(i)}: {t[i].Label}" : t[i].Label;
                 highest = Math.Max(highest, v);
             }
         }
-        double top = Headroom(highest, 1.2);
+        double top = Headroom(highest, style.Print ? 1.35 : 1.2);
         for (int i = 0; i < t.Count; i++)
         {
             if (value(t[i]) is { } v && double.IsFinite(v)) continue;
-            var note = plot.Add.Text(NoInventoryText, i, 0.05 * top);
-            note.LabelFontSize = AnnotationSize;
+            var note = plot.Add.Text(style.Print ? "n/a" : NoInventoryText, i, 0.05 * top);
             note.LabelFontColor = Colors.DimGray;
             note.LabelAlignment = Alignment.LowerCenter;
         }
@@ -367,20 +369,14 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(-0.5, t.Count - 0.5, 0, top);
     }
 
-    private static void ValueLabels(BarPlot series)
-    {
-        series.ValueLabelStyle.FontSize = AnnotationSize;
-        if (SansFont is not null) series.ValueLabelStyle.FontName = SansFont;
-    }
-
-    // A panel of the 2 × 2 grid has a data area about 400 px wide, where a character of a 13–14 pt
-    // label takes about 7.5 px: some 52 characters across.
-    private const double PanelDataWidth = 400;
-    private const double CharacterWidth = 7.5;
+    // a screen-size panel label of 52 characters across, at 7.5 px a character
     private const int PanelCharacters = 52;
 
     /// <summary>True when labels of <paramref name="characters"/> fit over bars <paramref name="fraction"/> of the panel wide.</summary>
-    private static bool LabelsFit(double fraction, int characters) => fraction * PanelDataWidth >= CharacterWidth * characters + 2;
+    // a grid panel's data area is about 400 px wide at the screen size (1000 px), a character of a
+    // 10 pt (13.3 px) annotation about 7.5 px: scaled to the canvas width and the annotation size
+    private static bool LabelsFit(double fraction, int characters, FigureStyle style) =>
+        fraction * 400.0 * style.Width / FigureStyle.ScreenWidth >= 7.5 * style.AnnotationSize / FigureStyle.Px(10) * characters + 2;
 
     /// <summary>
     /// <paramref name="label"/> broken into lines of at most <paramref name="width"/> characters
@@ -423,15 +419,13 @@ public static class ComparisonFigures
     /// cascades the legend reads "LABEL CASCADE: El"). Each technique's section boundaries are thin
     /// dotted lines in its colour.
     /// </summary>
-    public static Plot BuildProfiles(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildProfiles(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(ProfilesTitle, TitleSize);
-        plot.XLabel(ProfilesStageAxisLabel, AxisLabelSize);
-        plot.YLabel(ProfilesAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(ProfilesTitle, ProfilesStageAxisLabel, ProfilesAxisLabel);
 
         var t = r.Techniques;
         var drawn = new Drawn();
@@ -467,9 +461,9 @@ public static class ComparisonFigures
             {
                 var series = plot.Add.Scatter(xs, ys, color);
                 series.LegendText = $"{name}: {r.KeyElements[k]}{SameAs(same)}";
-                series.LineWidth = 2;
+                series.LineWidth = style.LineWidth;
                 (series.LinePattern, series.MarkerShape) = ElementStyles[k % ElementStyles.Length];
-                series.MarkerSize = 6;
+                series.MarkerSize = style.MarkerSize;
                 if (same is not null) Overlay(series);
                 foreach (var y in ys)
                 {
@@ -493,10 +487,7 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(0.5, longest + 0.5, bottom - 0.015 * span, top + 0.02 * span);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var legend = plot.ShowLegend(Edge.Right);
-        legend.Legend.FontSize = LegendSize;
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, Size(ComparisonFigure.Profiles, style).Width, Size(ComparisonFigure.Profiles, style).Height);
         return plot;
     }
 
@@ -540,7 +531,7 @@ public static class ComparisonFigures
     /// <summary>A series over an identical one: a thin line and large open markers, so both stay visible.</summary>
     private static void Overlay(Scatter series)
     {
-        series.LineWidth = Math.Min(series.LineWidth, 1);
+        series.LineWidth = series.LineWidth / 2;
         series.MarkerShape = series.MarkerShape switch
         {
             MarkerShape.FilledCircle => MarkerShape.OpenCircle,
@@ -549,7 +540,7 @@ public static class ComparisonFigures
             MarkerShape.FilledDiamond => MarkerShape.OpenDiamond,
             var open => open,
         };
-        series.MarkerSize = 12;
+        series.MarkerSize *= 2;
     }
 
     private static readonly (LinePattern Pattern, MarkerShape Marker)[] ElementStyles =
@@ -587,15 +578,13 @@ public static class ComparisonFigures
     /// target of the first products ("target 98.5 %"). The legend adds one black diamond,
     /// <see cref="AsComparedLegend"/>.
     /// </summary>
-    public static Plot BuildPurityStages(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildPurityStages(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(PurityTitle, TitleSize);
-        plot.XLabel(TotalStagesAxisLabel, AxisLabelSize);
-        plot.YLabel(ImpurityAxisLabel(r), AxisLabelSize);
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
-            axis.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(PurityTitle, TotalStagesAxisLabel, ImpurityAxisLabel(r));
 
         var t = r.Techniques;
         var drawn = new Drawn();
@@ -619,15 +608,15 @@ public static class ComparisonFigures
             string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(Impurity(product.Purity) ?? double.NaN).Append(t[i].TotalStages));
             var curve = plot.Add.Scatter(xs, ys, color);
             curve.LegendText = $"{t[i].Label}: {product.Label}{SameAs(same)}";
-            curve.LineWidth = 2;
+            curve.LineWidth = style.LineWidth;
             curve.MarkerShape = MarkerShape.FilledCircle;
-            curve.MarkerSize = 6;
+            curve.MarkerSize = style.MarkerSize;
             if (same is not null) Overlay(curve);
             for (int k = 0; k < xs.Length; k++) Extend(xs[k], ys[k]);
 
             if (Impurity(product.Purity) is { } own)
             {
-                var marker = plot.Add.Marker(t[i].TotalStages, own, MarkerShape.FilledDiamond, 16, color);
+                var marker = plot.Add.Marker(t[i].TotalStages, own, MarkerShape.FilledDiamond, 2.5f * style.MarkerSize, color);
                 marker.LegendText = "";
                 Extend(t[i].TotalStages, own);
             }
@@ -640,11 +629,10 @@ public static class ComparisonFigures
         foreach (var target in targets)
         {
             if (Impurity(target) is not { } y) continue;
-            var line = plot.Add.HorizontalLine(y, 1.5f, Colors.DimGray, LinePattern.Dashed);
+            var line = plot.Add.HorizontalLine(y, style.LineWidth * 0.75f, Colors.DimGray, LinePattern.Dashed);
             line.ExcludeFromLegend = true;
             // the text sits on the line at the left edge, clear of the axes' tick labels
             var text = plot.Add.Text(TargetLabel(target), left - pad, y);
-            text.LabelFontSize = AnnotationSize;
             text.LabelFontColor = Colors.DimGray;
             text.LabelAlignment = Alignment.LowerLeft;
             text.OffsetX = 4;
@@ -661,24 +649,13 @@ public static class ComparisonFigures
         plot.Axes.Left.TickGenerator = impurityTicks;
         plot.Axes.Right.TickGenerator = purityTicks;
         plot.Axes.Right.Label.Text = PurityAxisLabel;
-        plot.Axes.Right.Label.FontSize = AxisLabelSize;
         plot.Axes.SetLimitsX(left - pad, right + pad);
         plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Left);
         plot.Axes.SetLimitsY(viewBottom, viewTop, plot.Axes.Right);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var legend = plot.ShowLegend(Alignment.UpperRight);
-        legend.FontSize = LegendSize;
-        legend.ManualItems.Add(new LegendItem
-        {
-            LabelText = AsComparedLegend,
-            MarkerShape = MarkerShape.FilledDiamond,
-            MarkerSize = 14,
-            MarkerColor = Colors.Black,
-            LineWidth = 0,
-        });
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        AsComparedItem(plot, style);
+        style.Finish(plot, Size(ComparisonFigure.PurityStages, style).Width, Size(ComparisonFigure.PurityStages, style).Height);
         return plot;
     }
 
@@ -703,17 +680,27 @@ public static class ComparisonFigures
         var purity = new NumericManual();
         // labelled steps between the decades: 2, 3 and 5 over two decades or fewer, 2 and 5 up to three
         int[] labelled = top - bottom <= 2 ? [2, 3, 5] : top - bottom <= 3 ? [2, 5] : [];
+        // over many decades, every second (third, …) decade labelled, counted from the top: at most nine labels
+        int every = Math.Max(1, (int)Math.Ceiling((top - bottom + 1) / 9.0));
         for (int k = bottom; k <= top; k++)
         {
-            impurity.AddMajor(k, ImpurityLabel(k, 1));
-            purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
+            if ((top - k) % every == 0)
+            {
+                impurity.AddMajor(k, ImpurityLabel(k, 1, labelled.Length > 0));
+                purity.AddMajor(k, Percent(1 - Math.Pow(10, k)));
+            }
+            else
+            {
+                impurity.AddMinor(k);
+                purity.AddMinor(k);
+            }
             if (k == top) break;
             for (int d = 2; d <= 9; d++)
             {
                 double position = k + Math.Log10(d);
                 if (labelled.Contains(d))
                 {
-                    impurity.AddMajor(position, ImpurityLabel(k, d));
+                    impurity.AddMajor(position, ImpurityLabel(k, d, plain: true));
                     purity.AddMajor(position, Percent(1 - d * Math.Pow(10, k)));
                 }
                 else
@@ -726,11 +713,11 @@ public static class ComparisonFigures
         return (impurity, purity);
     }
 
-    /// <summary>"0.02", "0.5", "1", "2e-4": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
-    private static string ImpurityLabel(int k, int d) =>
-        d == 1 ? StageProfileFigure.DecadeLabel(k)
+    /// <summary>"0.02", "0.5", "1", "2×10⁻⁴" where steps between decades are labelled (decimals down to 10⁻³), else "10⁻⁴": d × 10^k as a plain number near 1, with an exponent elsewhere.</summary>
+    private static string ImpurityLabel(int k, int d, bool plain) =>
+        d == 1 && !(plain && k >= -3) ? StageProfileFigure.DecadeLabel(k)
         : k >= -3 ? (d * Math.Pow(10, k)).ToString("0.####", CultureInfo.InvariantCulture)
-        : $"{d}e{k}";
+        : Typography.Scientific(d, k);
 
     // ---------------------------------------------------------------- (d) trade-off
 
@@ -741,15 +728,13 @@ public static class ComparisonFigures
     /// point of the technique as compared as a filled diamond in its colour with the text
     /// "LABEL: N stages, X kg/kg" beside it.
     /// </summary>
-    public static Plot BuildTradeoff(ComparisonResult r)
+    /// <param name="r">The comparison.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot BuildTradeoff(ComparisonResult r, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var plot = new Plot();
-        plot.Title(TradeoffTitle, TitleSize);
-        plot.XLabel(TradeoffAxisLabel, AxisLabelSize);
-        plot.YLabel(TotalStagesAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        style ??= FigureStyle.Screen;
+        var plot = style.NewPlot(TradeoffTitle, TradeoffAxisLabel, TotalStagesAxisLabel);
 
         var t = r.Techniques;
         // the extent of all points and chosen designs, known first: it places the texts
@@ -771,18 +756,17 @@ public static class ComparisonFigures
             var ys = points.Select(p => (double)p.TotalStages).ToArray();
             string? same = drawn.Earlier(t[i].Label, xs.Concat(ys).Append(chosen[i].X).Append(chosen[i].Y));
             var series = plot.Add.Scatter(xs, ys, color);
-            series.LegendText = $"{t[i].Label} ({g.AcidName} + {g.BaseName ?? "no base"}){SameAs(same)}";
-            series.LineWidth = points.Length > 1 ? 2 : 0;
+            series.LegendText = $"{t[i].Label} ({Typography.Formula(g.AcidName)} + {(g.BaseName is { } b ? Typography.Formula(b) : "no base")}){SameAs(same)}";
+            series.LineWidth = points.Length > 1 ? style.LineWidth : 0;
             series.MarkerShape = MarkerShape.FilledCircle;
-            series.MarkerSize = 7;
+            series.MarkerSize = style.MarkerSize;
             if (same is not null) Overlay(series);
 
             var (x, y) = chosen[i];
             if (!double.IsFinite(x)) continue;
-            var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 16, color);
+            var marker = plot.Add.Marker(x, y, MarkerShape.FilledDiamond, 2.5f * style.MarkerSize, color);
             marker.LegendText = "";
             var text = plot.Add.Text($"{t[i].Label}: {Count(t[i].TotalStages)} stages, {Value(x)} kg/kg", x, y);
-            text.LabelFontSize = AnnotationSize;
             text.LabelFontColor = color;
             text.LabelBold = true;
             text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
@@ -798,19 +782,8 @@ public static class ComparisonFigures
         plot.Axes.SetLimits(0, Headroom(right, 1.1), yLow, yHigh);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        var panel = plot.ShowLegend(Edge.Right);
-        var legend = panel.Legend;
-        legend.FontSize = LegendSize;
-        legend.ManualItems.Add(new LegendItem
-        {
-            LabelText = AsComparedLegend,
-            MarkerShape = MarkerShape.FilledDiamond,
-            MarkerSize = 14,
-            MarkerColor = Colors.Black,
-            LineWidth = 0,
-        });
-        ApplyFont(plot);
-        plot.Axes.Title.Label.Bold = true;
+        AsComparedItem(plot, style);
+        style.Finish(plot, Size(ComparisonFigure.Tradeoff, style).Width, Size(ComparisonFigure.Tradeoff, style).Height);
         return plot;
     }
 
@@ -819,18 +792,20 @@ public static class ComparisonFigures
     /// <summary>Acid + base, kg per kg of product oxide.</summary>
     private static double AcidAndBase(ReagentSummary g) => g.AcidKgPerKgOxide + g.BaseKgPerKgOxide;
 
-    private static void ApplyFont(Plot plot)
-    {
-        if (SansFont is null) return;
-        plot.Font.Set(SansFont);
-        foreach (var text in plot.GetPlottables<Text>()) text.LabelFontName = SansFont;
-    }
+    /// <summary>The legend entry of the diamonds that mark each technique as compared.</summary>
+    private static void AsComparedItem(Plot plot, FigureStyle style) =>
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = AsComparedLegend,
+            MarkerShape = MarkerShape.FilledDiamond,
+            MarkerSize = 2.3f * style.MarkerSize,
+            MarkerColor = Colors.Black,
+            LineWidth = 0,
+        });
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Count(int n) => Typography.Count(n);
 
-    /// <summary>Three significant digits: "2.73", "225", "3.27e+03" for large numbers stays "3265".</summary>
-    private static string Value(double v) =>
-        !double.IsFinite(v) ? "-" : Math.Abs(v) >= 100 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
+    private static string Value(double v) => Typography.Value(v);
 
     /// <summary>A purity as a percentage with the decimals its distance from 100 % needs: "98.5", "99.95", "90".</summary>
     private static string Percent(double fraction)

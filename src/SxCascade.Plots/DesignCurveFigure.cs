@@ -7,14 +7,14 @@ namespace SxCascade.Plots;
 /// <summary>
 /// The design curve of a rigorous design (<c>sxcascade design --out</c>): the smallest total stage
 /// count n + m that meets every spec against the extraction amount S, with S·(n + m) on a second axis,
-/// the Fenske floor N_min, the minimum extraction S_min and the chosen design marked (MODEL.md §5).
+/// the Fenske floor Nₘᵢₙ, the minimum extraction Sₘᵢₙ and the chosen design marked (MODEL.md §5).
 /// </summary>
 public static class DesignCurveFigure
 {
-    /// <summary>Width of a saved figure, px.</summary>
+    /// <summary>Width of a saved figure at the screen size, px.</summary>
     public const int Width = 1000;
 
-    /// <summary>Height of a saved figure, px.</summary>
+    /// <summary>Height of a saved figure at the screen size, px.</summary>
     public const int Height = 600;
 
     /// <summary>Stem of the files written: design-curve.png and .svg.</summary>
@@ -38,20 +38,14 @@ public static class DesignCurveFigure
     /// <summary>Legend text of the objective series.</summary>
     public const string ObjectiveLegend = "S·(n + m) (right axis)";
 
-    private const float TitleSize = 20;
-    private const float AxisLabelSize = 17;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-    private const float AnnotationSize = 14;
+    /// <summary>Height as a share of the canvas width.</summary>
+    public const double Aspect = 0.6;
 
-    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static string? SansFont => StageProfileFigure.SansFont;
+    /// <summary>"Fenske minimum Nₘᵢₙ = 26.1".</summary>
+    public static string FenskeLabel(double fenske) => $"Fenske minimum N{Typography.Subscript("min")} = {Format(fenske)}";
 
-    /// <summary>"Fenske minimum N_min = 26.1".</summary>
-    public static string FenskeLabel(double fenske) => $"Fenske minimum N_min = {Format(fenske)}";
-
-    /// <summary>"minimum extraction S_min = 1.234".</summary>
-    public static string MinimumExtractionLabel(double minimumExtraction) => $"minimum extraction S_min = {Format(minimumExtraction)}";
+    /// <summary>"minimum extraction Sₘᵢₙ = 1.234".</summary>
+    public static string MinimumExtractionLabel(double minimumExtraction) => $"minimum extraction S{Typography.Subscript("min")} = {Format(minimumExtraction)}";
 
     /// <summary>"chosen S = 2.345".</summary>
     public static string ChosenLabel(double chosenExtraction) => $"chosen S = {Format(chosenExtraction)}";
@@ -69,38 +63,31 @@ public static class DesignCurveFigure
     /// <param name="fenske">N_min, the Fenske floor.</param>
     /// <param name="minimumExtraction">S_min.</param>
     /// <param name="chosenExtraction">S of the design.</param>
-    public static Plot Build(IReadOnlyList<DesignCurvePoint> curve, double fenske, double minimumExtraction, double chosenExtraction)
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot Build(IReadOnlyList<DesignCurvePoint> curve, double fenske, double minimumExtraction, double chosenExtraction, FigureStyle? style = null)
     {
+        style ??= FigureStyle.Screen;
         ArgumentNullException.ThrowIfNull(curve);
         var feasible = curve.Where(p => p.Feasible).OrderBy(p => p.Extraction).ToArray();
         var xs = feasible.Select(p => p.Extraction).ToArray();
         var stages = feasible.Select(p => (double)p.TotalStages).ToArray();
         var objective = feasible.Select(p => p.Objective).ToArray();
 
-        var plot = new Plot();
-        plot.Title(TitleText, TitleSize);
-        plot.XLabel(ExtractionAxisLabel, AxisLabelSize);
-        plot.YLabel(StagesAxisLabel, AxisLabelSize);
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
-            axis.TickLabelStyle.FontSize = TickLabelSize;
-        var palette = new ScottPlot.Palettes.Category10();
-        Color stagesColor = palette.GetColor(0), objectiveColor = palette.GetColor(1);
+        var plot = style.NewPlot(TitleText, ExtractionAxisLabel, StagesAxisLabel);
+        Color objectiveColor = style.ColorOf(1);
 
-        var main = plot.Add.Scatter(xs, stages, stagesColor);
+        var main = plot.Add.Scatter(xs, stages);
         main.LegendText = StagesLegend;
-        main.LineWidth = 2;
+        style.Series(main, 0);
         main.MarkerShape = MarkerShape.FilledCircle;
-        main.MarkerSize = 7;
 
-        var right = plot.Add.Scatter(xs, objective, objectiveColor);
+        var right = plot.Add.Scatter(xs, objective);
         right.LegendText = ObjectiveLegend;
-        right.LineWidth = 2;
+        style.Series(right, 1);
         right.LinePattern = LinePattern.Dashed;
         right.MarkerShape = MarkerShape.OpenSquare;
-        right.MarkerSize = 6;
         right.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = ObjectiveAxisLabel;
-        plot.Axes.Right.Label.FontSize = AxisLabelSize;
         plot.Axes.Right.Label.ForeColor = objectiveColor;
 
         // x from S_min (or the first point) to the last point, y from 0 to above the highest count;
@@ -112,19 +99,18 @@ public static class DesignCurveFigure
         if (!(yHigh > 0)) yHigh = 1;
 
         // the Fenske floor, labelled above the line just right of S_min (where the curve is high)
-        var floor = plot.Add.HorizontalLine(fenske, 1.5f, Colors.DimGray, LinePattern.Dotted);
-        floor.LegendText = "";
-        Label(plot, FenskeLabel(fenske), minimumExtraction, fenske, Alignment.LowerLeft, 8, -3, Colors.DimGray, 0);
+        var floor = plot.Add.HorizontalLine(fenske, style.LineWidth * 0.75f, Colors.DimGray, LinePattern.Dotted);
+        // named in the legend, outside the data, where a long label cannot run off the canvas
+        floor.LegendText = FenskeLabel(fenske);
 
         // S_min, labelled along the line, reading upwards from the bottom
-        var sMin = plot.Add.VerticalLine(minimumExtraction, 1.5f, Colors.FireBrick, LinePattern.Dashed);
-        sMin.LegendText = "";
-        Label(plot, MinimumExtractionLabel(minimumExtraction), minimumExtraction, 0, Alignment.LowerLeft, -4, -6, Colors.FireBrick, -90);
+        var sMin = plot.Add.VerticalLine(minimumExtraction, style.LineWidth * 0.75f, Colors.FireBrick, LinePattern.Dashed);
+        sMin.LegendText = MinimumExtractionLabel(minimumExtraction);
 
         if (feasible.Length > 0)
         {
             var nearest = feasible.MinBy(p => Math.Abs(p.Extraction - chosenExtraction))!;
-            var marker = plot.Add.Marker(chosenExtraction, nearest.TotalStages, MarkerShape.FilledDiamond, 16, Colors.Black);
+            var marker = plot.Add.Marker(chosenExtraction, nearest.TotalStages, MarkerShape.FilledDiamond, 2.5f * style.MarkerSize, Colors.Black);
             marker.LegendText = "";
             Label(plot, ChosenLabel(chosenExtraction), chosenExtraction, nearest.TotalStages, Alignment.LowerLeft, 8, -8, Colors.Black, 0);
         }
@@ -134,42 +120,34 @@ public static class DesignCurveFigure
         double objectiveHigh = objective.DefaultIfEmpty(1).Max();
         plot.Axes.SetLimitsY(0, objectiveHigh * 1.12, plot.Axes.Right);
 
-        var legend = plot.ShowLegend(Alignment.LowerRight);
-        legend.FontSize = LegendSize;
-        if (SansFont is not null) plot.Font.Set(SansFont);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, style.Width, style.HeightFor(Aspect));
         return plot;
     }
 
     /// <summary>
     /// Writes <see cref="Build"/> to <paramref name="directory"/> (created if missing) as
-    /// design-curve.png and design-curve.svg, <see cref="Width"/> × <see cref="Height"/> px.
+    /// design-curve.png and .svg (and .pdf as <paramref name="formats"/> asks) at <paramref name="style"/>.
     /// </summary>
-    /// <returns>The paths written, PNG before SVG.</returns>
-    public static IReadOnlyList<string> Save(IReadOnlyList<DesignCurvePoint> curve, double fenske, double minimumExtraction, double chosenExtraction, string directory)
+    /// <returns>The paths written, PNG before SVG before PDF.</returns>
+    public static IReadOnlyList<string> Save(IReadOnlyList<DesignCurvePoint> curve, double fenske, double minimumExtraction, double chosenExtraction, string directory,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        string png = Path.Combine(directory, FileStem + ".png");
-        string svg = Path.Combine(directory, FileStem + ".svg");
-        using var plot = Build(curve, fenske, minimumExtraction, chosenExtraction);
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        style ??= FigureStyle.Screen;
+        using var plot = Build(curve, fenske, minimumExtraction, chosenExtraction, style);
+        return FigureFile.Of(plot, style.Width, style.HeightFor(Aspect)).Save(directory, FileStem, style, formats);
     }
 
     /// <summary>A text at data point (x, y), offset in pixels, rotated by <paramref name="rotation"/> degrees.</summary>
-    private static void Label(Plot plot, string text, double x, double y, Alignment alignment, float offsetX, float offsetY, Color color, float rotation)
+    private static void Label(Plot plot, string text, double x, double y, Alignment alignment, float offsetX, float offsetY, Color color, float rotation = 0)
     {
         var label = plot.Add.Text(text, x, y);
-        label.LabelFontSize = AnnotationSize;
         label.LabelFontColor = color;
         label.LabelBold = true;
         label.LabelAlignment = alignment;
         label.LabelRotation = rotation;
         label.OffsetX = offsetX;
         label.OffsetY = offsetY;
-        if (SansFont is not null) label.LabelFontName = SansFont;
     }
 
     private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

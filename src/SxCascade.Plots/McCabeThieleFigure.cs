@@ -9,7 +9,7 @@ namespace SxCascade.Plots;
 /// the more extractable product A: x in the aqueous, y in the organic. Drawn: the equilibrium curve
 /// y = βx/(1+(β−1)x), the extraction operating line (W+1)·x_{i+1} = S·y_i + f'_B·(1−P_B), the scrub
 /// operating line S·y_i = W·x_{i+1} + f'_A·P_A, the feed line x = f_A (aqueous feed), the diagonal
-/// and the stage staircase of <see cref="Steps"/>.
+/// and the stage staircase of <see cref="McCabeThiele.Steps"/> (the construction lives in Core).
 /// </summary>
 /// <remarks>
 /// Both operating lines meet the diagonal at the product compositions (x = 1 − P_B and x = P_A,
@@ -19,11 +19,11 @@ namespace SxCascade.Plots;
 /// </remarks>
 public static class McCabeThieleFigure
 {
-    /// <summary>Width of a saved figure, px.</summary>
-    public const int Width = 800;
+    /// <summary>Width of a saved figure at the screen size, px.</summary>
+    public const int Width = FigureStyle.ScreenWidth;
 
-    /// <summary>Height of a saved figure, px.</summary>
-    public const int Height = 800;
+    /// <summary>Height of a saved figure at the screen size, px (square).</summary>
+    public const int Height = FigureStyle.ScreenWidth;
 
     /// <summary>Stem of the files written: mccabe-thiele.png and .svg.</summary>
     public const string FileStem = "mccabe-thiele";
@@ -49,13 +49,8 @@ public static class McCabeThieleFigure
     /// <summary>Points along the equilibrium curve.</summary>
     public const int CurvePoints = 201;
 
-    private const float TitleSize = 20;
-    private const float AxisLabelSize = 17;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-
-    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    private static string? SansFont => StageProfileFigure.SansFont;
+    /// <summary>Height as a share of the canvas width (square data area, legend below).</summary>
+    public const double Aspect = 1.0;
 
     /// <summary>The title: "McCabe–Thiele, key pair β = 1.5".</summary>
     public static string Title(double beta) => $"McCabe–Thiele, key pair β = {Format(beta)}";
@@ -64,73 +59,24 @@ public static class McCabeThieleFigure
     public static string StagesLegend(int extractionStages, int scrubStages) =>
         $"stages ({extractionStages.ToString(CultureInfo.InvariantCulture)} + {scrubStages.ToString(CultureInfo.InvariantCulture)})";
 
-    /// <summary>Equilibrium of the key pair: y = βx/(1 + (β−1)x).</summary>
-    public static double Equilibrium(double beta, double x) => beta * x / (1 + (beta - 1) * x);
-
-    /// <summary>The extraction operating line solved for x_{i+1}: x = (S·y + f'_B·(1−P_B))/(W + 1).</summary>
-    public static double ExtractionLine(ShortcutDesign d, double extraction, double scrub, double y)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        return (extraction * y + (1 - d.ProductSplitA) * (1 - d.PurityB)) / (scrub + 1);
-    }
-
-    /// <summary>The scrub operating line solved for x_{i+1}: x = (S·y − f'_A·P_A)/W.</summary>
-    public static double ScrubLine(ShortcutDesign d, double extraction, double scrub, double y)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        return (extraction * y - d.ProductSplitA * d.PurityA) / scrub;
-    }
-
-    /// <summary>
-    /// The staircase, as drawn: it starts at the raffinate on the diagonal, (x_1, x_1) with
-    /// x_1 = 1 − P_B, then for each stage i = 1..n+m rises to the equilibrium curve, (x_i, y_i) with
-    /// y_i = βx_i/(1+(β−1)x_i), and runs to the operating line, (x_{i+1}, y_i) with x_{i+1} from
-    /// <see cref="ExtractionLine"/> for i ≤ n and <see cref="ScrubLine"/> after. 1 + 2(n+m) points.
-    /// </summary>
-    /// <param name="d">The shortcut design: β, P_A, P_B, f'_A.</param>
-    /// <param name="extraction">S, mol extracted per mol fed.</param>
-    /// <param name="scrub">W, mol scrubbed per mol fed (&gt; 0 when there are scrub stages).</param>
-    /// <param name="extractionStages">n ≥ 0.</param>
-    /// <param name="scrubStages">m ≥ 0.</param>
-    public static IReadOnlyList<(double X, double Y)> Steps(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        ArgumentOutOfRangeException.ThrowIfNegative(extractionStages);
-        ArgumentOutOfRangeException.ThrowIfNegative(scrubStages);
-        double x = 1 - d.PurityB;
-        var points = new List<(double X, double Y)>(1 + 2 * (extractionStages + scrubStages)) { (x, x) };
-        for (int i = 1; i <= extractionStages + scrubStages; i++)
-        {
-            double y = Equilibrium(d.Beta, x);
-            points.Add((x, y));
-            x = i <= extractionStages ? ExtractionLine(d, extraction, scrub, y) : ScrubLine(d, extraction, scrub, y);
-            points.Add((x, y));
-        }
-        return points;
-    }
-
     /// <summary>
     /// Builds the diagram. Series (Scatter, in this order, legend texts in quotes): "equilibrium",
     /// "extraction operating line", "scrub operating line" (omitted without scrub stages), "feed"
     /// (x = f_A from y = 0 to 1), the diagonal y = x (not in the legend) and "stages (n + m)" with the
-    /// points of <see cref="Steps"/>. Axes 0..1.
+    /// points of <see cref="McCabeThiele.Steps"/>. Axes 0..1.
     /// </summary>
-    public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages)
+    public static Plot Build(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var steps = Steps(d, extraction, scrub, extractionStages, scrubStages);
-        var plot = new Plot();
-        plot.Title(Title(d.Beta), TitleSize);
-        plot.XLabel(XAxisLabel, AxisLabelSize);
-        plot.YLabel(YAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-        var palette = new ScottPlot.Palettes.Category10();
+        style ??= FigureStyle.Screen;
+        var steps = McCabeThiele.Steps(d, extraction, scrub, extractionStages, scrubStages);
+        var plot = style.NewPlot(Title(d.Beta), XAxisLabel, YAxisLabel);
+        float width = style.LineWidth * 1.25f;
 
         var xs = Enumerable.Range(0, CurvePoints).Select(k => (double)k / (CurvePoints - 1)).ToArray();
-        var curve = plot.Add.ScatterLine(xs, xs.Select(x => Equilibrium(d.Beta, x)).ToArray(), palette.GetColor(0));
+        var curve = plot.Add.ScatterLine(xs, xs.Select(x => McCabeThiele.Equilibrium(d.Beta, x)).ToArray(), style.ColorOf(0));
         curve.LegendText = EquilibriumLegend;
-        curve.LineWidth = 2.5f;
+        curve.LineWidth = width;
 
         // where each operating line is used: the extraction line for x_2..x_{n+1}, the scrub line for x_{n+2}..
         double raffinate = 1 - d.PurityB, feedA = d.FeedA;
@@ -139,64 +85,58 @@ public static class McCabeThieleFigure
 
         double from = Math.Min(raffinate, extractionXs.DefaultIfEmpty(raffinate).Min());
         double to = Math.Max(feedA, extractionXs.DefaultIfEmpty(feedA).Max());
-        var extractionLine = OperatingLine(plot, from, to, x => ((scrub + 1) * x - (1 - d.ProductSplitA) * (1 - d.PurityB)) / extraction, palette.GetColor(1));
+        var extractionLine = OperatingLine(plot, from, to, x => ((scrub + 1) * x - (1 - d.ProductSplitA) * (1 - d.PurityB)) / extraction, style.ColorOf(1), width);
         extractionLine.LegendText = ExtractionLegend;
 
         if (scrubStages > 0)
         {
             from = Math.Min(feedA, scrubXs.DefaultIfEmpty(feedA).Min());
             to = Math.Max(d.PurityA, scrubXs.DefaultIfEmpty(d.PurityA).Max());
-            var scrubLine = OperatingLine(plot, from, to, x => (scrub * x + d.ProductSplitA * d.PurityA) / extraction, palette.GetColor(2));
+            var scrubLine = OperatingLine(plot, from, to, x => (scrub * x + d.ProductSplitA * d.PurityA) / extraction, style.ColorOf(2), width);
             scrubLine.LegendText = ScrubLegend;
         }
 
         var feed = plot.Add.ScatterLine(new[] { feedA, feedA }, new[] { 0.0, 1.0 }, Colors.DimGray);
         feed.LegendText = FeedLegend;
-        feed.LineWidth = 1.5f;
+        feed.LineWidth = style.LineWidth * 0.75f;
         feed.LinePattern = LinePattern.Dashed;
 
         var diagonal = plot.Add.ScatterLine(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Colors.Gray);
-        diagonal.LineWidth = 1;
+        diagonal.LineWidth = style.LineWidth * 0.5f;
         diagonal.LegendText = "";
 
         var stairs = plot.Add.Scatter(steps.Select(p => p.X).ToArray(), steps.Select(p => p.Y).ToArray(), Colors.Black);
         stairs.LegendText = StagesLegend(extractionStages, scrubStages);
-        stairs.LineWidth = 1.2f;
+        stairs.LineWidth = style.LineWidth * 0.6f;
         stairs.MarkerShape = MarkerShape.None;
         stairs.MarkerSize = 0;
 
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
-        var legend = plot.ShowLegend(Alignment.LowerRight);
-        legend.FontSize = LegendSize;
-        if (SansFont is not null) plot.Font.Set(SansFont);
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, style.Width, style.HeightFor(Aspect));
         return plot;
     }
 
     /// <summary>
     /// Writes <see cref="Build"/> to <paramref name="directory"/> (created if missing) as
-    /// mccabe-thiele.png and mccabe-thiele.svg, <see cref="Width"/> × <see cref="Height"/> px.
+    /// mccabe-thiele.png and .svg (and .pdf as <paramref name="formats"/> asks) at <paramref name="style"/>.
     /// </summary>
-    /// <returns>The paths written, PNG before SVG.</returns>
-    public static IReadOnlyList<string> Save(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, string directory)
+    /// <returns>The paths written, PNG before SVG before PDF.</returns>
+    public static IReadOnlyList<string> Save(ShortcutDesign d, double extraction, double scrub, int extractionStages, int scrubStages, string directory,
+        FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        string png = Path.Combine(directory, FileStem + ".png");
-        string svg = Path.Combine(directory, FileStem + ".svg");
-        using var plot = Build(d, extraction, scrub, extractionStages, scrubStages);
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
-        return [png, svg];
+        style ??= FigureStyle.Screen;
+        using var plot = Build(d, extraction, scrub, extractionStages, scrubStages, style);
+        return FigureFile.Of(plot, style.Width, style.HeightFor(Aspect)).Save(directory, FileStem, style, formats);
     }
 
     /// <summary>An operating line y(x) from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    private static ScottPlot.Plottables.Scatter OperatingLine(Plot plot, double from, double to, Func<double, double> y, Color color)
+    private static ScottPlot.Plottables.Scatter OperatingLine(Plot plot, double from, double to, Func<double, double> y, Color color, float width)
     {
         var line = plot.Add.ScatterLine(new[] { from, to }, new[] { y(from), y(to) }, color);
-        line.LineWidth = 2.5f;
+        line.LineWidth = width;
         return line;
     }
 

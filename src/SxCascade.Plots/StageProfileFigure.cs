@@ -13,7 +13,7 @@ namespace SxCascade.Plots;
 /// </summary>
 /// <remarks>
 /// ScottPlot has no logarithmic axis: each series holds log10(c) and the left axis carries one
-/// major tick per decade, labelled with the concentration ("1e-6"), and minor ticks at 2..9 × 10^k.
+/// major tick per decade, labelled as a power of ten ("10⁻⁶"), and minor ticks at 2..9 × 10^k.
 /// Values ≤ 0 have no logarithm and are left out of their series rather than clamped.
 /// </remarks>
 public static class StageProfileFigure
@@ -36,19 +36,22 @@ public static class StageProfileFigure
     /// </summary>
     public const int MaxDecades = 12;
 
-    private const float TitleSize = 20;
-    private const float AxisLabelSize = 17;
-    private const float TickLabelSize = 14;
-    private const float LegendSize = 14;
-    private const float AnnotationSize = 14;
-
     // Fractions of the vertical data range: the band above the highest value (about 50 px of the
     // ~480 px data area) and the centre of the feed marker's row within it, under the section names.
     private const double HeadroomFraction = 0.11;
     private const double FeedRowFraction = 0.075;
 
-    // ScottPlot falls back to the system default face, a serif one on many Linux machines.
-    internal static readonly string? SansFont = FindSansFont();
+    /// <summary>
+    /// Above this many elements the legend names each element once (its aqueous series) and adds one
+    /// entry per phase ("aqueous" solid with filled markers, "organic" dashed with open ones).
+    /// </summary>
+    public const int ManyElements = 6;
+
+    /// <summary>Height of the profile as a share of the canvas width.</summary>
+    public const double Aspect = 0.6;
+
+    /// <summary>Height of the pH panel as a share of the canvas width.</summary>
+    public const double PhAspect = 0.3;
 
     /// <summary>
     /// Builds the profile of <paramref name="cascade"/>. Series: for each element of
@@ -57,8 +60,13 @@ public static class StageProfileFigure
     /// Dashed vertical lines at n + 0.5 and n + m + 0.5 separate the sections present.
     /// </summary>
     /// <exception cref="ArgumentException">The result has no cascade of that name.</exception>
-    public static Plot Build(FlowsheetResult result, string cascade)
+    /// <param name="result">The solved flowsheet.</param>
+    /// <param name="cascade">Name of the cascade drawn.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    /// <param name="height">Canvas height, logical px; null for the style's height of <see cref="Aspect"/>.</param>
+    public static Plot Build(FlowsheetResult result, string cascade, FigureStyle? style = null, int? height = null)
     {
+        style ??= FigureStyle.Screen;
         ArgumentNullException.ThrowIfNull(result);
         var summary = result.Cascades.FirstOrDefault(c => c.Name == cascade)
             ?? throw new ArgumentException(
@@ -67,29 +75,23 @@ public static class StageProfileFigure
         var stages = result.Stages.Where(s => s.Cascade == cascade).OrderBy(s => s.Stage).ToArray();
         int totalStages = Math.Max(summary.TotalStages, stages.Length == 0 ? 1 : stages[^1].Stage);
 
-        var plot = new Plot();
-        plot.Title($"{result.Name} — {cascade}", TitleSize);
-        plot.XLabel(StageAxisLabel, AxisLabelSize);
-        plot.YLabel(ConcentrationAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
-
-        IPalette palette = result.Elements.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        var plot = style.NewPlot($"{result.Name} — {cascade}", StageAxisLabel, ConcentrationAxisLabel);
+        bool many = result.Elements.Count(e => !FeedStream.AcidSpecies.Contains(e)) > ManyElements;
         double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         for (int e = 0; e < result.Elements.Count; e++)
         {
             // the acidity and sulfate of a mass-action chemistry go to the pH panel, not here
             if (FeedStream.AcidSpecies.Contains(result.Elements[e])) continue;
-            var color = palette.GetColor(e);
             foreach (bool organic in new[] { false, true })
             {
                 var (xs, ys) = LogSeries(stages, e, organic);
-                var series = plot.Add.Scatter(xs, ys, color);
-                series.LegendText = $"{result.Elements[e]} ({(organic ? "org" : "aq")})";
-                series.LineWidth = 2;
+                var series = plot.Add.Scatter(xs, ys);
+                // many elements: the legend names each element once and the two phases by their line
+                series.LegendText = !many ? $"{result.Elements[e]} ({(organic ? "org" : "aq")})" : organic ? "" : result.Elements[e];
+                // colour and marker by element; the organic dashed with the open form of the marker
+                style.Series(series, e);
                 series.LinePattern = organic ? LinePattern.Dashed : LinePattern.Solid;
-                series.MarkerShape = organic ? MarkerShape.OpenCircle : MarkerShape.FilledCircle;
-                series.MarkerSize = 6;
+                if (organic) series.MarkerShape = Open(series.MarkerShape);
                 foreach (var y in ys)
                 {
                     lowest = Math.Min(lowest, y);
@@ -110,16 +112,17 @@ public static class StageProfileFigure
         plot.Axes.SetLimits(0.5, totalStages + 0.5, bottom - 0.015 * span, yMax);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
-        AddSections(plot, summary, totalStages, yMax, yMax - FeedRowFraction * span);
-
-        var legend = plot.ShowLegend(Edge.Right);
-        legend.Legend.FontSize = LegendSize;
-        if (SansFont is not null)
+        AddSections(plot, summary, totalStages, yMax, yMax - FeedRowFraction * span, style);
+        if (many)
         {
-            plot.Font.Set(SansFont);
-            foreach (var text in plot.GetPlottables<Text>()) text.LabelFontName = SansFont;
+            foreach (var (text, pattern, marker) in new[] { ("aqueous", LinePattern.Solid, MarkerShape.FilledCircle), ("organic", LinePattern.Dashed, MarkerShape.OpenCircle) })
+                plot.Legend.ManualItems.Add(new LegendItem
+                {
+                    LabelText = text, LineColor = Colors.Black, LineWidth = style.LineWidth, LinePattern = pattern,
+                    MarkerShape = marker, MarkerColor = Colors.Black, MarkerSize = style.MarkerSize,
+                });
         }
-        plot.Axes.Title.Label.Bold = true;
+        style.Finish(plot, style.Width, height ?? style.HeightFor(Aspect));
         return plot;
     }
 
@@ -133,75 +136,76 @@ public static class StageProfileFigure
     /// The pH panel of <paramref name="cascade"/>: pH of every stage's aqueous against the stage,
     /// with the same section boundaries; null when the chemistry computes no pH (MODEL.md §3.3).
     /// </summary>
-    public static Plot? BuildPh(FlowsheetResult result, string cascade)
+    /// <param name="result">The solved flowsheet.</param>
+    /// <param name="cascade">Name of the cascade drawn.</param>
+    /// <param name="style">Figure style; null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot? BuildPh(FlowsheetResult result, string cascade, FigureStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        style ??= FigureStyle.Screen;
         var summary = result.Cascades.FirstOrDefault(c => c.Name == cascade)
             ?? throw new ArgumentException($"no cascade '{cascade}' in the result", nameof(cascade));
         var stages = result.Stages.Where(s => s.Cascade == cascade && s.Ph is not null).OrderBy(s => s.Stage).ToArray();
         if (stages.Length == 0) return null;
         int totalStages = Math.Max(summary.TotalStages, stages[^1].Stage);
-        var plot = new Plot();
-        plot.XLabel(StageAxisLabel, AxisLabelSize);
-        plot.YLabel(PhAxisLabel, AxisLabelSize);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-        plot.Axes.Left.TickLabelStyle.FontSize = TickLabelSize;
+        var plot = style.NewPlot(null, StageAxisLabel, PhAxisLabel);
         var xs = stages.Select(s => (double)s.Stage).ToArray();
         var ys = stages.Select(s => s.Ph!.Value).ToArray();
-        var series = plot.Add.Scatter(xs, ys, Colors.Black);
+        var series = plot.Add.Scatter(xs, ys);
         series.LegendText = "pH (aq)";
-        series.LineWidth = 2;
+        style.Series(series, 0);
+        series.Color = Colors.Black;
         series.MarkerShape = MarkerShape.FilledSquare;
-        series.MarkerSize = 6;
         double lo = ys.Min(), hi = ys.Max(), pad = Math.Max(0.1, 0.1 * (hi - lo));
         plot.Axes.SetLimits(0.5, totalStages + 0.5, lo - pad, hi + pad);
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         foreach (double boundary in new[] { summary.ExtractionStages + 0.5, summary.ExtractionStages + summary.ScrubStages + 0.5 }.Distinct())
         {
             if (boundary <= 0.5 || boundary >= totalStages + 0.5) continue;
-            var line = plot.Add.VerticalLine(boundary, 1.5f, Colors.DimGray, LinePattern.Dashed);
+            var line = plot.Add.VerticalLine(boundary, style.LineWidth * 0.75f, Colors.DimGray, LinePattern.Dashed);
             line.ExcludeFromLegend = true;
         }
-        var legend = plot.ShowLegend(Edge.Right);
-        legend.Legend.FontSize = LegendSize;
-        if (SansFont is not null) plot.Font.Set(SansFont);
+        style.Finish(plot, style.Width, style.HeightFor(PhAspect));
         return plot;
     }
 
     /// <summary>
     /// Writes the profile of every cascade of <paramref name="result"/> to <paramref name="directory"/>
-    /// (created if missing) as PNG and SVG, <see cref="Width"/> × <see cref="Height"/> px, with the pH
-    /// panel below (<see cref="PhPanelHeight"/> px more) when the chemistry computes pH:
-    /// "stage-profile.png/.svg" for a single cascade, "stage-profile-CASCADE.png/.svg" for several.
+    /// (created if missing) in <paramref name="formats"/> (default PNG and SVG) at <paramref name="style"/>
+    /// (default <see cref="FigureStyle.Screen"/>, 1000 × 600 px), with the pH panel below (data areas
+    /// aligned in x) when the chemistry computes pH: "stage-profile.png/.svg" for a single cascade,
+    /// "stage-profile-CASCADE.png/.svg" for several.
     /// </summary>
-    /// <returns>The paths written, PNG before SVG, cascades in result order.</returns>
-    public static IReadOnlyList<string> Save(FlowsheetResult result, string directory)
+    /// <returns>The paths written, PNG before SVG before PDF, cascades in result order.</returns>
+    public static IReadOnlyList<string> Save(FlowsheetResult result, string directory, FigureStyle? style = null, FigureFormats formats = FigureFormats.Default)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
+        style ??= FigureStyle.Screen;
         var written = new List<string>();
         foreach (var cascade in result.Cascades)
         {
             string stem = result.Cascades.Count == 1 ? "stage-profile" : $"stage-profile-{cascade.Name}";
-            string png = Path.Combine(directory, stem + ".png");
-            string svg = Path.Combine(directory, stem + ".svg");
-            using var plot = Build(result, cascade.Name);
-            using var ph = BuildPh(result, cascade.Name);
-            if (ph is null)
-            {
-                plot.SavePng(png, Width, Height);
-                plot.SaveSvg(svg, Width, Height);
-            }
-            else
-            {
-                StackedPanels.SavePng(png, Width, [(plot, Height), (ph, PhPanelHeight)]);
-                StackedPanels.SaveSvg(svg, Width, [(plot, Height), (ph, PhPanelHeight)]);
-            }
-            written.Add(png);
-            written.Add(svg);
+            using var figure = Figure(result, cascade.Name, style);
+            written.AddRange(figure.File.Save(directory, stem, style, formats));
         }
         return written;
+    }
+
+    /// <summary>The profile of one cascade as it is saved, with the pH panel below when there is one; dispose it after use.</summary>
+    public static DrawnFigure Figure(FlowsheetResult result, string cascade, FigureStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        style ??= FigureStyle.Screen;
+        int height = style.HeightFor(Aspect);
+        var plot = Build(result, cascade, style, height);
+        var ph = BuildPh(result, cascade, style);
+        if (ph is null) return new DrawnFigure(FigureFile.Of(plot, style.Width, height), [plot]);
+        int phHeight = style.HeightFor(PhAspect);
+        // one x axis: the stage numbers and the axis label once, under the pH panel
+        plot.Axes.Bottom.Label.Text = "";
+        plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
+        return new DrawnFigure(FigureFile.Stacked(style.Width, [(plot, height), (ph, phHeight)]), [plot, ph]);
     }
 
     /// <summary>Stage numbers and log10 concentrations of element <paramref name="e"/>, positive values only.</summary>
@@ -234,24 +238,22 @@ public static class StageProfileFigure
         return ticks;
     }
 
-    // GetTypeface may hand back a fallback face, so the family name is compared too.
-    private static string? FindSansFont() =>
-        new[] { "Segoe UI", "Helvetica", "Arial", "Liberation Sans", "DejaVu Sans", "Noto Sans" }.FirstOrDefault(name =>
-            Fonts.GetTypeface(name, bold: false, italic: false) is { } face
-            && string.Equals(face.FamilyName, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>"10⁻⁶", "10⁰", "10³": every decade as a power of ten (<see cref="Typography.PowerOfTen"/>).</summary>
+    internal static string DecadeLabel(int exponent) => Typography.PowerOfTen(exponent);
 
-    /// <summary>"1e-6", "0.01", "1", "10", "1e3": plain numbers near 1, exponents elsewhere.</summary>
-    internal static string DecadeLabel(int exponent) => exponent switch
+    /// <summary>The open form of a filled marker (the organic series of an element).</summary>
+    internal static MarkerShape Open(MarkerShape shape) => shape switch
     {
-        -2 => "0.01",
-        -1 => "0.1",
-        0 => "1",
-        1 => "10",
-        _ => $"1e{exponent}",
+        MarkerShape.FilledCircle => MarkerShape.OpenCircle,
+        MarkerShape.FilledSquare => MarkerShape.OpenSquare,
+        MarkerShape.FilledTriangleUp => MarkerShape.OpenTriangleUp,
+        MarkerShape.FilledTriangleDown => MarkerShape.OpenTriangleDown,
+        MarkerShape.FilledDiamond => MarkerShape.OpenDiamond,
+        var open => open,
     };
 
     /// <summary>Section boundaries, section names along the top, and the feed stage.</summary>
-    private static void AddSections(Plot plot, CascadeSummary c, int totalStages, double yMax, double feedRow)
+    private static void AddSections(Plot plot, CascadeSummary c, int totalStages, double yMax, double feedRow, FigureStyle style)
     {
         var sections = new List<(string Name, int First, int Last)>();
         int first = 1;
@@ -268,11 +270,10 @@ public static class StageProfileFigure
             var (name, from, to) = sections[i];
             if (i > 0)
             {
-                var line = plot.Add.VerticalLine(from - 0.5, 1.5f, gray, LinePattern.Dashed);
+                var line = plot.Add.VerticalLine(from - 0.5, style.LineWidth * 0.75f, gray, LinePattern.Dashed);
                 line.ExcludeFromLegend = true;
             }
             var label = plot.Add.Text(name, (from + to) / 2.0, yMax);
-            label.LabelFontSize = AnnotationSize;
             label.LabelFontColor = gray;
             label.LabelBold = true;
             label.LabelAlignment = Alignment.UpperCenter;
@@ -282,14 +283,13 @@ public static class StageProfileFigure
         if (c.FeedStage >= 1 && c.FeedStage <= totalStages)
         {
             // A downward triangle over the feed stage, its label on the side with more room.
-            var marker = plot.Add.Marker(c.FeedStage, feedRow, MarkerShape.FilledTriangleDown, 12, Colors.Black);
+            var marker = plot.Add.Marker(c.FeedStage, feedRow, MarkerShape.FilledTriangleDown, 2 * style.MarkerSize, Colors.Black);
             marker.LegendText = "";
             var text = plot.Add.Text($"feed (stage {c.FeedStage})", c.FeedStage, feedRow);
-            text.LabelFontSize = AnnotationSize;
             text.LabelFontColor = Colors.Black;
             bool labelLeft = c.FeedStage > totalStages / 4.0;
             text.LabelAlignment = labelLeft ? Alignment.MiddleRight : Alignment.MiddleLeft;
-            text.OffsetX = labelLeft ? -9 : 9;
+            text.OffsetX = (labelLeft ? -1.5f : 1.5f) * style.MarkerSize;
         }
     }
 

@@ -35,7 +35,7 @@ public static class SweepFigure
         ArgumentNullException.ThrowIfNull(color);
         ArgumentNullException.ThrowIfNull(specsMet);
         var plot = new Plot();
-        if (StageProfileFigure.SansFont is { } font) plot.Font.Set(font);
+        if (Typography.SansFont is { } font) plot.Font.Set(font);
         plot.Title(title);
         plot.XLabel(xName);
         int n = x.Length;

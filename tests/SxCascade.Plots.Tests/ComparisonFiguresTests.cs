@@ -90,10 +90,11 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal(
             [ComparisonFigures.StagesTitle, ComparisonFigures.ReagentsTitle, ComparisonFigures.OrganicFlowTitle, ComparisonFigures.OrganicInventoryTitle],
             plots.Select(p => p.Axes.Title.Label.Text));
-        Assert.Equal(["Stages (count)", "kg per kg product oxide", "Organic flow (L/h)", "Organic inventory (L)"],
+        Assert.Equal(["Stages (count)", "Reagents (kg/kg product oxide)", "Organic flow (L/h)", "Organic inventory (L)"],
             plots.Select(p => p.Axes.Left.Label.Text));
         // one legend, in the stages panel, naming the techniques in order
-        Assert.Equal([true, false, false, false], plots.Select(p => p.Legend.IsVisible));
+        // the technique legend is drawn once, under the grid, from the stages panel: inside no panel
+        Assert.Equal([false, false, false, false], plots.Select(p => p.Legend.IsVisible));
         Assert.Equal(["mixer-settler", "centrifugal", "Dy <recovery> & co"], plots[0].Legend.GetItems().Select(i => i.LabelText));
         DisposeAll(m);
     }
@@ -228,8 +229,8 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal((0.5, 58.5), (limits.Left, limits.Right));
         // decade ticks labelled with the concentration
         var majors = AllTicks(plot.Axes.Left.TickGenerator).Where(t => t.IsMajor).ToArray();
-        Assert.Contains(majors, t => t.Position == 0 && t.Label == "1");
-        Assert.Contains(majors, t => t.Position == -3 && t.Label == "1e-3");
+        Assert.Contains(majors, t => t.Position == 0 && t.Label == "10⁰");
+        Assert.Contains(majors, t => t.Position == -3 && t.Label == "10⁻³");
     }
 
     [Fact]
@@ -310,10 +311,10 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
         Assert.Equal(majors.Select(t => t.Position), right.Select(t => t.Position));
         Assert.Equal(["99", "98", "97", "95", "90", "80", "70", "50", "0"], right.Select(t => t.Label));
 
-        // eight decades: decades only, "1e-6" style
+        // eight decades: decades only, as powers of ten
         var wide = AllTicks(ComparisonFigures.ImpurityTicks(-8, 0).Impurity).Where(t => t.IsMajor).Select(t => t.Label).ToArray();
         Assert.Equal(9, wide.Length);
-        Assert.Equal("1e-8", wide[0]);
+        Assert.Equal("10⁻⁸", wide[0]);
         Assert.Equal("99.999999", AllTicks(ComparisonFigures.ImpurityTicks(-8, 0).Purity).First(t => t.IsMajor).Label);
     }
 
@@ -410,7 +411,7 @@ public sealed class ComparisonFiguresTests(ComparisonFixture fixture) : IClassFi
                 purity.GetPlottables<Scatter>().Select(s => s.LegendText));
         // the trade-off differs (the base is part of acid + base per kg of oxide): no remark there
         using (var tradeoff = ComparisonFigures.BuildTradeoff(twins))
-            Assert.Equal(["NaOH (HCl + NaOH)", "NH3 (HCl + NH3)"], tradeoff.GetPlottables<Scatter>().Select(s => s.LegendText));
+            Assert.Equal(["NaOH (HCl + NaOH)", "NH3 (HCl + NH₃)"] /* the reagent set as a formula, NH₃; the label is the file's */, tradeoff.GetPlottables<Scatter>().Select(s => s.LegendText));
         // different techniques are never marked
         using var asGiven = ComparisonFigures.BuildProfiles(AsGiven);
         Assert.DoesNotContain(asGiven.GetPlottables<Scatter>(), s => s.LegendText.Contains("same as"));

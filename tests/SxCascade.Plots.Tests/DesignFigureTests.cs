@@ -33,7 +33,7 @@ public sealed class DesignFigureTests : IDisposable
     [Fact]
     public void Steps_start_at_the_raffinate_on_the_diagonal_and_alternate_equilibrium_and_operating_lines()
     {
-        var steps = McCabeThieleFigure.Steps(PrNd, S, W, N, M);
+        var steps = McCabeThiele.Steps(PrNd, S, W, N, M);
 
         Assert.Equal(1 + 2 * (N + M), steps.Count);
         Assert.Equal((1 - PrNd.PurityB, 1 - PrNd.PurityB), steps[0]);
@@ -55,11 +55,11 @@ public sealed class DesignFigureTests : IDisposable
     [Fact]
     public void Steps_use_the_exact_line_formulas()
     {
-        var steps = McCabeThieleFigure.Steps(PrNd, S, W, N, M);
+        var steps = McCabeThiele.Steps(PrNd, S, W, N, M);
         Assert.Equal((S * steps[1].Y + (1 - PrNd.ProductSplitA) * (1 - PrNd.PurityB)) / (W + 1), steps[2].X);
         int k = 2 * (N + 1);
         Assert.Equal((S * steps[k - 1].Y - PrNd.ProductSplitA * PrNd.PurityA) / W, steps[k].X);
-        Assert.Single(McCabeThieleFigure.Steps(PrNd, S, W, 0, 0));
+        Assert.Single(McCabeThiele.Steps(PrNd, S, W, 0, 0));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class DesignFigureTests : IDisposable
         Assert.All(curve, p => Close(1.5 * p.X / (1 + 0.5 * p.X), p.Y));
 
         var stairs = Points(Series(plot, "stages (14 + 35)"));
-        Assert.Equal(McCabeThieleFigure.Steps(PrNd, S, W, N, M).Select(p => (p.X, p.Y)), stairs.Select(p => (p.X, p.Y)));
+        Assert.Equal(McCabeThiele.Steps(PrNd, S, W, N, M).Select(p => (p.X, p.Y)), stairs.Select(p => (p.X, p.Y)));
 
         var feed = Points(Series(plot, "feed"));
         Assert.All(feed, p => Assert.Equal(PrNd.FeedA, p.X));
@@ -114,7 +114,7 @@ public sealed class DesignFigureTests : IDisposable
         // from x = 1 − P_B to the feed line and from there to x = P_A, each extended as far as the
         // staircase uses it: 14 extraction stages stop short of the feed, so the scrub line starts at
         // x_16, and 35 scrub stages end beyond P_A
-        var steps = McCabeThieleFigure.Steps(PrNd, S, W, N, M);
+        var steps = McCabeThiele.Steps(PrNd, S, W, N, M);
         Assert.Equal(1 - PrNd.PurityB, extraction[0].X);
         Assert.Equal(PrNd.FeedA, extraction[^1].X);
         Assert.True(steps[2 * (N + 1)].X < PrNd.FeedA);
@@ -127,7 +127,7 @@ public sealed class DesignFigureTests : IDisposable
     public void An_operating_line_is_extended_where_the_staircase_passes_its_end()
     {
         // 40 extraction stages step past the feed line on the extraction line
-        var steps = McCabeThieleFigure.Steps(PrNd, S, W, 40, 5);
+        var steps = McCabeThiele.Steps(PrNd, S, W, 40, 5);
         using var plot = McCabeThieleFigure.Build(PrNd, S, W, 40, 5);
         var extraction = Points(Series(plot, "extraction operating line"));
 
@@ -144,12 +144,12 @@ public sealed class DesignFigureTests : IDisposable
     }
 
     [Fact]
-    public void McCabe_Thiele_saves_png_and_svg_of_800_by_800()
+    public void McCabe_Thiele_saves_png_and_svg_square_at_the_screen_width()
     {
         var written = McCabeThieleFigure.Save(PrNd, S, W, N, M, _dir);
 
         Assert.Equal(new[] { Path.Combine(_dir, "mccabe-thiele.png"), Path.Combine(_dir, "mccabe-thiele.svg") }, written);
-        Assert.Equal((800, 800), PngSize(written[0]));
+        Assert.Equal((1000, 1000), PngSize(written[0]));   // screen width 1000 px × aspect 1
         Assert.Contains("<svg", File.ReadAllText(written[1]));
     }
 
@@ -186,7 +186,7 @@ public sealed class DesignFigureTests : IDisposable
         Assert.Equal("Extraction amount S (mol/mol feed)", plot.Axes.Bottom.Label.Text);
         Assert.Equal("Minimum stages n + m", plot.Axes.Left.Label.Text);
         Assert.Equal("S·(n + m)", plot.Axes.Right.Label.Text);
-        Assert.Equal(new[] { "minimum stages n + m", "S·(n + m) (right axis)" },
+        Assert.Equal(new[] { "minimum stages n + m", "S·(n + m) (right axis)", "Fenske minimum Nₘᵢₙ = 27.35", "minimum extraction Sₘᵢₙ = 2.723" },
             plot.Legend.GetItems().Select(i => i.LabelText).Where(t => !string.IsNullOrEmpty(t)));
     }
 
@@ -200,9 +200,11 @@ public sealed class DesignFigureTests : IDisposable
         var marker = Assert.Single(plot.GetPlottables<Marker>());
         Assert.Equal((Chosen, 49.0), (marker.X, marker.Y));                   // n + m of the point at the chosen S
 
+        // the floor and S_min are named in the legend (outside the data), the chosen design beside its marker
+        var legend = plot.Legend.GetItems().Select(i => i.LabelText).ToArray();
+        Assert.Contains("Fenske minimum Nₘᵢₙ = 27.35", legend);
+        Assert.Contains("minimum extraction Sₘᵢₙ = 2.723", legend);
         var texts = plot.GetPlottables<Text>().ToDictionary(t => t.LabelText, t => t.Location);
-        Assert.Equal(new Coordinates(SMin, Fenske), texts["Fenske minimum N_min = 27.35"]);
-        Assert.Equal(SMin, texts["minimum extraction S_min = 2.723"].X);
         Assert.Equal(new Coordinates(Chosen, 49), texts["chosen S = 4.05"]);
 
         // everything in view: from left of S_min to the last S, from 0 to above the highest count

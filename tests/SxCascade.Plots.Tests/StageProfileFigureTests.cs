@@ -155,9 +155,9 @@ public sealed class StageProfileFigureTests : IDisposable
 
         var majors = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).ToArray();
         Assert.All(majors, t => Assert.Equal(Math.Round(t.Position), t.Position));
-        Assert.Contains(majors, t => t.Position == -6 && t.Label == "1e-6");
-        Assert.Contains(majors, t => t.Position == 0 && t.Label == "1");
-        Assert.Contains(majors, t => t.Position == -2 && t.Label == "0.01");
+        Assert.Contains(majors, t => t.Position == -6 && t.Label == "10⁻⁶");
+        Assert.Contains(majors, t => t.Position == 0 && t.Label == "10⁰");
+        Assert.Contains(majors, t => t.Position == -2 && t.Label == "10⁻²");
         // minor ticks at 2..9 × 10^k
         var minors = plot.Axes.Left.TickGenerator.Ticks.Where(t => !t.IsMajor).Select(t => t.Position).ToArray();
         Assert.Contains(minors, p => Math.Abs(p - (-3 + Math.Log10(5))) < 1e-12);
