@@ -120,4 +120,32 @@ public sealed class ResultDocumentTests
         Assert.DoesNotContain("stage chemistry", run.Stdout);
         Assert.DoesNotContain("acidity", run.Stdout);
     }
+
+    private static string[] ToOf(JsonElement stream) => stream.GetProperty("to").EnumerateArray().Select(t => t.GetString()!).ToArray();
+
+    /// <summary>FORMAT.md "Networks": every stream says which cascade it leaves (null from outside) and which take it (none for a product).</summary>
+    [Fact]
+    public void Every_stream_says_where_it_comes_from_and_goes_to()
+    {
+        // two cascades in series (the Bayan Obo NdPr study): the ore feeds SmPlus, whose raffinate feeds PrNd
+        using var train = RunJson("studies/ndpr/bayan-obo/1-p507-naoh-acid-scrub.yaml");
+        var ore = Stream(train, "ore");
+        Assert.Equal(JsonValueKind.Null, ore.GetProperty("from").ValueKind);
+        Assert.Equal(["SmPlus"], ToOf(ore));
+        var link = Stream(train, "SmPlus.raffinate");
+        Assert.Equal("SmPlus", link.GetProperty("from").GetString());
+        Assert.Equal(["PrNd"], ToOf(link));
+        Assert.False(link.GetProperty("is_product").GetBoolean());
+        // every product goes nowhere, every stream that goes somewhere is no product
+        foreach (var s in train.RootElement.GetProperty("streams").EnumerateArray())
+            Assert.Equal(s.GetProperty("is_product").GetBoolean(), ToOf(s).Length == 0);
+
+        using var single = RunJson("prnd-p507.yaml");
+        // the stripped organic is recycled to stage 1 of its own cascade; solutions enter their cascade
+        Assert.Equal(["PrNd"], ToOf(Stream(single, "PrNd.stripped-organic")));
+        Assert.Equal(["PrNd"], ToOf(Stream(single, "PrNd.scrub-solution")));
+        Assert.Equal(JsonValueKind.Null, Stream(single, "PrNd.scrub-solution").GetProperty("from").ValueKind);
+        Assert.Empty(ToOf(Stream(single, "PrNd.raffinate")));
+        Assert.Equal("PrNd", Stream(single, "PrNd.raffinate").GetProperty("from").GetString());
+    }
 }

@@ -131,6 +131,12 @@ public sealed record StreamResult(
     /// <summary>True for a stream that enters the flowsheet from outside (a feed, an organic that is not recycled, a scrub or strip solution).</summary>
     public bool IsInlet { get; init; }
 
+    /// <summary>The cascade the stream leaves, or null for a stream that enters the flowsheet from outside.</summary>
+    public string? From { get; init; }
+
+    /// <summary>The cascades that take the stream, whole or in part (a recycled organic names its own cascade), in file order; empty for a product.</summary>
+    public IReadOnlyList<string> To { get; init; } = [];
+
     /// <summary>The acid an inlet is given with (a feed's <c>acid</c>, a scrub or strip solution's), mol/L of H⁺; null otherwise.</summary>
     public double? Acid { get; init; }
 

@@ -34,12 +34,23 @@ internal static class ResultBuilder
 
         var streams = new List<StreamResult>();
         foreach (var inlet in inlets)
-            streams.Add(Stream(inlet.Name, inlet.Kind, inlet.Phase, inlet.Flow, inlet.Conc, false) with { IsInlet = true, Acid = inlet.Acid });
+            streams.Add(Stream(inlet.Name, inlet.Kind, inlet.Phase, inlet.Flow, inlet.Conc, false) with
+            {
+                IsInlet = true,
+                Acid = inlet.Acid,
+                // a feed goes where the graph sends it; an organic, scrub or strip solution enters its own cascade
+                To = inlet.Kind == StreamKind.Feed ? fs.Graph.Consumers(inlet.Name).Select(u => u.Name).ToArray() : [StreamRef.Parse(inlet.Name).Unit],
+            });
         foreach (var sc in solved)
             foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
             {
-                bool product = kind == StreamKind.StrippedOrganic ? !sc.Layout.RecycledOrganic : !fs.Graph.IsConsumed(name);
-                streams.Add(Stream(name, kind, phase, flow, conc, product));
+                bool recycled = kind == StreamKind.StrippedOrganic && sc.Layout.RecycledOrganic;
+                bool product = kind == StreamKind.StrippedOrganic ? !recycled : !fs.Graph.IsConsumed(name);
+                streams.Add(Stream(name, kind, phase, flow, conc, product) with
+                {
+                    From = sc.Definition.Name,
+                    To = recycled ? [sc.Definition.Name] : fs.Graph.Consumers(name).Select(u => u.Name).ToArray(),
+                });
             }
 
         var balance = new double[ne];

@@ -76,6 +76,8 @@ public sealed record ResultDocument
                 Purity = ByElement("purity", elements, s.Purity),
                 Recovery = ByElement("recovery", elements, s.Recovery),
                 Kind = FormatNames.Stream(s.Kind),
+                From = s.From,
+                To = s.To.ToList(),
                 IsProduct = s.IsProduct,
                 IsInlet = s.IsInlet,
                 Acid = Finite(s.Acid),
@@ -160,6 +162,10 @@ public sealed record ResultStream
     public required OrderedDictionary<string, double?> Recovery { get; init; }
     /// <summary>"feed", "raffinate", "loaded-organic", "strip-liquor", "stripped-organic", "organic-inlet", "scrub-solution", "strip-solution", "side-draw", "bleed".</summary>
     public required string Kind { get; init; }
+    /// <summary>The cascade the stream leaves; null for a stream entering from outside.</summary>
+    public required string? From { get; init; }
+    /// <summary>The cascades that take the stream (a recycled organic names its own); empty for a product.</summary>
+    public required List<string> To { get; init; }
     /// <summary>True when the stream leaves the flowsheet.</summary>
     public required bool IsProduct { get; init; }
     /// <summary>True when the stream enters the flowsheet from outside.</summary>
