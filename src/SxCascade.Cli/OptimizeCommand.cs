@@ -54,20 +54,9 @@ internal static class OptimizeCommand
             Diagnostics.WriteUsageErrors([message], "sxcascade optimize", stderr);
             return ExitCodes.InvalidInput;
         }
-        var (cases, readError) = SweepCases.FromFile(file, overrides);
-        if (cases is null)
-        {
-            Diagnostics.WriteLoadErrors([readError!], stderr);
-            return ExitCodes.InvalidInput;
-        }
-        var loaded = cases.LoadBase();
-        if (!loaded.Ok)
-        {
-            Diagnostics.WriteLoadErrors(loaded.Errors, stderr);
-            return ExitCodes.InvalidInput;
-        }
-        if (loaded.Flowsheet!.Specs.Count == 0) return Usage($"{file} has no specs: there is nothing to meet");
-        if (minimize == "cost" && loaded.Flowsheet.Costs is null) return Usage($"--minimize cost needs a costs: block in {file} (docs/format.md §8a)");
+        if (SweepCommand.LoadCases(file, overrides, stderr) is not var (cases, baseFlowsheet)) return ExitCodes.InvalidInput;
+        if (baseFlowsheet.Specs.Count == 0) return Usage($"{file} has no specs: there is nothing to meet");
+        if (minimize == "cost" && baseFlowsheet.Costs is null) return Usage($"--minimize cost needs a costs: block in {file} (docs/format.md §8a)");
         var axes = new List<SweepAxis>();
         foreach (var v in vary)
         {
@@ -81,7 +70,7 @@ internal static class OptimizeCommand
         var (plan, planProblem) = SweepPlan.Create(axes, new SweepSampling(null, 0));
         if (plan is null) return Usage(planProblem!);
 
-        var metrics = new SweepMetrics(loaded.Flowsheet);
+        var metrics = new SweepMetrics(baseFlowsheet);
         var rows = new SweepRow[plan.CaseCount];
         SweepEngine.Run(plan, plan.Chains, k =>
         {
@@ -109,9 +98,9 @@ internal static class OptimizeCommand
         stdout.WriteLine($"  {minimize}: {Num(Objective(best))} {Objectives[minimize].Unit}");
         stdout.WriteLine("Specs (active: the one step that breaks it is next to the optimum)");
         var neighbours = Neighbours(plan, axes, best.Case).Select(n => (n.Axis, n.Step, Row: rows[n.Case])).ToList();
-        for (int s = 0; s < loaded.Flowsheet.Specs.Count; s++)
+        for (int s = 0; s < baseFlowsheet.Specs.Count; s++)
         {
-            var spec = loaded.Flowsheet.Specs[s];
+            var spec = baseFlowsheet.Specs[s];
             string group = string.Join("+", spec.Elements);
             int col = names.IndexOf($"{(spec.Purity is null ? "recovery" : "purity")}.{spec.Stream}.{group}");
             double target = spec.Purity ?? spec.Recovery ?? double.NaN, value = best.Metrics[col];

@@ -78,6 +78,27 @@ internal static class SweepCommand
         return command;
     }
 
+    /// <summary>
+    /// The cases of FILE with the fixed <paramref name="overrides"/>, and the flowsheet they start from;
+    /// null after writing every problem to <paramref name="stderr"/> (sweep and optimize load alike).
+    /// </summary>
+    internal static (SweepCases Cases, Flowsheets.Flowsheet Flowsheet)? LoadCases(string file, IReadOnlyList<string> overrides, TextWriter stderr)
+    {
+        var (cases, readError) = SweepCases.FromFile(file, overrides);
+        if (cases is null)
+        {
+            Diagnostics.WriteLoadErrors([readError!], stderr);
+            return null;
+        }
+        var loaded = cases.LoadBase();
+        if (!loaded.Ok)
+        {
+            Diagnostics.WriteLoadErrors(loaded.Errors, stderr);
+            return null;
+        }
+        return (cases, loaded.Flowsheet!);
+    }
+
     /// <summary>Runs <paramref name="s"/>; returns the exit code.</summary>
     internal static int Execute(CliContext context, Settings s, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -89,18 +110,7 @@ internal static class SweepCommand
         }
         if (s.File == FlowsheetInput.StandardInput) return Usage("sweep reads FILE from a file, not standard input (a resumed sweep reads it again)");
         if (s.Threads < 1) return Usage($"--threads must be at least 1 (got {s.Threads})");
-        var (cases, readError) = SweepCases.FromFile(s.File, s.Overrides);
-        if (cases is null)
-        {
-            Diagnostics.WriteLoadErrors([readError!], stderr);
-            return ExitCodes.InvalidInput;
-        }
-        var loaded = cases.LoadBase();
-        if (!loaded.Ok)
-        {
-            Diagnostics.WriteLoadErrors(loaded.Errors, stderr);
-            return ExitCodes.InvalidInput;
-        }
+        if (LoadCases(s.File, s.Overrides, stderr) is not var (cases, baseFlowsheet)) return ExitCodes.InvalidInput;
 
         int? lhs = null;
         if (s.Sample is { } sample)
@@ -130,7 +140,7 @@ internal static class SweepCommand
         var (shardIndex, shardCount, shardProblem) = Shard(s.Shard, environment);
         if (shardProblem is not null) return Usage(shardProblem);
         var chains = plan.ChainsOfShard(shardIndex, shardCount);
-        var metrics = new SweepMetrics(loaded.Flowsheet!);
+        var metrics = new SweepMetrics(baseFlowsheet);
         var manifest = new SweepManifest(s.File, cases.Sha256, s.Overrides, axes, plan.Sampling, plan.CaseCount, shardIndex, shardCount,
             chains.Sum(c => c.Length), SweepJournal.Columns(axes, metrics));
         string folder = shardCount == 1 ? s.Out : Path.Combine(s.Out, ShardFolder(shardIndex, shardCount));
