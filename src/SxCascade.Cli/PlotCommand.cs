@@ -58,8 +58,10 @@ internal static class PlotCommand
         try
         {
             var tx = new OutputTransaction(context.Stderr);
-            tx.File(output, staging => plot.SavePng(staging, SweepFigure.Width, SweepFigure.Height));
-            tx.File(svg, staging => plot.SaveSvg(staging, SweepFigure.Width, SweepFigure.Height));
+            var style = FigureStyle.Screen;
+            var figure = FigureFile.Of(plot, style.Width, style.HeightFor(SweepFigure.Aspect));
+            tx.File(output, staging => File.WriteAllBytes(staging, figure.Png(style.Dpi)));
+            tx.File(svg, staging => File.WriteAllText(staging, figure.Svg()));
             tx.Commit();
         }
         catch (OutputException e)

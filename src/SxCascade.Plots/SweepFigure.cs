@@ -11,11 +11,8 @@ namespace SxCascade.Plots;
 /// </summary>
 public static class SweepFigure
 {
-    /// <summary>Width of a saved figure, px.</summary>
-    public const int Width = 1000;
-
-    /// <summary>Height of a saved figure, px.</summary>
-    public const int Height = 700;
+    /// <summary>Height over width of the figure.</summary>
+    public const double Aspect = 0.7;
 
     /// <summary>Legend text of the marks on cases that meet every spec.</summary>
     public const string SpecsMetLabel = "meets every spec";
@@ -29,23 +26,23 @@ public static class SweepFigure
     /// <param name="color">The result per case; null where the case has none.</param>
     /// <param name="specsMet">Whether each case meets every spec.</param>
     /// <param name="title">Title over the plot.</param>
-    public static Plot Build(string xName, double[] x, string? yName, double[]? y, string colorName, double?[] color, bool[] specsMet, string title)
+    /// <param name="style">Figure style (the one theme of every figure); null for <see cref="FigureStyle.Screen"/>.</param>
+    public static Plot Build(string xName, double[] x, string? yName, double[]? y, string colorName, double?[] color, bool[] specsMet, string title,
+        FigureStyle? style = null)
     {
+        style ??= FigureStyle.Screen;
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(color);
         ArgumentNullException.ThrowIfNull(specsMet);
-        var plot = new Plot();
-        if (Typography.SansFont is { } font) plot.Font.Set(font);
-        plot.Title(title);
-        plot.XLabel(xName);
+        var plot = style.NewPlot(style.ShowTitle ? title : null, xName, y is null ? colorName : yName ?? "");
         int n = x.Length;
         var met = Enumerable.Range(0, n).Where(k => specsMet[k]).ToArray();
         if (y is null)
         {
-            plot.YLabel(colorName);
             var order = Enumerable.Range(0, n).Where(k => color[k] is not null).OrderBy(k => x[k]).ToArray();
             var line = plot.Add.Scatter(order.Select(k => x[k]).ToArray(), order.Select(k => color[k]!.Value).ToArray());
             line.LegendText = colorName;
+            style.Series(line, 0);
             if (met.Length > 0)
             {
                 var marks = plot.Add.ScatterPoints(met.Where(k => color[k] is not null).Select(k => x[k]).ToArray(),
@@ -54,11 +51,10 @@ public static class SweepFigure
                 marks.MarkerSize = 10;
                 marks.LegendText = SpecsMetLabel;
             }
-            plot.ShowLegend();
+            style.Finish(plot, style.Width, style.HeightFor(Aspect));
             return plot;
         }
 
-        plot.YLabel(yName ?? "");
         var ux = x.Distinct().Order().ToArray();
         var uy = y.Distinct().Order().ToArray();
         bool grid = (long)ux.Length * uy.Length == n && ux.Length > 1 && uy.Length > 1;
@@ -74,7 +70,12 @@ public static class SweepFigure
             var map = plot.Add.Heatmap(cells);
             map.Position = new CoordinateRect(ux[0], ux[^1], uy[0], uy[^1]);
             map.NaNCellColor = Colors.Transparent;
-            plot.Add.ColorBar(map).Label = colorName;
+            var bar = plot.Add.ColorBar(map);
+            bar.Label = colorName;
+            // the theme's face and size (ScottPlot draws it bold in its own face otherwise)
+            if (style.Font is { } face) bar.LabelStyle.FontName = face;
+            bar.LabelStyle.FontSize = style.LabelSize;
+            bar.LabelStyle.Bold = false;
         }
         else
         {
@@ -87,7 +88,9 @@ public static class SweepFigure
                 m.MarkerSize = 8;
                 m.Color = colormap.GetColor(hi > lo ? (v - lo) / (hi - lo) : 0.5);
             }
-            plot.Title($"{title}\n{colorName}: {lo:G4} (dark) to {hi:G4} (light)");
+            // no colour bar for scattered squares: the range is named in the legend
+            var range = plot.Add.Marker(x[0], y[0], MarkerShape.FilledSquare, 0);
+            range.LegendText = $"{colorName}: {lo:G4} (dark) to {hi:G4} (light)";
         }
         if (met.Length > 0)
         {
@@ -96,8 +99,8 @@ public static class SweepFigure
             rings.MarkerSize = 7;
             rings.Color = Colors.Black;
             rings.LegendText = SpecsMetLabel;
-            plot.ShowLegend();
         }
+        style.Finish(plot, style.Width, style.HeightFor(Aspect), legend: met.Length > 0 || !grid);
         return plot;
     }
 }
