@@ -78,7 +78,7 @@ internal static class SummaryReport
             var last = section.Last();
             string Ends(Func<StageResult, double?> f, Func<double, string> format) =>
                 ReferenceEquals(first, last) ? format(f(first) ?? double.NaN) : $"{format(f(first) ?? double.NaN)} → {format(f(last) ?? double.NaN)}";
-            table.Add(SectionName(section.Key),
+            table.Add(section.Key.Name(),
                 ReferenceEquals(first, last) ? $"{first.Stage}" : $"{first.Stage} → {last.Stage}",
                 Ends(s => s.Ph, v => double.IsFinite(v) ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-"),
                 Ends(s => s.FreeExtractant, Value),
@@ -88,12 +88,6 @@ internal static class SummaryReport
         table.Write(w, "    ");
     }
 
-    private static string SectionName(SectionKind section) => section switch
-    {
-        SectionKind.Extraction => "extraction",
-        SectionKind.Scrub => "scrub",
-        _ => "strip",
-    };
 
     private static void WriteStreams(FlowsheetResult result, TextWriter w)
     {

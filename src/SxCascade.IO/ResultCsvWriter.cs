@@ -53,7 +53,7 @@ public static class ResultCsvWriter
         {
             csv.WriteField(s.Cascade);
             csv.WriteField(s.Stage);
-            csv.WriteField(Documents.FormatNames.Section(s.Section));
+            csv.WriteField(s.Section.Name());
             csv.WriteField(s.AqueousFlow);
             csv.WriteField(s.OrganicFlow);
             for (int i = 0; i < r.Elements.Count; i++)

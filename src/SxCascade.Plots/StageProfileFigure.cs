@@ -260,7 +260,7 @@ public static class StageProfileFigure
         foreach (var (kind, count) in new[] { (SectionKind.Extraction, c.ExtractionStages), (SectionKind.Scrub, c.ScrubStages), (SectionKind.Strip, c.StripStages) })
         {
             if (count <= 0) continue;
-            sections.Add((SectionName(kind), first, first + count - 1));
+            sections.Add((kind.Name(), first, first + count - 1));
             first += count;
         }
 
@@ -293,11 +293,4 @@ public static class StageProfileFigure
         }
     }
 
-    private static string SectionName(SectionKind kind) => kind switch
-    {
-        SectionKind.Extraction => "extraction",
-        SectionKind.Scrub => "scrub",
-        SectionKind.Strip => "strip",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 }

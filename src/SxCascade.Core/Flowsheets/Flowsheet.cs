@@ -118,6 +118,19 @@ public enum SectionKind
     Strip,
 }
 
+/// <summary>The file's spelling of a <see cref="SectionKind"/>: "extraction", "scrub", "strip" (results, tables, figures).</summary>
+public static class SectionKinds
+{
+    /// <summary>Lower-case section name as in the file format.</summary>
+    public static string Name(this SectionKind section) => section switch
+    {
+        SectionKind.Extraction => "extraction",
+        SectionKind.Scrub => "scrub",
+        SectionKind.Strip => "strip",
+        _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
+    };
+}
+
 /// <summary>One counter-current cascade.</summary>
 /// <param name="Name">Cascade name; outlets are NAME.raffinate etc.</param>
 /// <param name="FeedFrom">A feed name or another cascade's aqueous outlet ("LaCe.strip-liquor").</param>

@@ -119,13 +119,6 @@ public static class FlowsheetValidator
         return issue with { Inputs = inputs };
     }
 
-    /// <summary>Every stream name a flowsheet can produce: feeds and cascade outlets (<see cref="FlowsheetGraph.StreamNames"/>).</summary>
-    public static IEnumerable<string> StreamNames(Flowsheet flowsheet) => flowsheet.Graph.StreamNames;
-
-    /// <summary>Outlet names of a cascade (MODEL.md §1, <see cref="OutletKinds.Ports"/>), side draws included.</summary>
-    public static IEnumerable<string> OutletNames(CascadeDefinition c) =>
-        OutletKinds.Ports(c).Select(p => new StreamRef(c.Name, p.Port).ToString());
-
     /// <summary>
     /// The size limits, in long arithmetic so that no count overflows: stages per cascade, unknowns
     /// (stages × solved components) per cascade and in all. False when one is exceeded.

@@ -81,9 +81,6 @@ public static class FlowsheetSolver
     public static IReadOnlyList<CascadeDefinition> SolveOrder(Flowsheet flowsheet) =>
         flowsheet.Graph.SolveOrder().Select(u => u.Definition).ToList();
 
-    /// <summary>"LaCe" for "LaCe.strip-liquor"; null for a feed name (<see cref="StreamRef.Parse"/>).</summary>
-    public static string? UpstreamCascade(string source) => StreamRef.Parse(source) is { IsOutlet: true } s ? s.Unit : null;
-
     private static (double Flow, double[] Conc) FeedOf(FeedLink link, string[] elements,
         Dictionary<string, (double Flow, double[] Conc)> outlets)
     {

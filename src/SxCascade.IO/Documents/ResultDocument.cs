@@ -87,7 +87,7 @@ public sealed record ResultDocument
             {
                 Cascade = st.Cascade,
                 Stage = st.Stage,
-                Section = FormatNames.Section(st.Section),
+                Section = st.Section.Name(),
                 Aqueous = ByElement("aqueous", elements, st.Aqueous),
                 Organic = ByElement("organic", elements, st.Organic),
                 Ph = Finite(st.Ph),
@@ -381,15 +381,6 @@ public sealed record SolverEntry
 /// <summary>The names the documents give to enumerations (the file format's).</summary>
 public static class FormatNames
 {
-    /// <summary>"extraction", "scrub", "strip".</summary>
-    public static string Section(SectionKind section) => section switch
-    {
-        SectionKind.Extraction => "extraction",
-        SectionKind.Scrub => "scrub",
-        SectionKind.Strip => "strip",
-        _ => throw new ArgumentOutOfRangeException(nameof(section), section, null),
-    };
-
     /// <summary>Stream role as in the outlet names of MODEL.md §1.</summary>
     public static string Stream(StreamKind kind) => kind switch
     {
