@@ -16,6 +16,10 @@ internal static class ProfilePlot
     public static IReadOnlyList<string> Save(FlowsheetResult result, string directory, FigureRequest figures)
     {
         var setup = figures.Resolve();
-        return StageProfileFigure.Save(result, directory, setup.Style, setup.Formats);
+        var written = StageProfileFigure.Save(result, directory, setup.Style, setup.Formats).ToList();
+        // a network (two cascades or more) also gets its diagram; a single cascade's is one box
+        if (result.Cascades.Count >= 2)
+            written.AddRange(FlowsheetDiagram.Save(result, directory, setup.Style, setup.Formats));
+        return written;
     }
 }

@@ -30,6 +30,54 @@ public sealed class OutputDirectoryTests : IDisposable
         Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
     }
 
+    /// <summary>A network of two cascades: its --out also holds the flowsheet diagram (a single cascade's does not, above).</summary>
+    [Fact]
+    public void Out_of_a_network_draws_the_flowsheet_diagram()
+    {
+        Directory.CreateDirectory(parent);
+        var file = Path.Combine(parent, "polish.yaml");
+        File.WriteAllText(file, PolishedNetwork);
+        var dir = Path.Combine(parent, "net");
+
+        var run = Run("run", file, "--out", dir, "--quiet");
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.True(new FileInfo(Path.Combine(dir, "flowsheet.png")).Length > 1000);
+        string svg = File.ReadAllText(Path.Combine(dir, "flowsheet.svg"));
+        Assert.Contains("Polish", svg, StringComparison.Ordinal);
+        Assert.Contains("strip-liquor 6 L/h", svg, StringComparison.Ordinal);   // the link PrNd → Polish, labelled
+    }
+
+    /// <summary>The Pr/Nd example with its strip liquor fed to a second, polishing cascade.</summary>
+    private const string PolishedNetwork = """
+        sxcascade: 1
+        name: Pr/Nd split with an Nd polishing cut
+        chemistry:
+          model: separation-factor
+          extractant: P507 1.5 mol/L in kerosene, 36 % Na-saponified
+          separation-factors: { Pr: 1.0, Nd: 1.5 }
+          loading: 0.18 mol/L
+          strip-distribution-ratios: { Pr: 0.01, Nd: 0.01 }
+          saponification-agent: NaOH
+        feeds:
+          didymium:
+            flow: 10 L/h
+            composition: { Pr: 0.2544 mol/L, Nd: 0.7456 mol/L }
+        cascades:
+          PrNd:
+            feed: { from: didymium, stage: 20 }
+            extraction: { stages: 20 }
+            scrub: { stages: 32, flow: 33.1 L/h, acid: 3.0 mol/L }
+            strip: { stages: 6, flow: 6 L/h, acid: 4.5 mol/L }
+            organic: { flow: 225.2 L/h }
+          Polish:
+            feed: { from: PrNd.strip-liquor, stage: 8 }
+            extraction: { stages: 8 }
+            scrub: { stages: 8, flow: 3 L/h, acid: 3.0 mol/L }
+            strip: { stages: 4, flow: 4 L/h, acid: 4.5 mol/L }
+            organic: { flow: 40 L/h }
+        """;
+
     [Fact]
     public void Csv_headers_carry_units_and_figures_are_real_images()
     {
