@@ -6,6 +6,7 @@ using Microsoft.Msagl.Layout.Layered;
 using Microsoft.Msagl.Miscellaneous;
 using ScottPlot;
 using SkiaSharp;
+using SxCascade.Chemistry;
 using SxCascade.Results;
 using MsaglNode = Microsoft.Msagl.Core.Layout.Node;
 using MsaglEdge = Microsoft.Msagl.Core.Layout.Edge;
@@ -56,7 +57,11 @@ public sealed record DiagramGeometry(
     IReadOnlyList<(DiagramNode Node, SKRect Box)> Boxes,
     IReadOnlyList<(DiagramEdge Edge, IReadOnlyList<SKPoint> Path)> Arrows,
     IReadOnlyList<DiagramText> Texts,
-    bool LeftToRight);
+    bool LeftToRight)
+{
+    /// <summary>Factor the layout was shrunk by to fit the page (1 = natural size); lines are drawn thinner by it.</summary>
+    public float Scale { get; init; } = 1;
+}
 
 /// <summary>
 /// The flowsheet diagram of a network (FORMAT.md "Networks"): cascades as boxes with their stage
@@ -96,8 +101,8 @@ public static class FlowsheetDiagram
         foreach (var c in result.Cascades)
         {
             string stages = c.ScrubStages + c.StripStages == 0
-                ? Count(c.ExtractionStages)
-                : $"{c.ExtractionStages} + {c.ScrubStages}" + (c.StripStages > 0 ? $" + {c.StripStages}" : "");
+                ? Typography.Count(c.ExtractionStages)
+                : $"{Typography.Count(c.ExtractionStages)} + {Typography.Count(c.ScrubStages)}" + (c.StripStages > 0 ? $" + {Typography.Count(c.StripStages)}" : "");
             nodes.Add(new(c.Name, DiagramNodeKind.Cascade, c.Name, $"{stages} stages"));
         }
         foreach (var s in result.Streams)
@@ -136,7 +141,7 @@ public static class FlowsheetDiagram
         ArgumentNullException.ThrowIfNull(stream);
         string flow = Flow(stream.Flow) + " L/h";
         var main = Enumerable.Range(0, Math.Min(result.Elements.Count, stream.Purity.Count))
-            .Where(i => stream.Purity[i] >= MainElementShare && IsRareEarth(result.Elements[i]))
+            .Where(i => stream.Purity[i] >= MainElementShare && Elements.IsRareEarth(result.Elements[i]))
             .OrderByDescending(i => stream.Purity[i])
             .Take(2)
             .Select(i => $"{result.Elements[i]} {Percent(stream.Purity[i])}")
@@ -191,10 +196,12 @@ public static class FlowsheetDiagram
 
         var graph = new GeometryGraph();
         var byId = new Dictionary<string, MsaglNode>(StringComparer.Ordinal);
+        var sizes = new Dictionary<DiagramNode, (float Tw, float Th, float Dw, float Dh)>();
         foreach (var n in model.Nodes)
         {
             var (tw, th) = Measure(n.Kind == DiagramNodeKind.Cascade ? measureBold : measure, [n.Title], titlePt);
             var (dw, dh) = n.Detail is null ? (0f, 0f) : Measure(measure, [n.Detail], detailPt);
+            sizes[n] = (tw, th, dw, dh);
             double w = Math.Max(tw, dw) + 2 * BoxPadX, h = th + dh + 2 * BoxPadY;
             var node = new MsaglNode(CurveFactory.CreateRectangle(w, h, new Point(0, 0)), n);
             graph.Nodes.Add(node);
@@ -232,8 +239,7 @@ public static class FlowsheetDiagram
             float w = (float)node.BoundingBox.Width, h = (float)node.BoundingBox.Height;
             var box = new SKRect(c.X - w / 2, c.Y - h / 2, c.X + w / 2, c.Y + h / 2);
             boxes.Add((n, box));
-            var (tw, th) = Measure(n.Kind == DiagramNodeKind.Cascade ? measureBold : measure, [n.Title], titlePt);
-            var (dw, dh) = n.Detail is null ? (0f, 0f) : Measure(measure, [n.Detail], detailPt);
+            var (tw, th, dw, dh) = sizes[n];
             float top = c.Y - (th + dh) / 2;
             texts.Add(new([n.Title], new SKRect(c.X - tw / 2, top, c.X + tw / 2, top + th), titlePt, n.Kind == DiagramNodeKind.Cascade));
             if (n.Detail is not null)
@@ -290,9 +296,8 @@ public static class FlowsheetDiagram
         float keyScale = Math.Max(scale, MinTextPoints / keyPt);
         sTexts.Add(new(key, new SKRect(Margin, keyTop, Margin + kw * keyScale, keyTop + kh * keyScale), keyPt * keyScale, false) { LeftAligned = true });
         int canvasW = (int)Math.Ceiling(Math.Max(width * scale, kw * keyScale) + 2 * Margin);
-        if (style.Print) canvasW = Math.Max(canvasW, Math.Min(style.Width, canvasW));
         int canvasH = (int)Math.Ceiling(keyTop + kh * keyScale + Margin);
-        return new(canvasW, canvasH, sBoxes, sArrows, sTexts, leftToRight);
+        return new(canvasW, canvasH, sBoxes, sArrows, sTexts, leftToRight) { Scale = scale };
     }
 
     /// <summary>The key line under every diagram.</summary>
@@ -313,9 +318,9 @@ public static class FlowsheetDiagram
     {
         canvas.Save();
         canvas.Translate(rect.Left, rect.Top);
-        canvas.DrawRect(new SKRect(0, 0, g.Width, g.Height), new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill });
-        float scale = g.Texts.Count > 0 ? g.Texts[0].Points / style.LabelPoints : 1;
-        float stroke = Math.Max(0.6f, style.LineWidth * 0.8f * Math.Min(1f, scale + 0.2f));
+        using (var white = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill })
+            canvas.DrawRect(new SKRect(0, 0, g.Width, g.Height), white);
+        float stroke = Math.Max(0.6f, style.LineWidth * 0.8f * Math.Min(1f, g.Scale + 0.2f));
         using var line = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true };
         using var dashed = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true, PathEffect = SKPathEffect.CreateDash([5 * stroke, 3 * stroke], 0) };
         foreach (var (edge, path) in g.Arrows)
@@ -331,6 +336,7 @@ public static class FlowsheetDiagram
         }
         using var boxFill = new SKPaint { Color = new SKColor(0xEE, 0xF2, 0xF8), Style = SKPaintStyle.Fill, IsAntialias = true };
         using var boxLine = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true };
+        using var thin = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), Style = SKPaintStyle.Stroke, StrokeWidth = stroke * 0.7f, IsAntialias = true };
         foreach (var (node, box) in g.Boxes)
         {
             if (node.Kind == DiagramNodeKind.Cascade)
@@ -340,18 +346,18 @@ public static class FlowsheetDiagram
             }
             else
             {
-                using var thin = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), Style = SKPaintStyle.Stroke, StrokeWidth = stroke * 0.7f, IsAntialias = true };
                 canvas.DrawRoundRect(box, box.Height / 2, box.Height / 2, thin);
             }
         }
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var ground = new SKPaint { Color = new SKColor(255, 255, 255, 220), Style = SKPaintStyle.Fill };
         foreach (var t in g.Texts)
         {
             using var font = new SKFont(Typeface(t.Bold), FigureStyle.Px(t.Points));
-            using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             float lineHeight = FigureStyle.Px(t.Points) * LineGap;
             // labels sit on a white ground so that an arrow under them does not strike through
             if (t.Lines.Count > 0 && t.Box.Width > 0 && !g.Boxes.Any(b => b.Box.Contains(t.Box.MidX, t.Box.MidY)))
-                canvas.DrawRect(t.Box, new SKPaint { Color = new SKColor(255, 255, 255, 220), Style = SKPaintStyle.Fill });
+                canvas.DrawRect(t.Box, ground);
             for (int i = 0; i < t.Lines.Count; i++)
             {
                 float w = font.MeasureText(t.Lines[i]);
@@ -389,7 +395,6 @@ public static class FlowsheetDiagram
     private static SKTypeface Typeface(bool bold) =>
         SKTypeface.FromFamilyName(Typography.SansFont ?? "sans-serif", bold ? SKFontStyle.Bold : SKFontStyle.Normal) ?? SKTypeface.Default;
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Flow(double litresPerHour) =>
         litresPerHour.ToString(litresPerHour >= 100 ? "#,0" : litresPerHour >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
@@ -403,9 +408,7 @@ public static class FlowsheetDiagram
     private static bool CarriesRareEarths(FlowsheetResult result, StreamResult s)
     {
         for (int i = 0; i < Math.Min(result.Elements.Count, s.Concentrations.Count); i++)
-            if (IsRareEarth(result.Elements[i]) && s.Concentrations[i] > 0) return true;
+            if (Elements.IsRareEarth(result.Elements[i]) && s.Concentrations[i] > 0) return true;
         return false;
     }
-
-    private static bool IsRareEarth(string element) => SxCascade.Chemistry.Elements.IsRareEarth(element);
 }
