@@ -326,9 +326,8 @@ public class SeveralFeedsTests
         var issues = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 9))));
         Assert.Contains(issues, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("no feed or outlet named 'B.raffinate'"));
         Assert.Contains(issues, i => i.Path == "cascades.A.feeds.1.stage" && i.Message.Contains("outside the extraction section"));
-        // A takes B's raffinate, B takes A's strip liquor: a cycle through a further feed
-        var cycle = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 2)), Cascade("B", "A.strip-liquor", null)));
-        Assert.Contains(cycle, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("cycle: A ← B ← A"));
+        // A takes B's raffinate, B takes A's strip liquor: a cycle through a further feed, which is solved (NetworkCycleTests)
+        Assert.Empty(FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 2)), Cascade("B", "A.strip-liquor", null))));
         var twice = FlowsheetValidator.Validate(With(Cascade("A", "ore", 4, new CascadeFeed("ore", 2))));
         Assert.Contains(twice, i => i.Path == "cascades.A.feeds.1.from" && i.Message.Contains("in two of its feeds"));
     }

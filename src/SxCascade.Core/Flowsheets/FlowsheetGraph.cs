@@ -270,79 +270,9 @@ public sealed class FlowsheetGraph
     public IEnumerable<UnitNode> Downstream(UnitNode unit) => Units.Where(u => u.Upstream.Contains(unit));
 
     /// <summary>
-    /// Cascades ordered so that each comes after the cascade whose outlet feeds it (file order
-    /// otherwise). Throws when the feeds form a cycle, which validation reports first.
+    /// Cascades in solve order (<see cref="NetworkPlan.Blocks"/>): each after the cascades whose
+    /// outlets feed it (depth first from each cascade in file order), a cycle's cascades together
+    /// in the order its passes solve them.
     /// </summary>
-    public IReadOnlyList<UnitNode> SolveOrder()
-    {
-        var done = new HashSet<UnitNode>();
-        var onPath = new HashSet<UnitNode>();
-        var order = new List<UnitNode>(Units.Count);
-        var stack = new Stack<(UnitNode Unit, IEnumerator<UnitNode> Next)>();
-        foreach (var start in Units)
-        {
-            // depth first up the feeds, without recursion: a cascade is placed once every cascade
-            // that feeds it is (for one feed each, the chain above it, top down)
-            if (done.Contains(start)) continue;
-            stack.Push((start, start.Upstream.GetEnumerator()));
-            onPath.Add(start);
-            while (stack.Count > 0)
-            {
-                var (u, next) = stack.Peek();
-                if (next.MoveNext())
-                {
-                    var up = next.Current;
-                    if (done.Contains(up)) continue;
-                    if (!onPath.Add(up)) throw new InvalidOperationException($"cascade feeds form a cycle through '{up.Name}'");
-                    stack.Push((up, up.Upstream.GetEnumerator()));
-                    continue;
-                }
-                stack.Pop();
-                onPath.Remove(u);
-                done.Add(u);
-                order.Add(u);
-            }
-        }
-        return order;
-    }
-
-    /// <summary>
-    /// A cycle of feeds, as the cascades along it (each fed by the next, the last by the first), or
-    /// null when the feeds form none.
-    /// </summary>
-    public IReadOnlyList<UnitNode>? FindCycle()
-    {
-        var done = new HashSet<UnitNode>();
-        foreach (var start in Units)
-        {
-            if (done.Contains(start)) continue;
-            var path = new List<UnitNode> { start };
-            var onPath = new HashSet<UnitNode> { start };
-            var stack = new Stack<IEnumerator<UnitNode>>();
-            stack.Push(start.Upstream.GetEnumerator());
-            while (stack.Count > 0)
-            {
-                var next = stack.Peek();
-                if (next.MoveNext())
-                {
-                    var up = next.Current;
-                    if (done.Contains(up)) continue;
-                    if (onPath.Contains(up))
-                    {
-                        int at = path.IndexOf(up);
-                        return path.GetRange(at, path.Count - at);
-                    }
-                    path.Add(up);
-                    onPath.Add(up);
-                    stack.Push(up.Upstream.GetEnumerator());
-                    continue;
-                }
-                stack.Pop();
-                done.Add(path[^1]);
-                onPath.Remove(path[^1]);
-                path.RemoveAt(path.Count - 1);
-            }
-        }
-        return null;
-    }
+    public IReadOnlyList<UnitNode> SolveOrder() => NetworkPlan.Of(this).Blocks.SelectMany(b => b.Units).ToList();
 }

@@ -16,9 +16,6 @@ public static class FlowsheetValidator
     /// <summary>Most unknowns (stages × elements and solved species) of all cascades together.</summary>
     public const long MaxUnknowns = 10_000_000;
 
-    /// <summary>How many members a message about a feed cycle names before "…".</summary>
-    private const int CycleMembersNamed = 4;
-
     /// <summary>
     /// All problems of <paramref name="flowsheet"/>; empty when it can be solved. No solver code
     /// runs: the feasibility of the saturated organic is checked on the stage layout
@@ -34,8 +31,8 @@ public static class FlowsheetValidator
         var elements = flowsheet.Elements();
         bool sized = CheckSize(flowsheet, elements.Length, issues);
         bool references = CheckFeedSources(graph, issues);
-        bool acyclic = references && CheckCycles(graph, issues);
-        var entering = acyclic ? new Dictionary<UnitNode, HashSet<string>>() : null;
+        var plan = references ? NetworkPlan.Of(graph) : null;
+        var entering = plan is null ? null : ElementsEntering(plan);
         var stageTotals = new List<(CascadeDefinition Cascade, SeparationFactorChemistry Chemistry, string At, FeedStream Feed)>();
 
         foreach (var unit in graph.Units)
@@ -81,14 +78,14 @@ public static class FlowsheetValidator
                 continue;
             }
             if (entering is null) continue;
-            CheckCoverage(c, chemistry, chemAt, ElementsEntering(unit, entering), issues);
+            CheckCoverage(c, chemistry, chemAt, entering[unit], issues);
             // the saturation checks need the feed's composition before any solve: one external feed
             if (chemistry is SeparationFactorChemistry sf && unit.FeedUnit is null && c.AdditionalFeeds.Count == 0 && unit.OrganicLink is null && unit.ScrubLink is null)
                 CheckSaturation(unit, sf, at, stageTotals, issues);
         }
         foreach (var f in flowsheet.Feeds.Where(f => !graph.IsConsumed(f.Name)))
             issues.Add(new($"feeds.{f.Name}", $"feed '{f.Name}' is not taken by any cascade; name it in a cascade's 'feed: {{ from: {f.Name} }}' or remove it"));
-        CheckDraws(graph, sized && acyclic, issues);
+        CheckDraws(graph, sized ? plan : null, issues);
         CheckSpecs(flowsheet, streamNames, elements, issues);
         PhysicalBounds.Check(flowsheet, issues);
 
@@ -221,115 +218,40 @@ public static class FlowsheetValidator
         return ok;
     }
 
-    /// <summary>
-    /// One issue per cycle of cascade feeds, at the first member in file order, naming the first
-    /// few members and how many there are. Each cascade has at most one upstream cascade, so one
-    /// walk per cascade that stops at any cascade already walked visits each cascade once.
-    /// </summary>
-    private static bool CheckCycles(FlowsheetGraph graph, List<ValidationIssue> issues)
-    {
-        var walk = new Dictionary<UnitNode, int>();  // cascade → the walk that reached it first
-        var order = new Dictionary<UnitNode, int>(); // cascade → its place in the file
-        for (int i = 0; i < graph.Units.Count; i++) order.TryAdd(graph.Units[i], i);
-        bool ok = true;
-        for (int w = 0; w < graph.Units.Count; w++)
-        {
-            UnitNode? current = graph.Units[w];
-            var path = new List<UnitNode>();
-            while (current is not null && walk.TryAdd(current, w))
-            {
-                path.Add(current);
-                current = current.FeedUnit;
-            }
-            // a walk that ends at a feed, or runs into an earlier walk, closes no new cycle
-            if (current is null || walk[current] != w) continue;
-            int from = path.IndexOf(current);
-            var cycle = path.GetRange(from, path.Count - from);
-            ok = false;
-            var first = cycle.MinBy(c => order[c])!;
-            int at = cycle.IndexOf(first);
-            cycle = [.. cycle.Skip(at), .. cycle.Take(at)];   // named from the member the issue is reported at
-            var named = cycle.Take(CycleMembersNamed).Select(c => c.Name).ToList();
-            string members = cycle.Count <= CycleMembersNamed
-                ? string.Join(" ← ", named) + " ← " + cycle[0].Name
-                : string.Join(" ← ", named) + $" ← … ({cycle.Count:N0} cascades in all)";
-            issues.Add(new($"cascades.{first.Name}.feed.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"));
-        }
-        // a cycle through the further feeds of a feeds: list (one issue, at the feed that closes it)
-        if (ok && graph.Units.Any(u => u.Feeds.Count > 1 || u.OrganicLink is not null || u.ScrubLink is not null) && graph.FindCycle() is { } loop)
-        {
-            var at = loop[0];
-            var link = at.Links.First(f => ReferenceEquals(f.Unit, loop.Count > 1 ? loop[1] : at));
-            string where = link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : at.Definition.FeedPath(link.Index);
-            string members = string.Join(" ← ", loop.Take(CycleMembersNamed).Select(u => u.Name)) + (loop.Count > CycleMembersNamed ? $" ← … ({loop.Count:N0} cascades in all)" : " ← " + at.Name);
-            issues.Add(new($"cascades.{at.Name}.{where}.from", $"cascade feeds form a cycle: {members}; break it by feeding one cascade from a feed stream"
-                + " (cycles of linked streams are not solved yet)"));
-            ok = false;
-        }
-        return ok;
-    }
+    // The key of a link under its cascade: feed (or feeds.K), organic or scrub.
+    private static string LinkPath(UnitNode unit, FeedLink link) =>
+        link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : unit.Definition.FeedPath(link.Index);
 
     // A list for a message: every name up to a few dozen, then how many more.
     private static string Listed(IReadOnlyList<string> names, int most = 20) =>
         names.Count <= most ? string.Join(", ", names) : string.Join(", ", names.Take(most)) + $", … ({names.Count - most:N0} more)";
 
     /// <summary>
-    /// Elements that can reach cascade <paramref name="c"/>: its feed (through upstream cascades) and
-    /// its organic inlet. Memoized in <paramref name="known"/>: linear in the cascades overall. The
-    /// feeds form no cycle here (checked before).
+    /// Elements that can reach each cascade: through its feeds, linked organic and linked scrub
+    /// (from the feeds, through upstream cascades) and its own inlets. Block by block in solve
+    /// order; round a cycle until the sets stop growing (at most once more than the cycle has cascades).
     /// </summary>
-    private static HashSet<string> ElementsEntering(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
+    private static Dictionary<UnitNode, HashSet<string>> ElementsEntering(NetworkPlan plan)
     {
-        // the chain upstream of c up to a cascade already known or a feed, walked without recursion
-        var chain = new List<UnitNode>();
-        var current = c;
-        HashSet<string>? above = null;
-        if (c.Feeds.Count > 1 || c.OrganicLink is not null || c.ScrubLink is not null)
-            return ElementsEnteringFeeds(c, known);
-        while (!known.TryGetValue(current, out above))
+        var known = new Dictionary<UnitNode, HashSet<string>>();
+        foreach (var block in plan.Blocks)
         {
-            chain.Add(current);
-            if (current.FeedUnit is { } next)
+            foreach (var u in block.Units) known[u] = new HashSet<string>(OwnElements(u.Definition), StringComparer.Ordinal);
+            bool grew = true;
+            while (grew)
             {
-                if (next.Feeds.Count > 1 || next.OrganicLink is not null || next.ScrubLink is not null)
-                {
-                    above = ElementsEnteringFeeds(next, known);
-                    break;
-                }
-                current = next;
-                continue;
+                grew = false;
+                foreach (var u in block.Units)
+                    foreach (var link in u.Links)
+                    {
+                        int before = known[u].Count;
+                        if (link.Unit is { } up && known.TryGetValue(up, out var above)) known[u].UnionWith(above);
+                        else if (link.Feed is { } feed) known[u].UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
+                        grew |= block.IsCycle && known[u].Count > before;
+                    }
             }
-            above = new HashSet<string>(StringComparer.Ordinal);
-            if (current.Feed is { } feed)
-                foreach (var e in feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key)) above.Add(e);
-            break;
         }
-        for (int i = chain.Count - 1; i >= 0; i--)
-        {
-            var set = new HashSet<string>(above!, StringComparer.Ordinal);
-            foreach (var e in OwnElements(chain[i].Definition)) set.Add(e);
-            known[chain[i]] = set;
-            above = set;
-        }
-        return known[c];
-    }
-
-    /// <summary>
-    /// <see cref="ElementsEntering"/> of a cascade with several feeds: the union over its feeds (the
-    /// feeds form no cycle here, checked before) and its organic inlet.
-    /// </summary>
-    private static HashSet<string> ElementsEnteringFeeds(UnitNode c, Dictionary<UnitNode, HashSet<string>> known)
-    {
-        if (known.TryGetValue(c, out var done)) return done;
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var link in c.Links)
-        {
-            if (link.Unit is { } up) set.UnionWith(ElementsEntering(up, known));
-            else if (link.Feed is { } feed) set.UnionWith(feed.Concentrations.Where(kv => kv.Value > 0).Select(kv => kv.Key));
-        }
-        foreach (var e in OwnElements(c.Definition)) set.Add(e);
-        known[c] = set;
-        return set;
+        return known;
     }
 
     /// <summary>Elements a cascade's own inlets bring: a pre-loaded organic, and metals in its scrub or strip solution.</summary>
@@ -435,10 +357,10 @@ public static class FlowsheetValidator
     /// leave aqueous flowing on from their stage. The flows follow from the layouts alone (volumetric
     /// flows do not depend on the solution), computed in solve order when the feeds resolve.
     /// </summary>
-    private static void CheckDraws(FlowsheetGraph graph, bool resolved, List<ValidationIssue> issues)
+    private static void CheckDraws(FlowsheetGraph graph, NetworkPlan? plan, List<ValidationIssue> issues)
     {
         int before = issues.Count;
-        bool any = graph.Units.Any(u => u.OrganicLink is not null || u.ScrubLink is not null);
+        bool any = graph.Units.Any(u => u.OrganicLink is not null || u.ScrubLink is not null) || plan is not null && plan.Blocks.Any(b => b.IsCycle);
         foreach (var unit in graph.Units)
         {
             var c = unit.Definition;
@@ -460,15 +382,19 @@ public static class FlowsheetValidator
                         : $"draw stage {d.Stage} is outside the cascade's extraction and scrub stages (1..{top})"));
             }
         }
-        if (!any || !resolved || issues.Count > before) return;
-        var layouts = new Dictionary<UnitNode, StageLayout>();
-        foreach (var unit in graph.SolveOrder())
+        if (!any || plan is null || issues.Count > before) return;
+        if (plan.FlowProblem is { } problem)
         {
-            double Flow(FeedLink link) => link.Feed?.Flow ?? layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow;
-            var feedFlows = unit.Feeds.Select(Flow).ToList();
-            double linked = unit.OrganicLink is { } organic ? Flow(organic) : 0;
-            var layout = StageLayout.Create(unit.Definition, feedFlows, linked, unit.ScrubLink is { } scrub ? Flow(scrub) : 0);
-            layouts[unit] = layout;
+            // at the inlet that takes the cycle's first tear
+            string tear = plan.FlowProblemAt!.Tears[0];
+            var (taker, link) = plan.FlowProblemAt.Units.SelectMany(u => u.Links.Select(l => (u, l))).First(x => x.l.Source.ToString() == tear);
+            issues.Add(new($"cascades.{taker.Name}.{LinkPath(taker, link)}.from", problem));
+            return;
+        }
+        foreach (var unit in plan.Blocks.SelectMany(b => b.Units))
+        {
+            var layout = plan.Layout(unit);
+            double linked = layout.LinkedOrganicFlow;
             var c = unit.Definition;
             if (unit.OrganicLink is not null && c.Organic.Flow > 0 && c.Organic.Flow < linked)
                 issues.Add(new($"cascades.{c.Name}.organic.flow", $"organic.flow {c.Organic.Flow:G4} L/h is below the {linked:G4} L/h of the linked organic '{c.Organic.From}', which enters whole; "

@@ -77,6 +77,9 @@ public sealed record FlowsheetResult(
 
     /// <summary>Built-in library entries (chemistry systems, feed distributions) the flowsheet used, each with its provenance.</summary>
     public IReadOnlyList<LibraryUse> Library { get; init; } = [];
+
+    /// <summary>The tear streams of the network's cycles and how each converged (empty without cycles; MODEL.md §9).</summary>
+    public IReadOnlyList<TearReport> Tears { get; init; } = [];
 }
 
 /// <summary>One built-in library entry a flowsheet used.</summary>
@@ -286,6 +289,22 @@ public enum SolveStatus
 /// <param name="ResidualHistory">Largest relative stage residual after each iteration.</param>
 /// <param name="Message">Why it stopped when it failed.</param>
 public sealed record SolveReport(string Cascade, string Method, SolveStatus Status, int Iterations, IReadOnlyList<double> ResidualHistory, string? Message)
+{
+    /// <summary>True when converged.</summary>
+    public bool Converged => Status == SolveStatus.Converged;
+}
+
+/// <summary>
+/// Convergence of one tear stream of a cycle (MODEL.md §9): the network passes its assumed value
+/// round the cycle and accelerates the fixed point (Broyden).
+/// </summary>
+/// <param name="Stream">The torn stream, CASCADE.PORT.</param>
+/// <param name="Method">"broyden".</param>
+/// <param name="Status">How the cycle ended.</param>
+/// <param name="Iterations">Passes round the cycle.</param>
+/// <param name="ChangeHistory">After each pass, the largest change of the stream's molar flows (what the pass gave against what it assumed), relative to each element's inflow to the cycle.</param>
+/// <param name="Message">Why it stopped when it failed.</param>
+public sealed record TearReport(string Stream, string Method, SolveStatus Status, int Iterations, IReadOnlyList<double> ChangeHistory, string? Message)
 {
     /// <summary>True when converged.</summary>
     public bool Converged => Status == SolveStatus.Converged;

@@ -61,6 +61,30 @@ public static class ResultVerdict
             failed.Add(new(check, $"{what} of the flowsheet is off by {Small(b)} (in − out, relative to what enters; at most {Small(BalanceLimit)} either way)"));
         }
 
+        // every cascade closes with the streams as reported: in a cycle, the tear as its producer gave it
+        var unitBalance = new Worst("unit balance");
+        var into = new Dictionary<string, List<StreamResult>>(StringComparer.Ordinal);
+        var outOf = new Dictionary<string, List<StreamResult>>(StringComparer.Ordinal);
+        foreach (var s in streams)
+        {
+            foreach (var to in s.To.Distinct()) (into.TryGetValue(to, out var l) ? l : into[to] = []).Add(s);
+            if (s.From is { } from) (outOf.TryGetValue(from, out var l) ? l : outOf[from] = []).Add(s);
+        }
+        foreach (var c in fs.Cascades)
+            for (int e = 0; e < elements.Count; e++)
+            {
+                if (MassActionChemistry.IsSolvedSpecies(elements[e])) continue;
+                double @in = 0, @out = 0;
+                foreach (var s in into.GetValueOrDefault(c.Name, []))
+                    if (s.Flow * s.Concentrations[e] is var n && !double.IsNaN(n)) @in += n;
+                foreach (var s in outOf.GetValueOrDefault(c.Name, []))
+                    if (s.Flow * s.Concentrations[e] is var n && !double.IsNaN(n)) @out += n;
+                if (!(@in > 0)) continue;
+                double error = Math.Abs(@in - @out) / Math.Max(@in, StageInflows.MinimumScale);
+                unitBalance.Add(error, !(error <= BalanceLimit), $"the {elements[e]} balance of cascade {c.Name}");
+            }
+        unitBalance.Report(failed, (v, at) => $"{at} is off by {Small(v)} (in − out over its inlet and outlet streams, relative to what enters it; at most {Small(BalanceLimit)})");
+
         var worstExtractant = new Worst("extractant balance");
         foreach (var x in extractant)
             worstExtractant.Add(x.RelativeError, !(x.RelativeError <= BalanceLimit), $"stage {x.Stage} of {x.Cascade}");

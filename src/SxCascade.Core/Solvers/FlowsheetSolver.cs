@@ -5,17 +5,18 @@ using SxCascade.Results;
 namespace SxCascade.Solvers;
 
 /// <summary>
-/// Solves a whole flowsheet: cascades in feed order (a cascade fed by another's outlet after
-/// it), each by the chosen solver with substitution as the fallback of Newton, then builds the
-/// result tables (streams, stages, closure, reagents, specs).
+/// Solves a whole flowsheet as a network (MODEL.md §9): the blocks of its <see cref="NetworkPlan"/>
+/// in solve order, a single cascade by the chosen solver with substitution as the fallback of
+/// Newton, a cycle by passes round it that converge its tear streams (<see cref="TearIteration"/>);
+/// then builds the result tables (streams, stages, closure, reagents, specs).
 /// </summary>
 public static class FlowsheetSolver
 {
     /// <summary>
     /// Solves <paramref name="flowsheet"/>. Numerical failure is reported in the result, not thrown.
     /// With <paramref name="warm"/> (a sweep's previous case), each cascade starts from its
-    /// profile where it has one, and the converged profiles are kept in it; a cascade the warm
-    /// start does not converge is solved again from the cold start.
+    /// profile where it has one, and each tear from its last value, and the converged profiles and
+    /// tears are kept in it; a cascade the warm start does not converge is solved again from the cold start.
     /// </summary>
     /// <param name="flowsheet">A flowsheet that passed <see cref="FlowsheetValidator"/>.</param>
     /// <param name="fallback">Try substitution when Newton fails.</param>
@@ -23,71 +24,104 @@ public static class FlowsheetSolver
     public static FlowsheetResult Solve(Flowsheet flowsheet, bool fallback = true, WarmStart? warm = null)
     {
         var clock = Stopwatch.StartNew();
-        var elements = flowsheet.Elements();
-        var options = flowsheet.Solver;
-        var order = flowsheet.Graph.SolveOrder();
+        var network = new NetworkState(flowsheet, fallback);
+        var plan = NetworkPlan.Of(flowsheet.Graph);
+        if (plan.FlowProblem is not null) throw new InvalidOperationException(plan.FlowProblem);
         var solved = new List<SolvedCascade>();
-        var reports = new List<SolveReport>();
-        var outlets = new Dictionary<string, (double Flow, double[] Conc)>(StringComparer.Ordinal);
+        var tears = new List<TearReport>();
         bool converged = true;
-        int iterations = 0;
-        foreach (var unit in order)
+        foreach (var block in plan.Blocks)
         {
-            var cascade = unit.Definition;
-            var feeds = unit.Feeds.Select(link => FeedOf(link, elements, outlets)).ToList();
-            var organic = unit.OrganicLink is { } link ? FeedOf(link, elements, outlets) : default;
-            var scrub = unit.ScrubLink is { } scrubLink ? FeedOf(scrubLink, elements, outlets) : default;
-            var layout = StageLayout.Create(cascade, feeds.Select(f => f.Flow).ToList(), organic.Flow, scrub.Flow);
-            var problem = CascadeProblem.Create(layout, flowsheet.ChemistryOf(cascade), elements, feeds.Select(f => f.Conc).ToList(), organic.Conc, scrub.Conc);
-            int before = reports.Count;
-            var start = warm?.StartFor(problem);
-            var solution = start is null ? null : SolveCascade(problem, options, fallback: false, reports, start);
-            if (solution is null || !solution.Report.Converged) solution = SolveCascade(problem, options, fallback, reports);
-            for (int k = before; k < reports.Count; k++) iterations += reports[k].Iterations;
-            if (!solution.Report.Converged)
+            if (!block.IsCycle)
             {
-                converged = false;
-                break;
+                var sc = network.Solve(plan.Layout(block.Units[0]), warm, network.Reports);
+                if (sc is null) { converged = false; break; }
+                solved.Add(sc);
+                continue;
             }
-            warm?.Keep(problem, solution.Aqueous);
-            var sc = new SolvedCascade(problem.Layout, problem.Inflows, problem.Equilibrium, solution.Aqueous, solution.Organic, elements.Length);
-            solved.Add(sc);
-            foreach (var (name, _, _, flow, conc) in sc.Outlets())
-                outlets[name] = (flow, conc);
+            var (cycle, reports) = TearIteration.Solve(network, plan, block, warm);
+            tears.AddRange(reports);
+            if (cycle is null) { converged = false; break; }
+            solved.AddRange(cycle);
         }
         clock.Stop();
-        return ResultBuilder.Build(flowsheet, elements, solved, reports, converged, iterations, clock.Elapsed.TotalMilliseconds);
+        return ResultBuilder.Build(flowsheet, network.Elements, solved, network.Reports, converged, network.Iterations, clock.Elapsed.TotalMilliseconds)
+            with { Tears = tears };
     }
 
     /// <summary>Solver instance for a method.</summary>
     public static ISteadyStateSolver SolverFor(SolverMethod method) =>
         method == SolverMethod.Substitution ? new SubstitutionSolver() : new NewtonSolver();
 
-    private static CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports,
-        double[]? start = null)
+    /// <summary>
+    /// What a network solve knows so far: the value of every outlet solved, the assumed values of
+    /// the tears of the cycle being solved, the reports and iterations of every cascade solve.
+    /// </summary>
+    internal sealed class NetworkState(Flowsheet flowsheet, bool fallback)
     {
-        var solver = SolverFor(options.Method);
-        int limit = options.MaxIterations ?? (options.Method == SolverMethod.Substitution ? SubstitutionSolver.DefaultMaxIterations : NewtonSolver.DefaultMaxIterations);
-        var solution = solver.Solve(problem, options.Tolerance, limit, start);
-        reports.Add(solution.Report);
-        if (solution.Report.Converged || !fallback || options.Method != SolverMethod.Newton) return solution;
-        // the fallback honours an iteration limit the user gave
-        var second = new SubstitutionSolver().Solve(problem, options.Tolerance, options.MaxIterations ?? SubstitutionSolver.DefaultMaxIterations);
-        reports.Add(second.Report);
-        return second;
-    }
+        private readonly bool _fallback = fallback;
+        private readonly Dictionary<string, (double Flow, double[] Conc)> _outlets = new(StringComparer.Ordinal);
 
-    /// <summary>Cascades ordered so that each comes after the cascade whose outlet feeds it (<see cref="FlowsheetGraph.SolveOrder"/>).</summary>
-    public static IReadOnlyList<CascadeDefinition> SolveOrder(Flowsheet flowsheet) =>
-        flowsheet.Graph.SolveOrder().Select(u => u.Definition).ToList();
+        public Flowsheet Flowsheet { get; } = flowsheet;
+        public string[] Elements { get; } = flowsheet.Elements();
+        public List<SolveReport> Reports { get; } = [];
+        public int Iterations { get; private set; }
 
-    private static (double Flow, double[] Conc) FeedOf(FeedLink link, string[] elements,
-        Dictionary<string, (double Flow, double[] Conc)> outlets)
-    {
-        if (link.Outlet is { } outlet) return outlets[outlet.Name];
-        var feed = link.Feed ?? throw new InvalidOperationException($"no feed named '{link.Source}'");
-        var conc = new double[elements.Length];
-        for (int e = 0; e < elements.Length; e++) conc[e] = feed.Content(elements[e]);
-        return (feed.Flow, conc);
+        /// <summary>Assumed values of the tear streams of the cycle being solved (they take precedence over what a pass has produced).</summary>
+        public Dictionary<string, (double Flow, double[] Conc)> Tears { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The value of an outlet solved (flow L/h, concentrations in flowsheet element order).</summary>
+        public (double Flow, double[] Conc) Outlet(string name) => _outlets[name];
+
+        /// <summary>
+        /// Solves one cascade at its layout with its inflows taken from the feeds, the tears and the
+        /// outlets solved so far; records its outlets. Null when it does not converge.
+        /// </summary>
+        public SolvedCascade? Solve(StageLayout layout, WarmStart? warm, List<SolveReport> reports)
+        {
+            var unit = Flowsheet.Graph.Unit(layout.Definition);
+            var options = Flowsheet.Solver;
+            var feeds = unit.Feeds.Select(Source).ToList();
+            double[]? organic = unit.OrganicLink is { } link ? Source(link) : null;
+            double[]? scrub = unit.ScrubLink is { } scrubLink ? Source(scrubLink) : null;
+            var problem = CascadeProblem.Create(layout, Flowsheet.ChemistryOf(layout.Definition), Elements, feeds, organic, scrub);
+            int before = reports.Count;
+            var start = warm?.StartFor(problem);
+            var solution = start is null ? null : SolveCascade(problem, options, fallback: false, reports, start);
+            if (solution is null || !solution.Report.Converged) solution = SolveCascade(problem, options, _fallback, reports);
+            for (int k = before; k < reports.Count; k++) Iterations += reports[k].Iterations;
+            if (!solution.Report.Converged) return null;
+            warm?.Keep(problem, solution.Aqueous);
+            var sc = new SolvedCascade(problem.Layout, problem.Inflows, problem.Equilibrium, solution.Aqueous, solution.Organic, Elements.Length);
+            foreach (var (name, _, _, flow, conc) in sc.Outlets())
+                _outlets[name] = (flow, conc);
+            return sc;
+        }
+
+        private double[] Source(FeedLink link)
+        {
+            if (link.Feed is { } feed)
+            {
+                var conc = new double[Elements.Length];
+                for (int e = 0; e < Elements.Length; e++) conc[e] = feed.Content(Elements[e]);
+                return conc;
+            }
+            string name = link.Source.ToString();
+            return Tears.TryGetValue(name, out var tear) ? tear.Conc : _outlets[name].Conc;
+        }
+
+        private CascadeSolution SolveCascade(CascadeProblem problem, SolverOptions options, bool fallback, List<SolveReport> reports, double[]? start = null)
+        {
+            var solver = SolverFor(options.Method);
+            int limit = options.MaxIterations ?? (options.Method == SolverMethod.Substitution ? SubstitutionSolver.DefaultMaxIterations : NewtonSolver.DefaultMaxIterations);
+            var solution = solver.Solve(problem, options.Tolerance, limit, start);
+            reports.Add(solution.Report);
+            if (solution.Report.Converged || !fallback || options.Method != SolverMethod.Newton) return solution;
+            // the fallback honours an iteration limit the user gave
+            var second = new SubstitutionSolver().Solve(problem, options.Tolerance, options.MaxIterations ?? SubstitutionSolver.DefaultMaxIterations);
+            reports.Add(second.Report);
+            return second;
+        }
+
     }
 }

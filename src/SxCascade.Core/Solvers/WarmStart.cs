@@ -10,12 +10,24 @@ namespace SxCascade.Solvers;
 public sealed class WarmStart
 {
     private readonly Dictionary<string, (int Stages, int Components, double[] Aqueous, double[] Flows)> profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double[]> tears = new(StringComparer.Ordinal);
 
     /// <summary>Cascades with a profile to start from.</summary>
     public int Count => profiles.Count;
 
     /// <summary>Forgets every profile: the next case starts cold.</summary>
-    public void Clear() => profiles.Clear();
+    public void Clear()
+    {
+        profiles.Clear();
+        tears.Clear();
+    }
+
+    /// <summary>The last converged concentrations of tear stream <paramref name="stream"/> (a fresh array), or null.</summary>
+    internal double[]? TearFor(string stream, int elements) =>
+        tears.TryGetValue(stream, out var kept) && kept.Length == elements ? (double[])kept.Clone() : null;
+
+    /// <summary>Keeps the converged concentrations of a tear stream.</summary>
+    internal void KeepTear(string stream, double[] concentrations) => tears[stream] = (double[])concentrations.Clone();
 
     /// <summary>The start for <paramref name="problem"/> (a fresh array the solver may change), or null when none is kept.</summary>
     internal double[]? StartFor(CascadeProblem problem)

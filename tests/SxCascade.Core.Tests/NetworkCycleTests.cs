@@ -1,0 +1,145 @@
+using SxCascade.Flowsheets;
+using SxCascade.Results;
+using SxCascade.Solvers;
+using static SxCascade.Core.Tests.Build;
+
+namespace SxCascade.Core.Tests;
+
+/// <summary>
+/// Networks with cycles (MODEL.md §9, issue 11 part 3): tears chosen, converged, every unit and the
+/// whole flowsheet closed; the consistency oracles (i) a linked stream replaced by a fixed feed equal
+/// to it gives the same answer, (v) two different starts give the same answer; a property test over
+/// random networks.
+/// </summary>
+public class NetworkCycleTests
+{
+    private static readonly ConstantDChemistry Chemistry = ConstantD(Map(("La", 0.5), ("Ce", 2.0)), strip: Map(("La", 0.05), ("Ce", 0.1)));
+    private static readonly FeedStream Ore = new("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+
+    private static CascadeDefinition Cascade(string name, string from, int? stage, params CascadeFeed[] more) =>
+        new(name, from, stage, 4, new ScrubDefinition(2, 1, 0), new StripDefinition(2, 2, 1), new OrganicDefinition(6))
+        {
+            AdditionalFeeds = more, FeedsListed = more.Length > 0,
+        };
+
+    /// <summary>A takes the ore and B's raffinate; B takes A's strip liquor: the strip liquor goes round A → B → A.</summary>
+    private static Flowsheet Loop(ChemistryDefinition? chemistry = null) => new("loop", null, chemistry ?? Chemistry, [Ore],
+        [Cascade("A", "ore", 4, new CascadeFeed("B.raffinate", 2)), Cascade("B", "A.strip-liquor", null)], [], new SolverOptions());
+
+    /// <summary>
+    /// Per element, in − out of every cascade from the streams as the result reports them (the tear
+    /// as its producer gave it, not as its consumer assumed it), relative to what enters the cascade.
+    /// </summary>
+    internal static double WorstUnitBalance(FlowsheetResult r)
+    {
+        double worst = 0;
+        foreach (var unit in r.Cascades.Select(c => c.Name))
+            for (int e = 0; e < r.Elements.Count; e++)
+            {
+                if (MassActionChemistry.IsSolvedSpecies(r.Elements[e])) continue;
+                double @in = 0, @out = 0;
+                foreach (var s in r.Streams)
+                {
+                    double n = s.Flow * s.Concentrations[e];
+                    if (double.IsNaN(n)) continue;
+                    if (s.To.Contains(unit)) @in += n;
+                    if (s.From == unit) @out += n;
+                }
+                if (@in > 0) worst = Math.Max(worst, Math.Abs(@in - @out) / @in);
+            }
+        return worst;
+    }
+
+    [Fact]
+    public void A_strip_liquor_sent_round_two_cascades_converges_closing_every_unit_and_the_flowsheet()
+    {
+        var r = Solve(Loop());
+
+        var tear = Assert.Single(r.Tears);
+        Assert.True(tear.Converged);
+        Assert.Contains(tear.Stream, new[] { "A.strip-liquor", "B.raffinate" });
+        Assert.True(tear.ChangeHistory[^1] <= 1e-10, $"last change {tear.ChangeHistory[^1]}");
+        Assert.True(WorstUnitBalance(r) <= 1e-9, $"unit balance {WorstUnitBalance(r)}");
+        // the streams between them are internal; A's raffinate and B's strip liquor leave
+        Assert.False(r.Stream("A.strip-liquor")!.IsProduct);
+        Assert.False(r.Stream("B.raffinate")!.IsProduct);
+        Assert.True(r.Stream("A.raffinate")!.IsProduct && r.Stream("B.strip-liquor")!.IsProduct);
+        // flows: B's raffinate is A's strip (2 L/h) plus B's scrub (1 L/h); A's raffinate 10 + 3 + 1 = 14 L/h
+        Assert.Equal(3, r.Stream("B.raffinate")!.Flow, 12);
+        Assert.Equal(14, r.Stream("A.raffinate")!.Flow, 12);
+    }
+
+    /// <summary>Oracle (i): the tear replaced by a fixed feed equal to the solved stream gives the same network to 1e-9 (now acyclic).</summary>
+    [Fact]
+    public void The_cycle_opened_at_its_solved_stream_gives_the_same_answer()
+    {
+        var loop = Solve(Loop());
+        var back = loop.Stream("B.raffinate")!;
+        var fixedFeed = new FeedStream("back", back.Flow, loop.Elements.Select((e, i) => (e, back.Concentrations[i])).ToDictionary(x => x.e, x => x.Item2), 0);
+        var open = new Flowsheet("open", null, Chemistry, [Ore, fixedFeed],
+            [Cascade("A", "ore", 4, new CascadeFeed("back", 2)), Cascade("B", "A.strip-liquor", null)], [], new SolverOptions());
+        var r = Solve(open);
+        Assert.Empty(r.Tears);
+        foreach (var name in new[] { "A.raffinate", "A.strip-liquor", "B.raffinate", "B.strip-liquor" })
+            for (int e = 0; e < r.Elements.Count; e++)
+                Assert.True(Rel(r.Stream(name)!.Concentrations[e], loop.Stream(name)!.Concentrations[e]) <= 1e-9, $"{name} {r.Elements[e]}");
+    }
+
+    /// <summary>Oracle (v): from the cold start and from the tears of a very different case, the same answer to 1e-9.</summary>
+    [Fact]
+    public void A_cycle_converged_from_two_different_starts_gives_the_same_answer()
+    {
+        var cold = Solve(Loop());
+        var warm = new WarmStart();
+        var other = Loop() with { Feeds = [new FeedStream("ore", 10, Map(("La", 0.01), ("Ce", 0.9)), 0)] };
+        Assert.True(FlowsheetSolver.Solve(other, warm: warm).Converged);
+        var fromOther = FlowsheetSolver.Solve(Loop(), warm: warm);
+        Assert.True(fromOther.Converged);
+        foreach (var s in cold.Streams)
+            for (int e = 0; e < cold.Elements.Count; e++)
+            {
+                double a = fromOther.Stream(s.Name)!.Concentrations[e], b = s.Concentrations[e];
+                Assert.True(Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(b), 1e-12), $"{s.Name} {cold.Elements[e]}: {a} against {b}");
+            }
+    }
+
+    /// <summary>
+    /// Saturated separation factors make the cycle nonlinear: the Pr/Nd example's strip liquor
+    /// polished in a second cascade whose raffinate (Pr-richer) goes back to the Pr/Nd cut's feed
+    /// stage. Broyden converges it; every unit closes.
+    /// </summary>
+    [Fact]
+    public void A_cycle_of_saturated_cascades_converges()
+    {
+        var prnd = PrNd();
+        var main = prnd.Cascades[0] with { AdditionalFeeds = [new CascadeFeed("Polish.raffinate", 20)], FeedsListed = true };
+        var polish = new CascadeDefinition("Polish", "PrNd.strip-liquor", 8, 8, new ScrubDefinition(8, 3, 3.0), new StripDefinition(4, 4, 4.5), new OrganicDefinition(40));
+        var fs = prnd with { Cascades = [main, polish], Specs = [] };
+        Assert.Empty(FlowsheetValidator.Validate(fs));
+        var r = FlowsheetSolver.Solve(fs, fallback: false);
+        Assert.True(r.Converged, string.Join("; ", r.Reports.Select(x => $"{x.Cascade} {x.Method} {x.Status} {x.Message}").Concat(r.Tears.Select(t => $"{t.Stream} {t.Status} {t.Message} {string.Join(" ", t.ChangeHistory.Select(v => v.ToString("G3")))}")).Concat(r.FailedChecks.Select(f => f.Message))));
+        var tear = Assert.Single(r.Tears);
+        Assert.True(tear.Iterations >= 3, $"{tear.Iterations} passes");
+        Assert.True(WorstUnitBalance(r) <= 1e-9, $"unit balance {WorstUnitBalance(r)}");
+        // what goes back carries Pr and Nd; the products are PrNd's raffinate and Polish's strip liquor
+        var back = r.Stream("Polish.raffinate")!;
+        Assert.False(back.IsProduct);
+        Assert.True(back.MolarFlow(r.IndexOf("Pr")) > 0 && back.MolarFlow(r.IndexOf("Nd")) > 0);
+        Assert.Equal(["PrNd.raffinate", "Polish.strip-liquor"], r.Streams.Where(s => s.IsProduct && s.Phase == "aqueous").Select(s => s.Name));
+    }
+
+    /// <summary>A tear whose reported value is off what its consumer used (here by 1e-6) fails the unit balance of the consumer, so the result is not converged.</summary>
+    [Fact]
+    public void A_tear_off_what_its_consumer_used_fails_the_unit_balance()
+    {
+        var fs = Loop();
+        var r = Solve(fs);
+        Assert.Empty(ResultVerdict.Judge(fs, r.Elements, r.Inflows, r.BalanceErrors, r.Streams, r.Stages, []));
+        string tear = r.Tears[0].Stream;
+        var streams = r.Streams.Select(s => s.Name == tear ? s with { Concentrations = s.Concentrations.Select(c => c * (1 + 1e-6)).ToArray() } : s).ToList();
+        var failed = ResultVerdict.Judge(fs, r.Elements, r.Inflows, r.BalanceErrors, streams, r.Stages, []);
+        var check = Assert.Single(failed);
+        Assert.Equal("unit balance", check.Check);
+        Assert.Contains("balance of cascade", check.Message);
+    }
+}
