@@ -48,6 +48,16 @@ internal static class Diagnostics
             stderr.WriteLine($"    residual history ({which}; largest relative stage residual): "
                 + (history.Count == 0 ? "none" : string.Join(" ", shown)));
         }
+        foreach (var tear in result.Tears.Where(t => !t.Converged))
+        {
+            var history = tear.ChangeHistory;
+            var shown = history.Skip(Math.Max(0, history.Count - ResidualsShown)).Select(NumberFormat.Small);
+            string which = history.Count > ResidualsShown ? $"last {ResidualsShown} of {history.Count}" : $"{history.Count}";
+            stderr.WriteLine($"  tear {tear.Stream}, {tear.Method}: status {StatusName(tear.Status)} after {Passes(tear.Iterations)} round its cycle"
+                + (string.IsNullOrWhiteSpace(tear.Message) ? "" : $": {tear.Message}"));
+            stderr.WriteLine($"    change history ({which}; largest change of the stream's molar flows, relative to each element's inflow): "
+                + (history.Count == 0 ? "none" : string.Join(" ", shown)));
+        }
         var attempted = result.Reports.Select(r => r.Cascade).ToHashSet(StringComparer.Ordinal);
         var skipped = result.Cascades.Select(c => c.Name).Where(n => !attempted.Contains(n)).ToList();
         if (skipped.Count > 0)
@@ -71,6 +81,9 @@ internal static class Diagnostics
             var last = report.ResidualHistory.Count > 0 ? $", last residual {NumberFormat.Small(report.ResidualHistory[^1])}" : "";
             stderr.WriteLine($"  cascade {report.Cascade}, {report.Method}: status {StatusName(report.Status)} after {Plural(report.Iterations, "iteration")}{last}");
         }
+        foreach (var tear in result.Tears)
+            stderr.WriteLine($"  tear {tear.Stream}, {tear.Method}: status {StatusName(tear.Status)} after {Passes(tear.Iterations)} round its cycle"
+                + (tear.ChangeHistory.Count > 0 ? $", last change {NumberFormat.Small(tear.ChangeHistory[^1])}" : ""));
         stderr.WriteLine("  the inputs lie where the model or the solver cannot give a trustworthy answer: check the concentrations, "
             + "flows and chemistry against a feasible design (and a tighter solver.tolerance if a balance is off)");
     }
@@ -97,6 +110,9 @@ internal static class Diagnostics
 
     /// <summary>"1 iteration", "7 iterations".</summary>
     public static string Plural(int n, string noun) => $"{NumberFormat.Count(n)} {noun}{(n == 1 ? "" : "s")}";
+
+    /// <summary>"1 pass", "4 passes".</summary>
+    public static string Passes(int n) => $"{NumberFormat.Count(n)} {(n == 1 ? "pass" : "passes")}";
 
     /// <summary>The specs <paramref name="result"/> does not meet, under <c>--require-specs</c> (exit code 4).</summary>
     public static void WriteUnmetSpecs(FlowsheetResult result, string file, TextWriter stderr)

@@ -184,6 +184,8 @@ internal static class SummaryReport
         var perElement = result.Elements.Select((e, i) => $"{(e == MassActionChemistry.Proton ? "protons" : MassActionChemistry.ResultName(e))} {Small(Math.Abs(result.BalanceErrors[i]))}");
         w.WriteLine($"Solver: {MethodText(result)}, {Diagnostics.Plural(result.Iterations, "iteration")}, converged");
         w.WriteLine($"  balance closure {Small(result.MaxBalanceError)} (|in - out|/in: {string.Join(", ", perElement)})");
+        foreach (var t in result.Tears)
+            w.WriteLine($"  tear {t.Stream}: {t.Method}, converged in {Diagnostics.Passes(t.Iterations)} round its cycle (last change {Small(t.ChangeHistory[^1])})");
         w.WriteLine($"  solve {Milliseconds(result.SolveMilliseconds)}, total {Milliseconds(totalMilliseconds())} wall");
     }
 

@@ -90,11 +90,11 @@ public static class FlowsheetDiagram
     /// inlet carrying rare earths), one per product; an arrow per stream between them. Fresh acid and
     /// organic inlets carry no rare earths and are left out (the key says so).
     /// </summary>
-    /// <param name="result">A solved flowsheet.</param>
-    /// <param name="tears">Names of the streams the network solver tore (marked), or null.</param>
-    public static DiagramModel Model(FlowsheetResult result, IReadOnlyCollection<string>? tears = null)
+    /// <param name="result">A solved flowsheet; the streams its network solver tore (<see cref="FlowsheetResult.Tears"/>) are marked.</param>
+    public static DiagramModel Model(FlowsheetResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var tears = result.Tears.Select(t => t.Stream).ToHashSet(StringComparer.Ordinal);
         var nodes = new List<DiagramNode>();
         var edges = new List<DiagramEdge>();
         var cascades = result.Cascades.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -108,7 +108,7 @@ public static class FlowsheetDiagram
         foreach (var s in result.Streams)
         {
             bool organic = s.Phase == "organic";
-            bool tear = tears?.Contains(s.Name) == true;
+            bool tear = tears.Contains(s.Name);
             if (s.From is null)
             {
                 if (!(s.Kind == StreamKind.Feed || CarriesRareEarths(result, s))) continue;
@@ -173,19 +173,19 @@ public static class FlowsheetDiagram
     }
 
     /// <summary>The diagram of <paramref name="result"/> as a figure (PNG, SVG, PDF through <see cref="FigureFile"/>).</summary>
-    public static FigureFile Draw(FlowsheetResult result, FigureStyle? style = null, IReadOnlyCollection<string>? tears = null)
+    public static FigureFile Draw(FlowsheetResult result, FigureStyle? style = null)
     {
         style ??= FigureStyle.Screen;
-        var g = Geometry(Model(result, tears), style);
+        var g = Geometry(Model(result), style);
         return new FigureFile(g.Width, g.Height, (canvas, rect) => Paint(canvas, rect, g, style));
     }
 
     /// <summary>Writes DIRECTORY/flowsheet.png and .svg (and .pdf) as <paramref name="formats"/> asks; returns the paths.</summary>
     public static IReadOnlyList<string> Save(FlowsheetResult result, string directory, FigureStyle? style = null,
-        FigureFormats formats = FigureFormats.Default, IReadOnlyCollection<string>? tears = null)
+        FigureFormats formats = FigureFormats.Default)
     {
         style ??= FigureStyle.Screen;
-        return Draw(result, style, tears).Save(directory, "flowsheet", style, formats);
+        return Draw(result, style).Save(directory, "flowsheet", style, formats);
     }
 
     private static DiagramGeometry Layout(DiagramModel model, FigureStyle style, bool leftToRight)

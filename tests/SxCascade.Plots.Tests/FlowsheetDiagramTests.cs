@@ -50,13 +50,16 @@ public sealed class FlowsheetDiagramTests : IDisposable
             new CascadeSummary("B", 10, 10, 6, 10, 120, null, "separation-factor"),
         };
         return new("linked La/Ce", true, 9, 1e-15, elements, [0, 0, 0], streams, [], cascades,
-            new ReagentSummary("HCl", "NaOH", "NaCl", 0, 0, 0, 0, 0, 0, 0, null), [], [], 1);
+            new ReagentSummary("HCl", "NaOH", "NaCl", 0, 0, 0, 0, 0, 0, 0, null), [], [], 1)
+        {
+            Tears = [new TearReport("B.raffinate", "broyden", SolveStatus.Converged, 3, [1e-2, 1e-6, 1e-12], null)],
+        };
     }
 
     [Fact]
     public void ModelHasACascadeBoxPerCascadeAndAnArrowPerStreamBetweenThem()
     {
-        var model = FlowsheetDiagram.Model(Linked(), tears: ["B.raffinate"]);
+        var model = FlowsheetDiagram.Model(Linked());
         Assert.Equal(["A", "B", "in:ore", "out:A.raffinate", "out:B.strip-liquor"], model.Nodes.Select(n => n.Id).Order(StringComparer.Ordinal));
         Assert.Equal("12 + 18 stages", model.Nodes.Single(n => n.Id == "A").Detail);   // no strip section: two counts
         Assert.Equal("10 + 10 + 6 stages", model.Nodes.Single(n => n.Id == "B").Detail);
@@ -99,7 +102,7 @@ public sealed class FlowsheetDiagramTests : IDisposable
     public void LayoutKeepsEverythingInsideLegibleAndApart(string size)
     {
         var style = FigureStyle.ForSize(size, out _)!;
-        var g = FlowsheetDiagram.Geometry(FlowsheetDiagram.Model(Linked(), ["B.raffinate"]), style);
+        var g = FlowsheetDiagram.Geometry(FlowsheetDiagram.Model(Linked()), style);
         var canvas = new SKRect(0, 0, g.Width, g.Height);
         foreach (var t in g.Texts)
         {
@@ -135,7 +138,7 @@ public sealed class FlowsheetDiagramTests : IDisposable
     [Fact]
     public void SavesPngAndSvgWithTheTextsAsText()
     {
-        var written = FlowsheetDiagram.Save(Linked(), _dir, FigureStyle.Column, FigureFormats.Png | FigureFormats.Svg, ["B.raffinate"]);
+        var written = FlowsheetDiagram.Save(Linked(), _dir, FigureStyle.Column, FigureFormats.Png | FigureFormats.Svg);
         Assert.Equal([Path.Combine(_dir, "flowsheet.png"), Path.Combine(_dir, "flowsheet.svg")], written);
         using var png = SKBitmap.Decode(written[0]);
         Assert.NotNull(png);

@@ -50,6 +50,8 @@ public sealed record ResultDocument
     public required List<ResultCascade> Cascades { get; init; }
     /// <summary>Convergence report per cascade.</summary>
     public required List<SolverEntry> Solver { get; init; }
+    /// <summary>The tear streams of the network's cycles and how each converged (MODEL.md §9); empty without cycles.</summary>
+    public List<TearEntry> Tears { get; init; } = [];
 
     /// <summary>The document of <paramref name="r"/>.</summary>
     public static ResultDocument From(FlowsheetResult r)
@@ -129,6 +131,15 @@ public sealed record ResultDocument
                 Iterations = rep.Iterations,
                 ResidualHistory = rep.ResidualHistory.Select(Finite).ToList(),
                 Message = rep.Message,
+            }).ToList(),
+            Tears = r.Tears.Select(t => new TearEntry
+            {
+                Stream = t.Stream,
+                Method = t.Method,
+                Status = FormatNames.Status(t.Status),
+                Passes = t.Iterations,
+                ChangeHistory = t.ChangeHistory.Select(Finite).ToList(),
+                Message = t.Message,
             }).ToList(),
         };
     }
@@ -374,6 +385,23 @@ public sealed record SolverEntry
     public required int Iterations { get; init; }
     /// <summary>Largest relative residual after each iteration.</summary>
     public required List<double?> ResidualHistory { get; init; }
+    /// <summary>Why it stopped, or null.</summary>
+    public required string? Message { get; init; }
+}
+
+/// <summary>Convergence of one tear stream of a cycle.</summary>
+public sealed record TearEntry
+{
+    /// <summary>The torn stream, CASCADE.PORT.</summary>
+    public required string Stream { get; init; }
+    /// <summary>"broyden".</summary>
+    public required string Method { get; init; }
+    /// <summary>"converged", "max-iterations" or "diverged".</summary>
+    public required string Status { get; init; }
+    /// <summary>Passes round the cycle.</summary>
+    public required int Passes { get; init; }
+    /// <summary>After each pass, the largest change of the stream's molar flows relative to each element's inflow to the cycle.</summary>
+    public required List<double?> ChangeHistory { get; init; }
     /// <summary>Why it stopped, or null.</summary>
     public required string? Message { get; init; }
 }
