@@ -142,4 +142,110 @@ public class NetworkCycleTests
         Assert.Equal("unit balance", check.Check);
         Assert.Contains("balance of cascade", check.Message);
     }
+
+    /// <summary>
+    /// A random network of 2–6 cascades (seeded): each cascade takes an unused feed or an unused
+    /// aqueous outlet of any cascade (later ones included, so cycles form), maybe a second feed, a
+    /// linked scrub and a linked organic; every stream feeds at most one inlet. Chemistry linear
+    /// (constant D) or saturated separation factors.
+    /// </summary>
+    private static Flowsheet RandomNetwork(Random random)
+    {
+        int n = 2 + random.Next(5);
+        var names = Enumerable.Range(0, n).Select(i => $"C{i}").ToArray();
+        bool[] strip = names.Select(_ => random.NextDouble() < 0.7).ToArray();
+        bool[] scrub = names.Select(_ => random.NextDouble() < 0.7).ToArray();
+        var aqueous = new List<string>();
+        var organic = new List<string>();
+        for (int i = 0; i < n; i++)
+        {
+            aqueous.Add($"{names[i]}.raffinate");
+            if (strip[i]) aqueous.Add($"{names[i]}.strip-liquor");
+            else organic.Add($"{names[i]}.loaded-organic");
+        }
+        var feeds = new List<FeedStream>
+        {
+            new("f0", 5 + 10 * random.NextDouble(), Map(("La", 0.1 + 0.3 * random.NextDouble()), ("Ce", 0.05 + 0.2 * random.NextDouble()), ("Pr", 0.05 * random.NextDouble())), 0),
+            new("f1", 2 + 5 * random.NextDouble(), Map(("La", 0.1 * random.NextDouble()), ("Ce", 0.1 + 0.2 * random.NextDouble()), ("Pr", 0.1 * random.NextDouble())), 0),
+        };
+        var unused = new List<string> { "f0", "f1" };
+        unused.AddRange(aqueous);
+        var unusedOrganic = new List<string>(organic);
+        string Take(List<string> pool, Func<string, bool> allowed)
+        {
+            var choices = pool.Where(allowed).ToList();
+            if (choices.Count == 0) return "";
+            // the feeds first while they last, so that every feed is taken
+            var feedChoice = choices.Where(c => c is "f0" or "f1").ToList();
+            string pick = feedChoice.Count > 0 && random.NextDouble() < 0.6 ? feedChoice[0] : choices[random.Next(choices.Count)];
+            pool.Remove(pick);
+            return pick;
+        }
+        var cascades = new List<CascadeDefinition>();
+        for (int i = 0; i < n; i++)
+        {
+            string own = names[i] + ".";
+            int stages = 2 + random.Next(5);
+            string first = i < 2 ? Take(unused, c => c == (i == 0 ? "f0" : "f1")) : Take(unused, c => !c.StartsWith(own, StringComparison.Ordinal));
+            if (first.Length == 0)
+            {
+                // nothing left to take: a feed of its own
+                first = $"f{feeds.Count}";
+                feeds.Add(new(first, 1 + 5 * random.NextDouble(), Map(("La", 0.2 * random.NextDouble()), ("Ce", 0.05 + 0.2 * random.NextDouble()), ("Pr", 0.05 * random.NextDouble())), 0));
+            }
+            var more = new List<CascadeFeed>();
+            if (random.NextDouble() < 0.5 && Take(unused, c => !c.StartsWith(own, StringComparison.Ordinal)) is { Length: > 0 } second)
+                more.Add(new CascadeFeed(second, 1 + random.Next(stages)));
+            ScrubDefinition? sc = scrub[i] ? new ScrubDefinition(1 + random.Next(4), 0.5 + 2 * random.NextDouble(), 1) : null;
+            if (sc is not null && random.NextDouble() < 0.4 && Take(unused, c => c.Contains('.', StringComparison.Ordinal) && !c.StartsWith(own, StringComparison.Ordinal)) is { Length: > 0 } linked)
+                sc = sc with { From = linked };
+            var org = new OrganicDefinition(4 + 20 * random.NextDouble());
+            if (random.NextDouble() < 0.4 && Take(unusedOrganic, c => !c.StartsWith(own, StringComparison.Ordinal)) is { Length: > 0 } linkedOrganic)
+                org = new OrganicDefinition(0) { From = linkedOrganic };   // the linked stream's flow
+            cascades.Add(new CascadeDefinition(names[i], first, stages, stages, sc, strip[i] ? new StripDefinition(1 + random.Next(3), 1 + 3 * random.NextDouble(), 4) : null, org)
+                { AdditionalFeeds = more, FeedsListed = more.Count > 0 });
+        }
+        ChemistryDefinition chemistry = random.NextDouble() < 0.5
+            ? ConstantD(Map(("La", 0.3 + random.NextDouble()), ("Ce", 1 + 3 * random.NextDouble()), ("Pr", 2 + 3 * random.NextDouble())), strip: Map(("La", 0.02), ("Ce", 0.05), ("Pr", 0.05)))
+            : new SeparationFactorChemistry("P507", Map(("La", 1.0), ("Ce", 2 + 2 * random.NextDouble()), ("Pr", 4 + 2 * random.NextDouble())), 0.18, Map(("La", 0.01), ("Ce", 0.01), ("Pr", 0.01)));
+        return new Flowsheet("random", null, chemistry, feeds, cascades, [], new SolverOptions());
+    }
+
+    /// <summary>
+    /// Acceptance: over 300 random networks, each is rejected by validation, or solves with every
+    /// element closed over the flowsheet and over every cascade to 1e-9, or reports that it did not
+    /// converge; never an exception, never a converged result that fails a balance. Enough of them
+    /// have cycles and converge for the property to say something.
+    /// </summary>
+    [Fact]
+    public void Random_networks_converge_closing_every_balance_or_say_they_did_not()
+    {
+        var random = new Random(20261204);
+        int rejected = 0, converged = 0, failed = 0, cycles = 0, convergedCycles = 0;
+        for (int k = 0; k < 300; k++)
+        {
+            var fs = RandomNetwork(random);
+            if (FlowsheetValidator.Validate(fs).Count > 0)
+            {
+                rejected++;
+                continue;
+            }
+            bool cyclic = NetworkPlan.Of(fs.Graph).Blocks.Any(b => b.IsCycle);
+            cycles += cyclic ? 1 : 0;
+            var r = FlowsheetSolver.Solve(fs);
+            if (!r.Converged)
+            {
+                failed++;
+                Assert.True(r.Reports.Any(x => !x.Converged) || r.Tears.Any(t => !t.Converged) || r.FailedChecks.Count > 0, $"network {k}: not converged without saying why");
+                continue;
+            }
+            converged++;
+            convergedCycles += cyclic ? 1 : 0;
+            Assert.True(r.MaxBalanceError <= 1e-9, $"network {k}: flowsheet balance {r.MaxBalanceError}");
+            Assert.True(WorstUnitBalance(r) <= 1e-9, $"network {k}: unit balance {WorstUnitBalance(r)}");
+            Assert.All(r.Tears, t => Assert.True(t.Converged));
+            Assert.Equal(cyclic, r.Tears.Count > 0);
+        }
+        Assert.True(converged >= 100 && convergedCycles >= 30, $"{converged} converged ({convergedCycles} with cycles), {failed} did not, {rejected} rejected, {cycles} with cycles");
+    }
 }

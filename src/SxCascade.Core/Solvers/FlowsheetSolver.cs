@@ -75,12 +75,13 @@ public static class FlowsheetSolver
 
         /// <summary>
         /// Solves one cascade at its layout with its inflows taken from the feeds, the tears and the
-        /// outlets solved so far; records its outlets. Null when it does not converge.
+        /// outlets solved so far; records its outlets. Null when it does not converge. A cycle passes a
+        /// tighter <paramref name="tolerance"/> than the flowsheet's.
         /// </summary>
-        public SolvedCascade? Solve(StageLayout layout, WarmStart? warm, List<SolveReport> reports)
+        public SolvedCascade? Solve(StageLayout layout, WarmStart? warm, List<SolveReport> reports, double? tolerance = null)
         {
             var unit = Flowsheet.Graph.Unit(layout.Definition);
-            var options = Flowsheet.Solver;
+            var options = tolerance is { } t ? Flowsheet.Solver with { Tolerance = t } : Flowsheet.Solver;
             var feeds = unit.Feeds.Select(Source).ToList();
             double[]? organic = unit.OrganicLink is { } link ? Source(link) : null;
             double[]? scrub = unit.ScrubLink is { } scrubLink ? Source(scrubLink) : null;

@@ -19,6 +19,12 @@ internal static class TearIteration
     /// <summary>Most passes round one cycle.</summary>
     public const int MaxPasses = 300;
 
+    /// <summary>Tear tolerance as a share of the solver tolerance.</summary>
+    public const double TearShare = 0.1;
+
+    /// <summary>Tolerance of a cycle's cascade solves as a share of the solver tolerance.</summary>
+    public const double CascadeShare = 0.01;
+
     /// <summary>A change larger than this multiple of the last one drops the Broyden update and substitutes.</summary>
     private const double Growth = 2;
 
@@ -26,15 +32,17 @@ internal static class TearIteration
     {
         var elements = network.Elements;
         int ne = elements.Length, nt = block.Tears.Count;
-        double tolerance = network.Flowsheet.Solver.Tolerance;
+        // the network closes to 1e-9 over all its units: round a cycle that carries R times what enters it,
+        // each unit's error counts R times, so the units of a cycle are solved 100 times tighter than
+        // the tolerance, and the tears converged 10 times tighter
+        double tolerance = network.Flowsheet.Solver.Tolerance * TearShare, cascadeTolerance = network.Flowsheet.Solver.Tolerance * CascadeShare;
         var flows = block.Tears.Select(plan.TearFlow).ToArray();
-        var x = block.Tears.Select(t => warm?.TearFor(t, ne) ?? new double[ne]).ToArray();
+        var x = block.Tears.Select(t => warm?.TearFor(t, ne) ?? Start(network.Flowsheet, elements, t)).ToArray();
         var cascades = warm ?? new WarmStart();
         var histories = block.Tears.Select(_ => new List<double>()).ToArray();
         var scale = new double[ne];
         bool[]? free = null;                // which (tear, element) entries are iterated (an organic stream has no H⁺)
         double[][]? lastX = null, lastY = null;   // the last pass's input and output
-        var lastScale = new double[ne];
         double[,]? h = null;                // the inverse Jacobian estimate of the residual; null = −I
         double last = double.PositiveInfinity;
         string? message = null;
@@ -49,15 +57,16 @@ internal static class TearIteration
             solved = [];
             foreach (var unit in block.Units)
             {
-                var sc = network.Solve(plan.Layout(unit), cascades, reports);
+                var sc = network.Solve(plan.Layout(unit), cascades, reports, cascadeTolerance);
                 if (sc is null)
                 {
                     solved = null;
                     break;
                 }
                 solved.Add(sc);
-                for (int i = 0; i < sc.Inflows.Elements.Length; i++)
-                    scale[sc.Inflows.FlowsheetIndex[i]] = Math.Max(scale[sc.Inflows.FlowsheetIndex[i]], sc.Inflows.Scale[i]);
+                if (pass == 1)
+                    for (int i = 0; i < sc.Inflows.Elements.Length; i++)
+                        scale[sc.Inflows.FlowsheetIndex[i]] = Math.Max(scale[sc.Inflows.FlowsheetIndex[i]], sc.Inflows.Scale[i]);
             }
             if (solved is null)
             {
@@ -96,15 +105,10 @@ internal static class TearIteration
             double S(int k) => flows[k / ne] / Math.Max(scale[k % ne], StageInflows.MinimumScale);
             var zNew = idx.Select(k => x[k / ne][k % ne] * S(k)).ToArray();
             var rNew = idx.Select(k => (y[k / ne][k % ne] - x[k / ne][k % ne]) * S(k)).ToArray();
-            // the scale grows as elements reach the cycle's cascades: an estimate made at a scale 10 % off is dropped
-            bool rescaled = false;
-            for (int e = 0; e < ne; e++) rescaled |= scale[e] > lastScale[e] * 1.1;
-            Array.Copy(scale, lastScale, ne);
             if (lastX is null || lastY is null || worst > Growth * last) h = null;
-            if (rescaled) h = null;
             var z = lastX is null ? null : idx.Select(k => lastX[k / ne][k % ne] * S(k)).ToArray();
             var r = lastX is null || lastY is null ? null : idx.Select(k => (lastY[k / ne][k % ne] - lastX[k / ne][k % ne]) * S(k)).ToArray();
-            if (z is null || r is null || rescaled || worst > Growth * last) { }
+            if (z is null || r is null || worst > Growth * last) { }
             else
             {
                 // H += (Δz − H·Δr)·(Δzᵀ·H) / (Δzᵀ·H·Δr)
@@ -146,6 +150,36 @@ internal static class TearIteration
         network.Reports.AddRange(reports);
         var tearReports = block.Tears.Select((t, k) => new TearReport(t, "broyden", status, histories[k].Count, histories[k], status == SolveStatus.Converged ? null : message)).ToList();
         return (status == SolveStatus.Converged ? solved : null, tearReports);
+    }
+
+    /// <summary>
+    /// The first guess of a tear: the mixture of the flowsheet's feeds (their molar flows over their
+    /// volume), so that the cascades of the first pass see metals of about the right amount and
+    /// kind (a zero guess leaves a saturated organic nothing to load); an organic tear holds that
+    /// mixture at half the loading of its producer's chemistry where it has one.
+    /// </summary>
+    private static double[] Start(Flowsheet fs, string[] elements, string tear)
+    {
+        var x = new double[elements.Length];
+        double volume = 0;
+        foreach (var f in fs.Feeds)
+        {
+            volume += f.Flow;
+            for (int e = 0; e < elements.Length; e++) x[e] += f.Flow * f.Content(elements[e]);
+        }
+        if (volume > 0) for (int e = 0; e < elements.Length; e++) x[e] /= volume;
+        var port = fs.Graph.Outlet(tear);
+        if (port?.Phase == StreamPhase.Organic)
+        {
+            var chemistry = fs.ChemistryOf(fs.Graph.Unit(port.Unit)!.Definition);
+            double metals = 0;
+            for (int e = 0; e < elements.Length; e++)
+                if (!MassActionChemistry.IsSolvedSpecies(elements[e])) metals += x[e];
+            double target = chemistry is SeparationFactorChemistry sf ? sf.Loading / 2 : metals;
+            for (int e = 0; e < elements.Length; e++)
+                x[e] = MassActionChemistry.IsSolvedSpecies(elements[e]) ? double.NaN : metals > 0 ? x[e] * target / metals : 0;
+        }
+        return x;
     }
 
     private static double[,] MinusIdentity(int m)
