@@ -22,6 +22,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private static readonly string[] ContactorKeys = ["type", "residence-time", "hets", "throughput"];
     private static readonly string[] ContactorTypes = [.. ContactorPreset.Names];
     private static readonly string[] CascadeFeedKeys = ["from", "stage"];
+    private static readonly string[] SourceKeys = ["stream", "fraction"];
     private static readonly string[] ExtractionKeys = ["stages"];
     private static readonly string[] ScrubKeys = ["stages", "flow", "acid", "reflux", "composition", "from"];
     private static readonly string[] StripKeys = ["stages", "flow", "acid", "composition"];
@@ -253,6 +254,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
 
         string from = "";
         int? feedStage = null;
+        double feedFraction = 1;
         var more = new List<CascadeFeed>();
         bool listed = m.Has("feeds");
         if (listed && m.Get("feed") is { } both)
@@ -265,13 +267,13 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             foreach (var item in items)
             {
                 if (MapReader.Open(context, item, item.Path, CascadeFeedKeys) is not { } fm) continue;
-                var (source, stage) = ReadFeed(fm);
-                if (item == items[0]) (from, feedStage) = (source, stage);
-                else more.Add(new CascadeFeed(source, stage));
+                var (source, stage, share) = ReadFeed(fm);
+                if (item == items[0]) (from, feedStage, feedFraction) = (source, stage, share);
+                else more.Add(new CascadeFeed(source, stage) { Fraction = share });
             }
         }
         else if (m.Map("feed", "feed", CascadeFeedKeys, required: true, "e.g. feed: { from: leach, stage: 5 }") is { } feed)
-            (from, feedStage) = ReadFeed(feed);
+            (from, feedStage, feedFraction) = ReadFeed(feed);
         int extraction = m.Map("extraction", "extraction", ExtractionKeys, required: true, "every cascade has an extraction section, e.g. extraction: { stages: 5 }") is { } x
             ? x.Whole("stages", hint: "e.g. stages: 5")
             : 0;
@@ -292,21 +294,49 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         return organic is null ? null
             : new CascadeDefinition(e.Name, from, feedStage, extraction, scrub, strip, organic, efficiency, stageVolume, chemistry, contactor)
             {
-                Draws = draws, AdditionalFeeds = more, FeedsListed = listed,
+                Draws = draws, AdditionalFeeds = more, FeedsListed = listed, FeedFraction = feedFraction,
             };
     }
 
     /// <summary>One feed <c>{ from, stage }</c> of a cascade.</summary>
-    private (string From, int? Stage) ReadFeed(MapReader feed)
+    private (string From, int? Stage, double Fraction) ReadFeed(MapReader feed)
     {
         string from = "";
+        double fraction = 1;
         if (feed.Require("from", "a feed name or another cascade's outlet, e.g. from: leach") is { } f)
         {
-            from = context.Text(f);
+            (from, fraction, var at) = ReadSource(f, "a feed");
             if (from.Length > 0 && !SourcePattern().IsMatch(from))
-                context.Error(f.Value, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
+                context.Error(at, $"{f.Path} must name a feed or a cascade outlet (e.g. leach or LaCe.strip-liquor); got '{from}'");
         }
-        return (from, feed.OptionalWhole("stage"));
+        return (from, feed.OptionalWhole("stage"), fraction);
+    }
+
+    /// <summary>
+    /// A source (FORMAT.md "Networks"): <c>from: NAME</c> (the whole stream) or
+    /// <c>from: { stream: NAME, fraction: f }</c> (a share 0 &lt; f ≤ 1 of it, a splitter). The node
+    /// holding the stream's name comes back for messages about it.
+    /// </summary>
+    private (string Stream, double Fraction, YamlNode At) ReadSource(Entry f, string inlet)
+    {
+        switch (f.Value)
+        {
+            case YamlMappingNode:
+            {
+                if (MapReader.Open(context, f, f.Path, SourceKeys) is not { } m) return ("", 1, f.Value);
+                var stream = m.Require("stream", "the stream split, e.g. stream: PrNd.strip-liquor");
+                double fraction = m.OptionalQuantity("fraction", QuantityKind.Fraction, Limit.UpToOne) ?? 1;
+                if (!m.Has("fraction"))
+                    context.Error(f.Value, $"{f.Path} names a stream but no fraction; give the share taken (e.g. fraction: 0.2), or write from: NAME for the whole stream");
+                return (stream is { } e ? context.Text(e) : "", fraction, stream?.Value ?? f.Value);
+            }
+            case YamlSequenceNode:
+                context.Error(f.Value, $"{f.Path}: a mix of several streams is not supported for {inlet} yet; take each stream at its own inlet "
+                    + "(several feeds: feeds: [ { from: a, stage: 5 }, { from: b, stage: 5 } ], which mix in their stage)");
+                return ("", 1, f.Value);
+            default:
+                return (context.Text(f), 1, f.Value);
+        }
     }
 
     /// <summary>FORMAT.md "Networks": <c>draws: [ { name, stage, phase, flow } or { …, fraction } ]</c>, each with a flow or a fraction, not both.</summary>
@@ -389,10 +419,10 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
             foreach (var key in new[] { "flow", "acid", "reflux", "composition" })
                 if (m.Get(key) is { } other)
                     context.Error(other.Key, $"a linked scrub (scrub.from) is the other cascade's stream as it is; remove {key}, or remove from for an acid or reflux scrub");
-            string from = context.Text(linked);
+            var (from, fraction, at) = ReadSource(linked, "a linked scrub");
             if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
-                context.Error(linked.Value, $"{linked.Path} must name another cascade's aqueous outlet (e.g. PrNd.strip-liquor); got '{from}'");
-            return new ScrubDefinition(stages, 0, 0) { From = from };
+                context.Error(at, $"{linked.Path} must name another cascade's aqueous outlet (e.g. PrNd.strip-liquor); got '{from}'");
+            return new ScrubDefinition(stages, 0, 0) { From = from, FromFraction = fraction };
         }
         if (m.Get("reflux") is { } reflux)
         {
@@ -428,11 +458,12 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
     private OrganicDefinition ReadOrganic(MapReader m)
     {
         string? from = null;
+        double fromFraction = 1;
         if (m.Get("from") is { } f)
         {
-            from = context.Text(f);
+            (from, fromFraction, var at) = ReadSource(f, "a linked organic");
             if (from.Length > 0 && (!SourcePattern().IsMatch(from) || !from.Contains('.', StringComparison.Ordinal)))
-                context.Error(f.Value, $"{f.Path} must name another cascade's organic outlet (e.g. LaCe.loaded-organic); got '{from}'");
+                context.Error(at, $"{f.Path} must name another cascade's organic outlet (e.g. LaCe.loaded-organic); got '{from}'");
         }
         double flow = from is null
             ? m.Quantity("flow", QuantityKind.Flow, Limit.Positive, "e.g. flow: 225 L/h")
@@ -441,6 +472,7 @@ internal sealed partial class FlowsheetMapper(ReadContext context)
         {
             Recycle = m.OptionalQuantity("recycle", QuantityKind.Fraction, Limit.UpToOne),
             From = from,
+            FromFraction = fromFraction,
         };
     }
 

@@ -112,14 +112,14 @@ public static class FlowsheetYamlWriter
         var entries = new List<(string, Node)>
         {
             c.FeedsListed || c.AdditionalFeeds.Count > 0
-                ? ("feeds", new Sequence(c.AllFeeds.Select(f => (Node)Flow(("from", (Text(f.From))), ("stage", f.Stage is { } fs ? new Scalar(Whole(fs)) : null))).ToList()))
-                : ("feed", Flow(("from", (Text(c.FeedFrom))), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
+                ? ("feeds", new Sequence(c.AllFeeds.Select(f => (Node)Flow(("from", Source(f.From, f.Fraction)), ("stage", f.Stage is { } fs ? new Scalar(Whole(fs)) : null))).ToList()))
+                : ("feed", Flow(("from", Source(c.FeedFrom, c.FeedFraction)), ("stage", c.FeedStage is { } s ? new Scalar(Whole(s)) : null))),
             ("extraction", Flow(("stages", new Scalar(Whole(c.ExtractionStages))))),
         };
         if (c.Scrub is { } scrub)
         {
             entries.Add(("scrub", scrub.From is { } scrubFrom
-                ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("from", (Text(scrubFrom))))
+                ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("from", Source(scrubFrom, scrub.FromFraction)))
                 : scrub.Reflux is { } reflux
                 ? Flow(("stages", new Scalar(Whole(scrub.Stages))), ("reflux", new Scalar(Number(reflux))))
                 : Flow(("stages", new Scalar(Whole(scrub.Stages))), ("flow", new Scalar(Flow(scrub.Flow))), ("acid", new Scalar(Molar(scrub.Acid))),
@@ -128,7 +128,7 @@ public static class FlowsheetYamlWriter
         if (c.Strip is { } strip)
             entries.Add(("strip", Flow(("stages", new Scalar(Whole(strip.Stages))), ("flow", new Scalar(Flow(strip.Flow))), ("acid", new Scalar(Molar(strip.Acid))),
                 ("composition", strip.Composition is { Count: > 0 } stc ? Values(stc, Molar) : null))));
-        entries.Add(("organic", Flow(("from", c.Organic.From is { } linked ? (Text(linked)) : null),
+        entries.Add(("organic", Flow(("from", c.Organic.From is { } linked ? Source(linked, c.Organic.FromFraction) : null),
             ("flow", c.Organic.From is not null && c.Organic.Flow == 0 ? null : new Scalar(Flow(c.Organic.Flow))),
             ("composition", c.Organic.Composition is { } oc ? Values(oc, Molar) : null),
             ("recycle", c.Organic.Recycle is { } r ? new Scalar(Number(r)) : null))));
@@ -270,6 +270,10 @@ public static class FlowsheetYamlWriter
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static Value Text(string value) => YamlEmission.Text(value);
+
+    // from: NAME for the whole stream, from: { stream: NAME, fraction: f } for a share
+    private static Node Source(string stream, double fraction) =>
+        fraction == 1 ? Text(stream) : Flow(("stream", Text(stream)), ("fraction", new Scalar(Number(fraction))));
 
     /// <summary>
     /// A folded block scalar (the emitter wraps it at spaces) when the text folds back exactly: no

@@ -249,3 +249,61 @@ public class NetworkCycleTests
         Assert.True(converged >= 100 && convergedCycles >= 30, $"{converged} converged ({convergedCycles} with cycles), {failed} did not, {rejected} rejected, {cycles} with cycles");
     }
 }
+
+/// <summary>Splitters (<c>from: { stream, fraction }</c>, FORMAT.md "Networks"): a share of a stream feeds an inlet, the rest is a product.</summary>
+public class SplitterTests
+{
+    private static readonly ConstantDChemistry Chemistry = ConstantD(Map(("La", 0.5), ("Ce", 2.0)), strip: Map(("La", 0.05), ("Ce", 0.1)));
+    private static readonly FeedStream Ore = new("ore", 10, Map(("La", 0.3), ("Ce", 0.1)), 0);
+
+    private static CascadeDefinition Cascade(string name, string from, double fraction = 1) =>
+        new(name, from, null, 4, new ScrubDefinition(2, 1, 0), new StripDefinition(2, 2, 1), new OrganicDefinition(6)) { FeedFraction = fraction };
+
+    private static Flowsheet Split(double fraction) =>
+        new("split", null, Chemistry, [Ore], [Cascade("A", "ore"), Cascade("B", "A.strip-liquor", fraction)], [], new SolverOptions());
+
+    /// <summary>
+    /// B takes 0.6 of A's strip liquor: the same B as one fed by a feed of 0.6 × 2 L/h of that liquor's
+    /// composition (solved apart, an independent acyclic flowsheet); the other 0.4 × 2 L/h is a product.
+    /// </summary>
+    [Fact]
+    public void A_share_of_a_stream_feeds_like_a_feed_of_that_flow_and_the_rest_is_a_product()
+    {
+        var r = Solve(Split(0.6));
+        var part = r.Stream("A.strip-liquor→B")!;
+        var rest = r.Stream("A.strip-liquor")!;
+        Assert.Equal(0.6 * 2, part.Flow, 12);
+        Assert.Equal(0.4 * 2, rest.Flow, 12);
+        Assert.False(part.IsProduct);
+        Assert.True(rest.IsProduct);
+        Assert.Equal(["B"], part.To);
+        Assert.True(NetworkCycleTests.WorstUnitBalance(r) <= 1e-9);
+
+        var liquor = new FeedStream("liquor", 1.2, r.Elements.Select((e, i) => (e, part.Concentrations[i])).ToDictionary(x => x.e, x => x.Item2), 0);
+        var alone = Solve(new Flowsheet("alone", null, Chemistry, [liquor], [Cascade("B", "liquor")], [], new SolverOptions()));
+        foreach (var name in new[] { "B.raffinate", "B.strip-liquor" })
+            for (int e = 0; e < r.Elements.Count; e++)
+                Assert.True(Rel(r.Stream(name)!.Concentrations[e], alone.Stream(name)!.Concentrations[e]) <= 1e-9, $"{name} {r.Elements[e]}");
+    }
+
+    [Fact]
+    public void Shares_summing_above_one_and_a_share_of_a_feed_are_errors()
+    {
+        var over = new Flowsheet("over", null, Chemistry, [Ore],
+            [Cascade("A", "ore"), Cascade("B", "A.strip-liquor", 0.7), Cascade("C", "A.strip-liquor", 0.5)], [], new SolverOptions());
+        var issue = Assert.Single(FlowsheetValidator.Validate(over));
+        Assert.Equal("cascades.C.feed.from", issue.Path);
+        Assert.Contains("the shares of 'A.strip-liquor' taken by cascades B and C sum to 0.7 + 0.5 = 1.2; they may sum to at most 1", issue.Message);
+
+        var feedShare = new Flowsheet("feed share", null, Chemistry, [Ore], [Cascade("A", "ore", 0.5)], [], new SolverOptions());
+        var share = Assert.Single(FlowsheetValidator.Validate(feedShare));
+        Assert.Contains("give the feed the flow taken (feeds.ore.flow: 5 L/h)", share.Message);
+
+        // 0.7 + 0.3 takes it all: valid, and the rest (0 L/h) is no product
+        var all = new Flowsheet("all", null, Chemistry, [Ore],
+            [Cascade("A", "ore"), Cascade("B", "A.strip-liquor", 0.7), Cascade("C", "A.strip-liquor", 0.3)], [], new SolverOptions());
+        var r = Solve(all);
+        Assert.False(r.Stream("A.strip-liquor")!.IsProduct);
+        Assert.Equal(0, r.Stream("A.strip-liquor")!.Flow, 12);
+    }
+}

@@ -77,6 +77,49 @@ public sealed class FlowsheetYamlWriterTests
         Assert.True(reloaded.Cascades[0].FeedsListed);
     }
 
+    /// <summary>FORMAT.md "Networks": shares of streams (<c>from: { stream, fraction }</c>) in a feed, a linked scrub and a linked organic are read, written and read back alike.</summary>
+    [Fact]
+    public void Splitters_round_trip()
+    {
+        const string yaml = """
+            sxcascade: 1
+            name: splitters
+            chemistry: { model: constant-d, distribution-ratios: { La: 0.5, Ce: 2.0 } }
+            feeds:
+              ore: { flow: 10 L/h, composition: { La: 0.3 mol/L, Ce: 0.1 mol/L } }
+            cascades:
+              A:
+                feeds:
+                  - { from: ore, stage: 4 }
+                  - { from: { stream: B.raffinate, fraction: 0.25 }, stage: 2 }
+                extraction: { stages: 4 }
+                scrub: { stages: 2, flow: 1 L/h, acid: 0 mol/L }
+                strip: { stages: 2, flow: 2 L/h, acid: 1 mol/L }
+                organic: { flow: 6 L/h }
+              B:
+                feed: { from: { stream: A.strip-liquor, fraction: 0.6 } }
+                extraction: { stages: 3 }
+                scrub: { stages: 2, from: { stream: A.raffinate, fraction: 0.4 } }
+                organic: { flow: 6 L/h }
+              C:
+                feed: { from: { stream: A.raffinate, fraction: 0.5 } }
+                extraction: { stages: 3 }
+                organic: { from: { stream: B.loaded-organic, fraction: 0.75 } }
+            """;
+        var original = LoadOk(yaml, "splitters");
+        Assert.Equal(0.25, original.Cascades[0].AdditionalFeeds[0].Fraction);
+        Assert.Equal(0.6, original.Cascades[1].FeedFraction);
+        Assert.Equal(0.4, original.Cascades[1].Scrub!.FromFraction);
+        Assert.Equal(0.75, original.Cascades[2].Organic.FromFraction);
+        var written = FlowsheetYamlWriter.ToYaml(original);
+        Assert.Contains("fraction: 0.6", written);
+        var reloaded = LoadOk(written, "written splitters");
+        FlowsheetAssert.Equal(original, reloaded);
+        Assert.Equal(original.Cascades.Select(c => c.AllFeeds), reloaded.Cascades.Select(c => c.AllFeeds));
+        Assert.Equal(0.4, reloaded.Cascades[1].Scrub!.FromFraction);
+        Assert.Equal(0.75, reloaded.Cascades[2].Organic.FromFraction);
+    }
+
     /// <summary>FORMAT.md "Networks": side draws and organic.recycle are read, written and read back alike.</summary>
     [Fact]
     public void Draws_and_organic_recycle_round_trip()

@@ -142,13 +142,15 @@ public static class Designer
             if (!upstream.Converged)
                 throw new DesignException($"cascades.{source}", $"the cascades upstream of {target.Name} do not converge as given; run the flowsheet without cascade {target.Name} to see why");
             var outlet = upstream.Stream(target.FeedFrom)!;
+            // the outlet's whole flow (other cascades may take shares of it: its parts NAME→CASCADE), of which the target takes its share
+            double outletFlow = upstream.Streams.Where(s => s.Name == target.FeedFrom || s.Name.StartsWith(target.FeedFrom + "→", StringComparison.Ordinal)).Sum(s => s.Flow);
             var conc = new Dictionary<string, double>(StringComparer.Ordinal);
             for (int e = 0; e < upstream.Elements.Count; e++)
                 if (!FeedStream.AcidSpecies.Contains(upstream.Elements[e]) && outlet.Concentrations[e] > 0)
                     conc[upstream.Elements[e]] = outlet.Concentrations[e];
-            feed = new FeedStream(target.FeedFrom.Replace('.', '_'), outlet.Flow, conc, 0);
+            feed = new FeedStream(target.FeedFrom.Replace('.', '_'), outletFlow * target.FeedFraction, conc, 0);
         }
-        var alone = template with { Feeds = [feed], Cascades = [target with { FeedFrom = feed.Name }] };
+        var alone = template with { Feeds = [feed], Cascades = [target with { FeedFrom = feed.Name, FeedFraction = 1 }] };
         var d = Design(alone, options);
         var designed = d.Cascade with { FeedFrom = target.FeedFrom };
         var whole = template with { Cascades = template.Cascades.Select(c => c.Name == target.Name ? designed : c).ToList() };

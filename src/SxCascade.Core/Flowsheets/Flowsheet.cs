@@ -177,19 +177,26 @@ public sealed record CascadeDefinition(
     public bool FeedsListed { get; init; }
 
     /// <summary>Every feed of the cascade: the first (<see cref="FeedFrom"/>), then <see cref="AdditionalFeeds"/>.</summary>
-    public IReadOnlyList<CascadeFeed> AllFeeds => [new CascadeFeed(FeedFrom, FeedStage), .. AdditionalFeeds];
+    public IReadOnlyList<CascadeFeed> AllFeeds => [new CascadeFeed(FeedFrom, FeedStage) { Fraction = FeedFraction }, .. AdditionalFeeds];
 
     /// <summary>The file path of feed <paramref name="k"/> (0-based): "feed" or "feeds.k".</summary>
     public string FeedPath(int k) => FeedsListed ? $"feeds.{k}" : "feed";
 
     /// <summary>Side draws (FORMAT.md "Networks", <c>draws:</c>): streams taken out of a stage's outlet; none by default.</summary>
     public IReadOnlyList<SideDraw> Draws { get; init; } = [];
+
+    /// <summary>Share of <see cref="FeedFrom"/> the first feed takes (<c>from: { stream, fraction }</c>); 1 takes it whole.</summary>
+    public double FeedFraction { get; init; } = 1;
 }
 
 /// <summary>One aqueous feed of a cascade.</summary>
 /// <param name="From">A feed name or another cascade's aqueous outlet ("LaCe.strip-liquor").</param>
 /// <param name="Stage">Extraction stage it enters (1..n); null means n.</param>
-public sealed record CascadeFeed(string From, int? Stage);
+public sealed record CascadeFeed(string From, int? Stage)
+{
+    /// <summary>Share of the stream taken (<c>from: { stream, fraction }</c>, a splitter), 0 &lt; f ≤ 1; 1 takes it whole.</summary>
+    public double Fraction { get; init; } = 1;
+}
 
 /// <summary>
 /// A side draw: part of one stage's outlet of one phase taken out of the cascade (a third outlet,
@@ -219,6 +226,9 @@ public sealed record ScrubDefinition(int Stages, double Flow, double Acid, doubl
     /// composition are the solved stream's; <see cref="Flow"/> and <see cref="Acid"/> are then 0.
     /// </summary>
     public string? From { get; init; }
+
+    /// <summary>Share of <see cref="From"/> taken (<c>from: { stream, fraction }</c>); 1 takes it whole.</summary>
+    public double FromFraction { get; init; } = 1;
 }
 
 /// <summary>Strip section.</summary>
@@ -250,6 +260,9 @@ public sealed record OrganicDefinition(double Flow, IReadOnlyDictionary<string, 
     /// fresh make-up) or 0 when the file gives none (the linked stream's flow).
     /// </summary>
     public string? From { get; init; }
+
+    /// <summary>Share of <see cref="From"/> taken (<c>from: { stream, fraction }</c>); 1 takes it whole.</summary>
+    public double FromFraction { get; init; } = 1;
 }
 
 /// <summary>A product target (FORMAT.md "specs").</summary>

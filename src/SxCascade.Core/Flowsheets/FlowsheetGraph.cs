@@ -117,6 +117,10 @@ public sealed class FeedLink
     public CascadeFeed Definition { get; }
     /// <summary>The stream it takes.</summary>
     public StreamRef Source { get; }
+    /// <summary>Share of the stream it takes (1: whole).</summary>
+    public double Fraction => Definition.Fraction;
+    /// <summary>True when it takes the stream whole.</summary>
+    public bool Whole => Definition.Fraction == 1;
     /// <summary>The external feed it takes, or null (a cascade's outlet, or nothing that exists).</summary>
     public FeedStream? Feed { get; internal set; }
     /// <summary>The cascade whose outlet it takes, or null.</summary>
@@ -132,8 +136,8 @@ public sealed class UnitNode
     {
         Definition = definition;
         Feeds = definition.AllFeeds.Select((f, k) => new FeedLink(k, f)).ToArray();
-        if (definition.Organic.From is { } from) OrganicLink = new FeedLink(-1, new CascadeFeed(from, null));
-        if (definition.Scrub?.From is { } scrub) ScrubLink = new FeedLink(-2, new CascadeFeed(scrub, null));
+        if (definition.Organic.From is { } from) OrganicLink = new FeedLink(-1, new CascadeFeed(from, null) { Fraction = definition.Organic.FromFraction });
+        if (definition.Scrub?.From is { } scrub) ScrubLink = new FeedLink(-2, new CascadeFeed(scrub, null) { Fraction = definition.Scrub.FromFraction });
         Outlets = OutletKinds.Ports(definition).Select(p => new OutletPort(definition.Name, p.Kind, p.Port, p.Phase)).ToArray();
     }
 
@@ -257,6 +261,13 @@ public sealed class FlowsheetGraph
 
     /// <summary>True when some cascade takes the stream as its feed (so it is not a product).</summary>
     public bool IsConsumed(string stream) => _consumers.ContainsKey(stream);
+
+    /// <summary>Every link that takes <paramref name="stream"/>, in file order of the cascades taking it.</summary>
+    public IReadOnlyList<(UnitNode Unit, FeedLink Link)> Takers(string stream) =>
+        Consumers(stream).SelectMany(u => u.Links.Where(l => l.Source.ToString() == stream).Select(l => (u, l))).ToList();
+
+    /// <summary>True when some cascade takes only a share of <paramref name="stream"/> (a splitter): the stream is then reported in parts.</summary>
+    public bool IsSplit(string stream) => Takers(stream).Any(t => !t.Link.Whole);
 
     /// <summary>Streams that some cascade takes, each with its takers in file order.</summary>
     public IEnumerable<(string Stream, IReadOnlyList<UnitNode> Takers)> Links => _consumers.Select(kv => (kv.Key, (IReadOnlyList<UnitNode>)kv.Value));

@@ -102,10 +102,10 @@ public sealed class NetworkPlan
     /// <summary>The flow of the stream a link takes, L/h, once its source is laid out.</summary>
     private double Flow(FeedLink link, NetworkBlock block, Func<string, double> tear)
     {
-        if (link.Feed is { } feed) return feed.Flow;
+        if (link.Feed is { } feed) return feed.Flow * link.Fraction;
         string name = link.Source.ToString();
-        if (block.Tears.Contains(name)) return tear(name);
-        return _layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow;
+        if (block.Tears.Contains(name)) return tear(name) * link.Fraction;
+        return _layouts[link.Unit!].Outlets.First(o => o.Port == link.Outlet!.Port).Flow * link.Fraction;
     }
 
     private StageLayout Lay(UnitNode unit, NetworkBlock block, Func<string, double> tear)

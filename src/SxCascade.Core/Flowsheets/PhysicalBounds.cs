@@ -73,20 +73,44 @@ public static class PhysicalBounds
         WholeStreams(fs, issues);
     }
 
-    /// <summary>FORMAT.md "Networks": a stream that feeds two inlets whole would be counted twice.</summary>
+    /// <summary>
+    /// FORMAT.md "Networks": a stream that feeds two inlets whole would be counted twice, and the
+    /// shares taken from one stream sum to at most 1 (what is left is a product). A share of a feed
+    /// stream is the feed with a smaller flow: the file gives that flow instead.
+    /// </summary>
     private static void WholeStreams(Flowsheet fs, List<ValidationIssue> issues)
     {
         var graph = fs.Graph;
-        foreach (var (stream, units) in graph.Links.Where(l => l.Takers.Count > 1).OrderBy(l => graph.Units.ToList().IndexOf(l.Takers[0])))
+        string PathOf(UnitNode unit, FeedLink link) =>
+            $"cascades.{unit.Name}.{(link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : unit.Definition.FeedPath(link.Index))}.from";
+        foreach (var (stream, _) in graph.Links.OrderBy(l => graph.Units.ToList().IndexOf(l.Takers[0])))
         {
-            var takers = units.Select(c => c.Name).ToList();
-            string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
-            string names = string.Join(", ", takers.Take(takers.Count - 1)) + " and " + takers[^1];
-            var second = units[1];
-            int k = second.Links.First(f => f.Source.ToString() == stream).Index;
-            issues.Add(new($"cascades.{takers[1]}.{(k == -1 ? "organic" : k == -2 ? "scrub" : second.Definition.FeedPath(k))}.from",
-                $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {names}; " +
-                "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"));
+            var takers = graph.Takers(stream);
+            if (graph.Feed(stream) is { } feed && takers.FirstOrDefault(t => !t.Link.Whole) is { Unit: { } u, Link: { } part })
+            {
+                issues.Add(new(PathOf(u, part), $"cascade {u.Name} takes a fraction {Number(part.Fraction)} of feed '{stream}'; a feed enters as it is: " +
+                    $"give the feed the flow taken (feeds.{stream}.flow: {Number(feed.Flow * part.Fraction)} L/h) and take it whole"));
+                continue;
+            }
+            // one cascade taking a stream whole at two inlets is reported with that cascade's feeds
+            if (takers.All(t => t.Link.Whole) && takers.Select(t => t.Unit).Distinct().Count() < 2) continue;
+            double sum = takers.Sum(t => t.Link.Fraction);
+            if (sum <= 1 + 1e-12) continue;
+            var names = takers.Select(t => t.Unit.Name).Distinct().ToList();
+            string joined = string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+            if (takers.All(t => t.Link.Whole))
+            {
+                string kind = graph.Feed(stream) is not null ? "feed" : "outlet";
+                var (second, link) = takers.First(t => !ReferenceEquals(t.Unit, takers[0].Unit));
+                issues.Add(new(PathOf(second, link),
+                    $"{kind} '{stream}' feeds {(takers.Count == 2 ? "two" : takers.Count.ToString(Inv))} inlets whole: cascades {joined}; " +
+                    "a stream can feed one cascade only (each would take all of it, so it would be counted twice): give each cascade its own feed with the flow it takes"
+                    + (kind == "outlet" ? $", or split it: from: {{ stream: {stream}, fraction: 0.5 }}" : "")));
+                continue;
+            }
+            var (last, lastLink) = takers[^1];
+            string shares = string.Join(" + ", takers.Select(t => Number(t.Link.Fraction)));
+            issues.Add(new(PathOf(last, lastLink), $"the shares of '{stream}' taken by cascades {joined} sum to {shares} = {Number(sum)}; they may sum to at most 1 (what is left is a product)"));
         }
     }
 

@@ -45,6 +45,21 @@ internal static class ResultBuilder
             foreach (var (name, kind, phase, flow, conc) in sc.Outlets())
             {
                 bool recycled = kind == StreamKind.StrippedOrganic && sc.Layout.RecycledOrganic;
+                if (!recycled && fs.Graph.IsSplit(name))
+                {
+                    // a splitter: one part per inlet that takes a share (NAME→CASCADE), the rest under the stream's own name
+                    var takers = fs.Graph.Takers(name);
+                    double taken = 0;
+                    foreach (var (unit, link) in takers)
+                    {
+                        string part = PartName(name, unit, link, takers);
+                        taken += link.Fraction;
+                        streams.Add(Stream(part, kind, phase, flow * link.Fraction, conc, false) with { From = sc.Definition.Name, To = [unit.Name] });
+                    }
+                    double rest = 1 - taken <= 1e-12 ? 0 : 1 - taken;   // shares summing to 1 up to round-off leave nothing
+                    streams.Add(Stream(name, kind, phase, flow * rest, conc, rest > 0) with { From = sc.Definition.Name, To = [] });
+                    continue;
+                }
                 bool product = kind == StreamKind.StrippedOrganic ? !recycled : !fs.Graph.IsConsumed(name);
                 streams.Add(Stream(name, kind, phase, flow, conc, product) with
                 {
@@ -203,6 +218,17 @@ internal static class ResultBuilder
             acidOut += s.MolarFlow(h);
         scale += baseIn + Math.Abs(acidOut);
         return scale > 0 ? (acidIn + released - baseIn - acidOut) / scale : 0;
+    }
+
+    /// <summary>
+    /// The name of the share of a split stream that one inlet takes: NAME→CASCADE, with the inlet
+    /// (→CASCADE.scrub, →CASCADE.organic, →CASCADE.feeds.K) when the cascade takes it at two inlets.
+    /// </summary>
+    public static string PartName(string stream, UnitNode unit, FeedLink link, IReadOnlyList<(UnitNode Unit, FeedLink Link)> takers)
+    {
+        if (takers.Count(t => ReferenceEquals(t.Unit, unit)) == 1) return $"{stream}→{unit.Name}";
+        string inlet = link.Index == -1 ? "organic" : link.Index == -2 ? "scrub" : unit.Definition.FeedPath(link.Index);
+        return $"{stream}→{unit.Name}.{inlet}";
     }
 
     /// <summary>One stream entering the flowsheet from outside; concentrations in flowsheet element order, NaN where the phase cannot carry the species.</summary>
