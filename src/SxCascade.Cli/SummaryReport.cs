@@ -23,6 +23,7 @@ internal static class SummaryReport
         WriteCascades(result, w);
         WriteStreams(result, w);
         WriteSpecs(result, w);
+        WriteProducts(result, w);
         WriteReagents(result, w);
         WriteSolver(result, w, totalMilliseconds);
     }
@@ -168,11 +169,38 @@ internal static class SummaryReport
         return table;
     }
 
+    /// <summary>A network's products: each product stream with its main rare earth, purity and recovery.</summary>
+    private static void WriteProducts(FlowsheetResult result, TextWriter w)
+    {
+        if (result.Cascades.Count < 2) return;
+        var products = result.Products();
+        if (products.Count == 0) return;
+        w.WriteLine("Products of the network (recovery: of the element's inflow to the flowsheet)");
+        var table = new TextTable("stream", "element", ">purity [%]", ">recovery [%]", ">flow [L/h]", ">oxide [kg/h]");
+        foreach (var p in products)
+            table.Add(p.Stream, p.Element, Percent(p.Purity), Percent(p.Recovery), Value(p.Flow), Value(p.OxideKgPerH));
+        table.Write(w);
+        w.WriteLine();
+    }
+
     private static void WriteReagents(FlowsheetResult result, TextWriter w)
     {
         var g = result.Reagents;
         w.WriteLine("Reagents (stoichiometry: docs/model.md §4)");
         ReagentTable(g).Write(w);
+        if (g.Cascades.Count >= 2)
+        {
+            // where the network takes its reagents: base only where fresh organic is saponified, acid where acid enters
+            double acid = g.AcidKgPerH, @base = g.BaseKgPerH;
+            var table = new TextTable("cascade", ">acid [kg/h]", ">[% of acid]", ">base [kg/h]", ">[% of base]", ">salt [kg/h]");
+            foreach (var c in g.Cascades)
+            {
+                double a = c.KgPerH(ReagentUse.Acid), b = c.KgPerH(ReagentUse.Base);
+                table.Add(c.Cascade, Value(a), acid > 0 ? Percent(a / acid) : "", Value(b), @base > 0 ? Percent(b / @base) : "", Value(c.KgPerH(ReagentUse.Salt)));
+            }
+            w.WriteLine("  per cascade:");
+            table.Write(w);
+        }
         w.WriteLine(g.OrganicInventoryL is { } inventory
             ? $"  organic inventory: {Value(inventory)} L"
             : "  organic inventory: unknown (give stage-volume or contactor in the cascade to compute it)");

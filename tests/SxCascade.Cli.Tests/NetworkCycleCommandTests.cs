@@ -29,6 +29,11 @@ public sealed class NetworkCycleCommandTests : IDisposable
         Assert.Contains("tear Polish.raffinate: broyden, converged in", r.Stdout);
         // the stream sent back is internal, not a product
         Assert.Matches(@"\n\s+Polish\.raffinate\s+aqueous\s+9\.000", r.Stdout);
+        // the network's products with their main element, and the reagents per cascade
+        Assert.Contains("Products of the network", r.Stdout);
+        Assert.Matches(@"\n  Polish\.strip-liquor\s+Nd\s+99\.99", r.Stdout);
+        Assert.Contains("per cascade:", r.Stdout);
+        Assert.Matches(@"\n  PrNd\s+[0-9.]+\s+[0-9.]+", r.Stdout);
 
         var json = Run("run", Example, "--json");
         Assert.True(json.Code == 0, json.ToString());

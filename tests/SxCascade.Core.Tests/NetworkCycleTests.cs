@@ -250,6 +250,52 @@ public class NetworkCycleTests
     }
 }
 
+/// <summary>Reagents per cascade and the product table of a network (issue 11 part 4, MODEL.md §9).</summary>
+public class NetworkReagentTests
+{
+    /// <summary>The Pr/Nd cut with its strip liquor polished in a second cascade (both HCl, as Build.PrNd).</summary>
+    private static FlowsheetResult Polished()
+    {
+        var prnd = PrNd();
+        var polish = new CascadeDefinition("Polish", "PrNd.strip-liquor", 8, 8, new ScrubDefinition(8, 3, 3.0), new StripDefinition(4, 4, 4.5), new OrganicDefinition(40));
+        return Solve(prnd with { Cascades = [prnd.Cascades[0], polish], Specs = [] });
+    }
+
+    /// <summary>
+    /// Acid enters where each cascade's scrub and strip solutions do: Pr/Nd 33.1 L/h × 3 M + 6 L/h × 4.5 M
+    /// = 126.3 mol/h, Polish 3 × 3 + 4 × 4.5 = 27 mol/h of HCl (36.46 g/mol); the network's use is their sum.
+    /// </summary>
+    [Fact]
+    public void Each_cascade_takes_the_acid_of_its_own_solutions_and_the_network_their_sum()
+    {
+        var r = Polished();
+        var g = r.Reagents;
+        Assert.Equal(["PrNd", "Polish"], g.Cascades.Select(c => c.Cascade));
+        double hcl = 36.46 / 1000;
+        Assert.Equal(126.3 * hcl, g.Cascades[0].KgPerH(ReagentUse.Acid), 3);
+        Assert.Equal(27 * hcl, g.Cascades[1].KgPerH(ReagentUse.Acid), 3);
+        foreach (var kind in new[] { ReagentUse.Acid, ReagentUse.Base, ReagentUse.Salt })
+            Assert.Equal(g.Uses.Where(u => u.Kind == kind).Sum(u => u.KgPerH), g.Cascades.Sum(c => c.KgPerH(kind)), 12);
+    }
+
+    /// <summary>The product table: each product stream with its main rare earth, whose recovery is its molar flow over the 10 L/h × 0.2544/0.7456 M fed.</summary>
+    [Fact]
+    public void The_product_table_names_each_products_main_element_with_its_purity_and_recovery()
+    {
+        var r = Polished();
+        var products = r.Products();
+        Assert.Equal(["PrNd.raffinate", "Polish.raffinate", "Polish.strip-liquor"], products.Select(p => p.Stream));
+        var nd = products.Single(p => p.Stream == "Polish.strip-liquor");
+        Assert.Equal("Nd", nd.Element);
+        var s = r.Stream("Polish.strip-liquor")!;
+        int i = r.IndexOf("Nd");
+        Assert.Equal(s.MolarFlow(i) / (10 * 0.7456), nd.Recovery, 9);
+        double re = s.Concentrations[r.IndexOf("Pr")] + s.Concentrations[i];   // the rare earths of the flowsheet: Pr and Nd
+        Assert.Equal(s.Concentrations[i] / re, nd.Purity, 9);
+        Assert.Equal("Pr", products[0].Element);
+    }
+}
+
 /// <summary>Splitters (<c>from: { stream, fraction }</c>, FORMAT.md "Networks"): a share of a stream feeds an inlet, the rest is a product.</summary>
 public class SplitterTests
 {

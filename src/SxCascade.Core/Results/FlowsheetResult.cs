@@ -78,6 +78,29 @@ public sealed record FlowsheetResult(
     /// <summary>Built-in library entries (chemistry systems, feed distributions) the flowsheet used, each with its provenance.</summary>
     public IReadOnlyList<LibraryUse> Library { get; init; } = [];
 
+    /// <summary>
+    /// The products across the flowsheet (MODEL.md §9): each product stream that carries rare
+    /// earths, with its main rare earth (the largest molar flow), that element's purity and its
+    /// recovery against what enters the flowsheet, and its rare-earth oxide, kg/h; in stream order.
+    /// </summary>
+    public IReadOnlyList<ProductSummary> Products()
+    {
+        var list = new List<ProductSummary>();
+        foreach (var s in Streams.Where(s => s.IsProduct))
+        {
+            int main = -1;
+            double oxide = 0;
+            for (int e = 0; e < Elements.Count; e++)
+            {
+                if (!Chemistry.Elements.IsRareEarth(Elements[e]) || !(s.MolarFlow(e) > 0)) continue;
+                oxide += s.MolarFlow(e) * Chemistry.Elements.OxideMass(Elements[e]) / 1000.0;
+                if (main < 0 || s.MolarFlow(e) > s.MolarFlow(main)) main = e;
+            }
+            if (main >= 0) list.Add(new ProductSummary(s.Name, Elements[main], s.Purity[main], s.Recovery[main], s.Flow, oxide));
+        }
+        return list;
+    }
+
     /// <summary>The tear streams of the network's cycles and how each converged (empty without cycles; MODEL.md §9).</summary>
     public IReadOnlyList<TearReport> Tears { get; init; } = [];
 }
@@ -237,6 +260,12 @@ public sealed record ReagentSummary(
     /// </summary>
     public IReadOnlyList<ReagentUse> Uses { get; init; } = [];
 
+    /// <summary>
+    /// What each cascade takes (MODEL.md §9): acid where its scrub and strip solutions enter, base
+    /// and salt where its fresh organic is saponified, in solve order; the network's uses are their sums.
+    /// </summary>
+    public IReadOnlyList<CascadeReagents> Cascades { get; init; } = [];
+
     /// <summary>kg of one use per kg of product oxide.</summary>
     public double PerKgOxide(ReagentUse use) => ProductOxideKgPerH > 0 ? use.KgPerH / ProductOxideKgPerH : double.NaN;
 
@@ -279,6 +308,24 @@ public enum SolveStatus
     MaxIterations,
     /// <summary>The iteration stalled or produced a non-finite or non-positive state.</summary>
     Diverged,
+}
+
+/// <summary>One product of a flowsheet (<see cref="FlowsheetResult.Products"/>).</summary>
+/// <param name="Stream">The product stream.</param>
+/// <param name="Element">Its main rare earth.</param>
+/// <param name="Purity">That element's purity in it (the flowsheet's purity basis).</param>
+/// <param name="Recovery">That element's recovery into it against the flowsheet's inflow.</param>
+/// <param name="Flow">Its flow, L/h.</param>
+/// <param name="OxideKgPerH">Its rare earths as oxide, kg/h.</param>
+public sealed record ProductSummary(string Stream, string Element, double Purity, double Recovery, double Flow, double OxideKgPerH);
+
+/// <summary>The reagents of one cascade of a network: one entry per kind and chemical.</summary>
+/// <param name="Cascade">The cascade.</param>
+/// <param name="Uses">Its uses (acid, base, salt), mol/h and kg/h.</param>
+public sealed record CascadeReagents(string Cascade, IReadOnlyList<ReagentUse> Uses)
+{
+    /// <summary>kg/h of one kind (acid, base or salt) over its chemicals.</summary>
+    public double KgPerH(string kind) => Uses.Where(u => u.Kind == kind).Sum(u => u.KgPerH);
 }
 
 /// <summary>Convergence report of one cascade solve (data, not an exception).</summary>

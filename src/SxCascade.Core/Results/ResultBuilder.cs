@@ -331,15 +331,22 @@ internal static class ResultBuilder
         string[] elements, bool[] isRe)
     {
         var uses = new List<ReagentUse>();
+        var perCascade = new List<CascadeReagents>();
+        List<ReagentUse> own = [];
         void Add(string kind, string chemical, double mol, double kg)
         {
-            int k = uses.FindIndex(u => u.Kind == kind && u.Chemical == chemical);
-            if (k < 0) uses.Add(new ReagentUse(kind, chemical, mol, kg));
-            else uses[k] = uses[k] with { MolPerH = uses[k].MolPerH + mol, KgPerH = uses[k].KgPerH + kg };
+            foreach (var list in new[] { uses, own })
+            {
+                int k = list.FindIndex(u => u.Kind == kind && u.Chemical == chemical);
+                if (k < 0) list.Add(new ReagentUse(kind, chemical, mol, kg));
+                else list[k] = list[k] with { MolPerH = list[k].MolPerH + mol, KgPerH = list[k].KgPerH + kg };
+            }
         }
         bool anySulfate = false;
         foreach (var sc in solved)
         {
+            own = [];
+            perCascade.Add(new CascadeReagents(sc.Definition.Name, own));
             var c = sc.Definition;
             var chemistry = fs.ChemistryOf(c);
             bool sulfate = chemistry is MassActionChemistry { Medium: Medium.Sulfate };
@@ -374,7 +381,7 @@ internal static class ResultBuilder
             Sum(ReagentUse.Acid, u => u.MolPerH), Sum(ReagentUse.Base, u => u.MolPerH), Sum(ReagentUse.Salt, u => u.MolPerH),
             Sum(ReagentUse.Acid, u => u.KgPerH), Sum(ReagentUse.Base, u => u.KgPerH), Sum(ReagentUse.Salt, u => u.KgPerH),
             oxide, inventory)
-        { Uses = uses };
+        { Uses = uses, Cascades = perCascade };
     }
 
     /// <summary>

@@ -245,6 +245,8 @@ public sealed record ResultReagents
     public required double? OrganicInventoryL { get; init; }
     /// <summary>One entry per chemical.</summary>
     public required List<ReagentUseEntry> Uses { get; init; }
+    /// <summary>What each cascade takes (its share of the uses; per kg of the flowsheet's product oxide).</summary>
+    public List<CascadeReagentsEntry> PerCascade { get; init; } = [];
 
     /// <summary>The reagents of <paramref name="g"/>.</summary>
     public static ResultReagents From(ReagentSummary g) => new()
@@ -264,7 +266,17 @@ public sealed record ResultReagents
         Salt = g.SaltName,
         OrganicInventoryL = Finite(g.OrganicInventoryL),
         Uses = ReagentUseEntry.From(g),
+        PerCascade = g.Cascades.Select(c => new CascadeReagentsEntry { Cascade = c.Cascade, Uses = ReagentUseEntry.From(g, c.Uses) }).ToList(),
     };
+}
+
+/// <summary>The reagents of one cascade.</summary>
+public sealed record CascadeReagentsEntry
+{
+    /// <summary>The cascade.</summary>
+    public required string Cascade { get; init; }
+    /// <summary>Its uses.</summary>
+    public required List<ReagentUseEntry> Uses { get; init; }
 }
 
 /// <summary>One chemical bought or discharged.</summary>
@@ -282,7 +294,10 @@ public sealed record ReagentUseEntry
     public required double? KgPerKgOxide { get; init; }
 
     /// <summary>The uses of <paramref name="g"/>.</summary>
-    public static List<ReagentUseEntry> From(ReagentSummary g) => g.Uses.Select(u => new ReagentUseEntry
+    public static List<ReagentUseEntry> From(ReagentSummary g) => From(g, g.Uses);
+
+    /// <summary><paramref name="uses"/> (the flowsheet's, or one cascade's), per kg of <paramref name="g"/>'s product oxide.</summary>
+    public static List<ReagentUseEntry> From(ReagentSummary g, IReadOnlyList<ReagentUse> uses) => uses.Select(u => new ReagentUseEntry
     {
         Kind = u.Kind,
         Chemical = u.Chemical,
