@@ -55,8 +55,8 @@ public class StageTotalsBlockTests
         var x0 = NewtonSolver.StartingProfile(p);
         var dense = StageTotalsNewton.For(p)!;
         var block = StageTotalsNewton.For(p)!;
-        block.DenseLimit = 0;
-        Assert.True(p.LoadedStage + 1 <= dense.DenseLimit, "the dense step is the default here");
+        block.ForceDenseStep = false;
+        dense.ForceDenseStep = true;
         var a = dense.Solve(x0, 1e-10, 60);
         var b = block.Solve(x0, 1e-10, 60);
         Assert.NotNull(a);
