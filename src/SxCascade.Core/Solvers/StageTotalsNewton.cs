@@ -68,14 +68,15 @@ internal sealed class StageTotalsNewton
     /// <summary>
     /// True when the dense N_s×N_s Newton step (<see cref="DenseStep"/>) takes fewer operations per
     /// iteration than the block-tridiagonal one (<see cref="BlockStep"/>); both solve the same linear
-    /// system. Counted multiply-adds: dense, C·(N·N_s + 3·N_s²) to form the Jacobian from the
+    /// system. Counted floating-point operations: dense, C·(N·N_s + 3·N_s²) to form the Jacobian from the
     /// inverses of the element systems and ⅔·N_s³ for its LU; block, per stage ⅔·b³ to factor the
     /// pivot block, 2·b³ for D′⁻¹·U and 2·b³ for L·Z (b = C+1), and 4·b³ more for the recycle's spike
     /// column. The dense step is therefore taken only while its work is below the block step's,
     /// which is linear in the stages: ⅔·N_s³ &lt; 8⅔·N·b³ bounds N_s by about 2.4·N^⅓·b. Measured on
     /// the 15-element ore (b = 16) the two cost the same near N_s = 200, where this count puts the
-    /// crossing at N_s ≈ 220; for Pr/Nd (b = 3) the block step is the cheaper at every length
-    /// (58 stages: 79 against 104 µs for four iterations; 166 stages: 0.25 against 1.5 ms).
+    /// crossing too (N_s ≈ 194 with its 6 strip stages); for Pr/Nd (b = 3) the block step is the
+    /// cheaper at every length (58 stages: 79 against 104 µs for four iterations; 166 stages: 0.25
+    /// against 1.5 ms).
     /// </summary>
     internal static bool DenseStepIsCheaper(int stages, int saturated, int elements, bool recycle)
     {
