@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ART=${ART:-/tmp/art-bench}
 OUT=${OUT:-/tmp/bdn}
 FILTER=${FILTER:-}
-CLASSES="SolveBenchmarks NewtonLoopBenchmarks NewtonMarchBenchmarks NewtonStepBenchmarks MassActionBenchmarks FitBenchmarks DesignBenchmarks CompareBenchmarks"
+CLASSES="SolveBenchmarks NewtonLoopBenchmarks NewtonMarchBenchmarks NewtonStepBenchmarks MassActionBenchmarks FitBenchmarks DesignBenchmarks CompareBenchmarks LongCascadeBenchmarks LongCascadeDenseStepBenchmarks"
 
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)' || true

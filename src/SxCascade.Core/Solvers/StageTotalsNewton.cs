@@ -12,8 +12,12 @@ namespace SxCascade.Solvers;
 /// from ∂x_i/∂S_k = −(O·y_ik/S_k)·T_i⁻¹(e_k − e_{k+1}), all columns at once from the recurrences of
 /// the inverse of a tridiagonal matrix (<see cref="CyclicTridiagonal"/>). This is the analogue of the
 /// "inside-out" methods of distillation: O(N·N_s·C) work per iteration instead of O(N·C³), and
-/// trace elements are solved exactly at every iteration. Returns null when it does not converge,
-/// and the caller falls back to Newton on the full stage system.
+/// trace elements are solved exactly at every iteration. The Newton step is solved on that dense
+/// N_s×N_s Jacobian only while it is the cheaper (short cascades of many elements,
+/// <see cref="DenseStepIsCheaper"/>); otherwise on the equivalent block-tridiagonal system of the
+/// element perturbations and the step (<see cref="BlockStep"/>), whose work and memory per
+/// iteration are linear in the stages. Returns null when it does not converge, and the caller falls
+/// back to Newton on the full stage system.
 /// </summary>
 internal sealed class StageTotalsNewton
 {
@@ -56,22 +60,40 @@ internal sealed class StageTotalsNewton
     /// </summary>
     public CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations)
     {
-        var w = new Work(_p, _ns, _n, maxIterations, dense: _ns <= DenseLimit);
+        var w = new Work(_p, _ns, _n, maxIterations, dense: UsesDenseStep);
         return Solve(x0, tolerance, maxIterations, logarithmic: true, w)
             ?? Solve(x0, tolerance, maxIterations - w.Spent, logarithmic: false, w);
     }
 
     /// <summary>
-    /// Saturated stages N_s up to which the Newton step is solved on the dense N_s×N_s Jacobian
-    /// (<see cref="Jacobian"/>, O(N_s³ + N·N_s·C) work and O(N·N_s) memory); beyond it on the
-    /// augmented block-tridiagonal system of <see cref="BlockStep"/> (O(N·C³) work, O(N·C²) memory),
-    /// so that memory and time per iteration grow linearly with the stages. Both solve the same
-    /// linear system; below the limit the dense one is the cheaper.
+    /// True when the dense N_s×N_s Newton step (<see cref="DenseStep"/>) takes fewer operations per
+    /// iteration than the block-tridiagonal one (<see cref="BlockStep"/>); both solve the same linear
+    /// system. Counted floating-point operations: dense, C·(N·N_s + 3·N_s²) to form the Jacobian from the
+    /// inverses of the element systems and ⅔·N_s³ for its LU; block, per stage ⅔·b³ to factor the
+    /// pivot block, 2·b³ for D′⁻¹·U and 2·b³ for L·Z (b = C+1), and 4·b³ more for the recycle's spike
+    /// column. The dense step is therefore taken only while its work is below the block step's,
+    /// which is linear in the stages: ⅔·N_s³ &lt; 8⅔·N·b³ bounds N_s by about 2.4·N^⅓·b. Measured on
+    /// the 15-element ore (b = 16) the two cost the same near N_s = 200, where this count puts the
+    /// crossing too (N_s ≈ 194 with its 6 strip stages); for Pr/Nd (b = 3) the block step is the
+    /// cheaper at every length (58 stages: 79 against 104 µs for four iterations; 166 stages: 0.25
+    /// against 1.5 ms).
     /// </summary>
-    internal const int DefaultDenseLimit = 128;
+    internal static bool DenseStepIsCheaper(int stages, int saturated, int elements, bool recycle)
+    {
+        double n = stages, ns = saturated, c = elements, b = elements + 1;
+        double dense = 2.0 / 3 * ns * ns * ns + c * (n * ns + 3 * ns * ns);
+        double block = (14.0 / 3 + (recycle ? 4 : 0)) * n * b * b * b;
+        return dense < block;
+    }
 
-    /// <summary>The N_s limit of the dense Newton step (<see cref="DefaultDenseLimit"/>; tests lower it to compare the two).</summary>
-    internal int DenseLimit { get; set; } = DefaultDenseLimit;
+    /// <summary>
+    /// The Newton step's solve: null (the default) chooses by <see cref="DenseStepIsCheaper"/>; true
+    /// or false forces the dense or the block-tridiagonal step (tests compare the two).
+    /// </summary>
+    internal bool? ForceDenseStep { get; set; }
+
+    /// <summary>Whether <see cref="Solve(double[], double, int)"/> solves its Newton steps on the dense N_s×N_s Jacobian.</summary>
+    internal bool UsesDenseStep => ForceDenseStep ?? DenseStepIsCheaper(_n, _ns, _c, _p.Recycle);
 
     /// <summary>Work arrays of <see cref="Solve(double[], double, int)"/>, shared by its two attempts.</summary>
     private sealed class Work
@@ -131,12 +153,7 @@ internal sealed class StageTotalsNewton
     private CascadeSolution? Solve(double[] x0, double tolerance, int maxIterations, bool logarithmic, Work w)
     {
         var beta = _eq.SeparationFactors.ToArray();
-        for (int j = 0; j < _ns; j++)
-        {
-            double s = 0;
-            for (int i = 0; i < _c; i++) s += beta[i] * x0[j * _c + i];
-            _s[j] = s;
-        }
+        StartTotals(beta, x0);
         var history = w.History;
         var eqs = w.Equations;
         var r = w.R;
@@ -215,6 +232,33 @@ internal sealed class StageTotalsNewton
 
     private static readonly double Ln10 = Math.Log(10);
 
+    /// <summary>S_j = Σ_i β_i·x_ij of the saturated stages of the aqueous profile <paramref name="x0"/>.</summary>
+    private void StartTotals(double[] beta, double[] x0)
+    {
+        for (int j = 0; j < _ns; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < _c; i++) s += beta[i] * x0[j * _c + i];
+            _s[j] = s;
+        }
+    }
+
+    /// <summary>
+    /// The first Newton step σ (Δln S with <paramref name="logarithmic"/>, else ΔS) from the aqueous
+    /// profile <paramref name="x0"/>, solved on the dense Jacobian or on the block-tridiagonal system,
+    /// before any limit or line search: tests compare the two solves on the same state. Null when the
+    /// element solves or the step's solve fail.
+    /// </summary>
+    internal double[]? FirstStep(double[] x0, bool logarithmic, bool dense)
+    {
+        var beta = _eq.SeparationFactors.ToArray();
+        StartTotals(beta, x0);
+        var w = new Work(_p, _ns, _n, 1, dense);
+        if (!double.IsFinite(Residual(beta, w.G))) return null;
+        bool solved = dense ? DenseStep(beta, w.G, logarithmic, w) : BlockStep(beta, w.G, logarithmic, w);
+        return solved ? (double[])w.G.Clone() : null;
+    }
+
     /// <summary>
     /// The Jacobian ∂g_j/∂S_k of g_j = Σ_i β_i·x_ij(S) − S_j into <paramref name="jac"/> (row-major
     /// N_s×N_s), at the S of the last successful <see cref="Residual"/> (whose factored T_i and x it
@@ -233,7 +277,8 @@ internal sealed class StageTotalsNewton
     }
 
     /// <summary>
-    /// The Newton step on the dense N_s×N_s Jacobian (<see cref="Jacobian"/>), factored by LU: on
+    /// The Newton step on the dense N_s×N_s Jacobian (<see cref="Jacobian"/>; every entry non-zero, as
+    /// T_i⁻¹ is full), factored by LU, for the short cascades where it is the cheaper: on
     /// entry <paramref name="g"/> holds g of the current S, on exit the step. Returns false when
     /// the Jacobian is singular.
     /// </summary>
@@ -275,6 +320,23 @@ internal sealed class StageTotalsNewton
     /// and the recycled organic adds the corner T_i[0, N−1] (<see cref="BlockTridiagonal"/>, block
     /// Thomas with the corner as a spike). On entry <paramref name="g"/> holds g of the current S
     /// (after <see cref="Residual"/>); on exit the step σ. Returns false when a pivot block is singular.
+    /// <para>
+    /// The non-zeros, rows and columns 0…C−1 of a block being the elements and C the step σ
+    /// (b = C+1; every other entry is zero):
+    /// <list type="bullet">
+    /// <item>D_j: (i,i) = T_i[j,j]; for a saturated stage (j &lt; N_s) also (i,C) = a_ij,
+    /// (C,i) = β_i (β_i/P_j in the logarithmic form) and (C,C) = −1; for a strip stage (C,C) = 1 alone.</item>
+    /// <item>L_j (j ≥ 1): (i,i) = T_i[j,j−1] (the organic from stage j−1); (i,C) = −a_i,j−1 when j−1 &lt; N_s.</item>
+    /// <item>U_j (j ≤ N−2): (i,i) = T_i[j,j+1] (the aqueous from stage j+1; at the scrub/strip
+    /// boundary the reflux fraction of the strip liquor, so a reflux scrub stays inside the band).</item>
+    /// <item>Corner (block row 0, block column N−1), with the recycled organic only:
+    /// (i,i) = O_r·D_i,N−1, the stripped organic's element i returned to stage 1.</item>
+    /// </list>
+    /// So each block is an arrow (a diagonal bordered by one row and one column) and the only entry
+    /// outside the three block diagonals is the diagonal corner block: block tridiagonal plus a rank-C
+    /// corner, which the spike of <see cref="BlockTridiagonal"/> carries in O(N·b³) work and O(N·b²)
+    /// memory (the Sherman–Morrison–Woodbury correction of the same corner, done by elimination).
+    /// </para>
     /// </summary>
     private bool BlockStep(double[] beta, double[] g, bool logarithmic, Work w)
     {
